@@ -1,0 +1,109 @@
+"""The data that flows between stages: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+ENTITY_TYPES = ("Person", "Organisation", "Location", "Event")
+
+
+@dataclass(frozen=True)
+class Post:
+    """One channel message, normalised from whatever format it came in."""
+
+    post_id: str  # stable across runs: "<channel-slug>/<message id>" or "<channel-slug>/#<ordinal>"
+    message_id: str | None
+    ordinal: int  # 0-based position among the posts of its input
+    channel: str | None
+    date: datetime | None  # timezone-aware where the source says so
+    text: str
+    author: str | None = None
+    forwarded_from: str | None = None
+    hashtags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    has_media: bool = False
+    views: int | None = None
+    source: str = ""  # the file it came from
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A message that could not become a post, kept so the build can report it."""
+
+    source: str
+    where: str  # message id or line/ordinal within the source
+    reason: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a post's text that names something, as one extractor saw it."""
+
+    start: int
+    end: int
+    surface: str
+    type: str  # one of ENTITY_TYPES
+    key: str  # what the extractor thinks it names: a gazetteer id or a normalised name
+    extractor: str
+    confidence: float
+    label: str | None = None  # canonical English label when the extractor knows it
+    kind: str | None = None  # Location: country | city | region; Event: its type; Organisation: its kind
+    alias: str | None = None  # another name the extractor learnt for it (the nominative of a Russian name)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    start: int
+    end: int
+    surface: str
+    extractor: str
+    confidence: float
+
+
+@dataclass
+class Entity:
+    """One real-world thing, after resolution: all its surface forms in a post point here."""
+
+    id: str
+    type: str
+    label: str
+    kind: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    mentions: list[EntityMention] = field(default_factory=list)
+    attributes: dict = field(default_factory=dict)  # lat/long, country, parent, position… from the gazetteer
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    date: str | None  # ISO date, or --MM-DD when the year is unknown
+    place: str | None  # entity id
+    participants: list[str]
+    confidence: float
+    end_date: str | None = None
+    evidence: EntityMention | None = None  # the words that dated or named it
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """A relation a post states, with where it came from."""
+
+    subject: str
+    predicate: str
+    object: str
+    extractor: str
+    confidence: float
+
+
+@dataclass
+class PostRecord:
+    """What one post yields: the unit written to mentions.jsonl and assembled into the graph."""
+
+    post: Post
+    entities: list[Entity]  # those with no mention span are context (a city's country), not mentioned
+    events: list[Event]
+    assertions: list[Assertion]
+    positions: dict[str, dict] = field(default_factory=dict)  # position id → {label, title}: positions are no entities
