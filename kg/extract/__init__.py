@@ -1,0 +1,80 @@
+"""Extractors: each finds one kind of thing in a post. They are registered by name and run in order.
+
+An extractor is a callable `(post, findings, context) -> None` that appends to `findings`. Later extractors
+see what earlier ones found (the event extractor needs the places and people), never the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from kg.gazetteer import Gazetteer
+from kg.model import Mention, Post
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; `date` is ISO (YYYY-MM-DD) or --MM-DD when the text gives no year."""
+
+    start: int
+    end: int
+    surface: str
+    date: str
+    end_date: str | None = None
+    dateline: bool = False  # the `📍 Place, Date` line or `(Place, Date)` after a title
+    place_span: tuple[int, int] | None = None  # where the dateline names the place
+
+
+@dataclass(frozen=True)
+class EventFinding:
+    type: str
+    date: DateMention | None
+    place_key: str | None  # the key of a Location mention
+    participant_keys: tuple[str, ...]
+    confidence: float
+    trigger: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class RelationFinding:
+    """A relation between two mentioned things (by key), e.g. a country memberOf an organisation."""
+
+    subject: str
+    predicate: str
+    object: str
+    extractor: str
+    confidence: float
+    position: tuple[str, str] | None = None  # (label, title) of a position the relation names
+
+
+@dataclass
+class Findings:
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[EventFinding] = field(default_factory=list)
+    relations: list[RelationFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every extractor may consult: the gazetteer and the data files loaded once per build."""
+
+    gazetteer: Gazetteer
+
+
+class Extractor(Protocol):
+    def __call__(self, post: Post, findings: Findings, context: Context) -> None: ...
+
+
+REGISTRY: dict[str, Callable[[Context], Extractor]] = {}
+
+
+def register(name: str):
+    """Register an extractor factory under `name`; the factory gets the Context once per build."""
+
+    def decorate(factory):
+        REGISTRY[name] = factory
+        return factory
+
+    return decorate

@@ -1,0 +1,125 @@
+"""The `dates` extractor: datelines and dates in English and Russian, by pattern (fast, and right on these forms).
+
+`📍 Minsk, June 20, 2023` and `(St Petersburg, June 16, 2023)` are datelines: they date and place the post's
+main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30` are dates. A date without
+a year takes the post's year when the post's date is known, and is written `--MM-DD` otherwise; "today",
+"yesterday" (сегодня, вчера) count only when the post's date is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, timedelta
+from importlib import resources
+
+from kg.extract import Context, DateMention, Findings, register
+from kg.extract.textutil import caseless_prefilter
+from kg.model import Post
+
+
+def _month_names() -> tuple[dict[str, int], set[str]]:
+    """Month names → month number, and which of them are abbreviations (they may end in a dot)."""
+    names, short = {}, set()
+    with (resources.files("kg") / "data" / "months.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            for column in ("en", "en_short", "ru", "ru_short"):
+                for name in filter(None, row[column].split("|")):
+                    names[name.lower()] = int(row["month"])
+                    if column.endswith("_short"):
+                        short.add(name.lower())
+    return names, short
+
+
+def _as_written(names) -> str:
+    """Month names as written in text: "June" for English, "июня" for Russian; longest first."""
+    forms = [re.escape(n.capitalize() if n.isascii() else n) for n in sorted(names, key=len, reverse=True)]
+    return "|".join(forms)
+
+
+MONTHS, _SHORT = _month_names()
+_MONTH = "(?P<month>" + _as_written(set(MONTHS) - _SHORT) + "|(?:" + _as_written(_SHORT) + r")\.?)"
+_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:года|год|г\.))?)?"
+DATE_FORMS = [
+    _MONTH + r"\s+" + _DAYS + _YEAR,  # June 20, 2023 · September 28-30
+    _DAYS + r"\s+" + _MONTH + _YEAR,  # 20 June 2023 · 20 июня 2023 года
+]
+NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
+DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # in every NUMERIC date; a quick scan spares most posts the slow one
+DATE_PATTERNS = [re.compile(r"(?<![\w])" + form + r"(?![\w])") for form in DATE_FORMS]
+_PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
+DATELINES = [
+    re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
+    re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
+    # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
+    re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)"),
+]
+RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|сегодня|вчера|завтра)\b", re.IGNORECASE)
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0, "вчера": -1, "завтра": 1}
+
+
+def _iso(year: int | None, month: int, day: int) -> str | None:
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is a valid date without a year
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def parse_dates(text: str, post_year: int | None) -> list[DateMention]:
+    """Every absolute date in the text, in order of position."""
+    found = []
+    matches = sorted((m for p in DATE_PATTERNS for m in p.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    for match in matches:
+        if found and match.start() < found[-1].end:
+            continue  # "June 20, 2023" also reads as "20, 2023"-less forms; keep the first, longest
+        groups = {k: v for k, v in match.groupdict().items() if v}
+        month = MONTHS.get(groups["month"].lower().rstrip("."))
+        year = int(groups["year"]) if "year" in groups else post_year
+        first = _iso(year, month, int(groups["day"])) if month else None
+        if first is None:
+            continue
+        last = _iso(year, month, int(groups["day2"])) if "day2" in groups else None
+        found.append(DateMention(match.start(), match.end(), match.group(), first, end_date=last))
+    for match in NUMERIC.finditer(text) if DIGIT_DOT_DIGIT.search(text) else ():
+        iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
+        if iso:
+            found.append(DateMention(match.start(), match.end(), match.group(), iso))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_datelines(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Datelines: a place followed by one of the dates found, on a 📍 line or in brackets."""
+    found = []
+    for pattern in DATELINES:
+        for match in pattern.finditer(text):
+            when_start = match.start("when")
+            date_here = next((d for d in dates if d.start == when_start or
+                              (when_start <= d.start < match.end("when") and not text[when_start:d.start].strip())),
+                             None)
+            if date_here is None or any(f.start == date_here.start for f in found):
+                continue
+            found.append(DateMention(date_here.start, date_here.end, date_here.surface, date_here.date,
+                                     date_here.end_date, dateline=True, place_span=match.span("place")))
+    return found
+
+
+@register("dates")
+def dates_extractor(_context: Context):
+    may_be_relative = caseless_prefilter(RELATIVE_DAYS)  # every RELATIVE match is one of these words
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        text = post.text
+        dates = parse_dates(text, post.date.year if post.date else None)
+        datelines = parse_datelines(text, dates)
+        taken = {d.start for d in datelines}
+        findings.dates.extend(datelines)
+        findings.dates.extend(d for d in dates if d.start not in taken)
+        if post.date is not None and may_be_relative(text):
+            for match in RELATIVE.finditer(text):
+                day = post.date.date() + timedelta(days=RELATIVE_DAYS[match["word"].lower()])
+                findings.dates.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
+        findings.dates.sort(key=lambda d: (not d.dateline, d.start))
+
+    return extract

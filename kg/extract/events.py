@@ -1,0 +1,109 @@
+"""The `events` extractor: the post's main event — its type, date, place and participants.
+
+The main event is the one the dateline dates (`📍 Place, Date` or `(Place, Date)` after a title); without a
+dateline, the first happening the text dates explicitly. Its type comes from the wording near it
+(kg/data/event_types.tsv, first trigger wins), its place from the dateline or an "in <place>" in its sentence,
+its participants from the people named in the title paragraph (dateline) or in the sentence (inline date).
+A post that dates nothing has no event.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from importlib import resources
+
+from kg.extract import Context, DateMention, EventFinding, Findings, register
+from kg.extract.textutil import sentence_bounds
+from kg.model import Mention, Post
+
+# "in Cairo", "arrives in Kazakhstan", "в Минске", "в столицу Лаоса Вьентьян": a preposition, then at most two words
+IN_PLACE = re.compile(r"(?:\b(?:in|at|to)|(?<!\w)(?:в|во|на))\s+(?:the\s+)?(?:[^\s.,;:!?]+\s+){0,2}$", re.IGNORECASE)
+PLACE_REACH = 40
+CONFIDENCE = {"dateline": 0.9, "date": 0.7}
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
+DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
+
+
+def _load_triggers() -> re.Pattern:
+    triggers: dict[str, str] = {}
+    with (resources.files("kg") / "data" / "event_types.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            trigger = row["trigger"].strip().lower()
+            if trigger:
+                triggers.setdefault(trigger, row["type"].strip())
+    alternatives = sorted(triggers, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in alternatives) + r")(?!\w)", re.IGNORECASE)
+    return pattern, triggers
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for gap in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    return spans + [(start, len(text))]
+
+
+def _scope(text: str, when: DateMention, trigger_pattern: re.Pattern) -> tuple[int, int]:
+    """The words an event is described in.
+
+    For a dateline: its paragraph, with the title paragraph above when the dateline opens its paragraph, and
+    the paragraph below when the dateline stands alone and that paragraph speaks of the event ("The meeting
+    was attended by …"). For a date in the
+    text: its sentence.
+    """
+    if not when.dateline:
+        return sentence_bounds(text, when.start)
+    paragraphs = _paragraphs(text)
+    anchor = when.place_span[0] if when.place_span else when.start
+    index = next(i for i, (s, e) in enumerate(paragraphs) if s <= anchor <= e)
+    start, end = paragraphs[index]
+    if not DATELINE_LEAD.fullmatch(text[start:anchor]) or index == 0:
+        return start, end
+    if not text[when.end:end].strip(" \t)") and index + 1 < len(paragraphs):
+        below = paragraphs[index + 1]
+        if trigger_pattern.search(text, *below):
+            end = below[1]
+    return paragraphs[index - 1][0], end
+
+
+@register("events")
+def events_extractor(_context: Context):
+    trigger_pattern, trigger_types = _load_triggers()
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        if not findings.dates:
+            return
+        when = findings.dates[0]  # the dates extractor puts datelines first, then dates in text order
+        text = post.text
+        start, end = _scope(text, when, trigger_pattern)
+        trigger = trigger_pattern.search(text, start, max(end, when.end))
+        event_type = trigger_types[trigger.group().lower()] if trigger else "other"
+        people = _distinct(m.key for m in findings.mentions if m.type == "Person" and start <= m.start < end)
+        findings.events.append(EventFinding(
+            type=event_type, date=when, place_key=_place(text, when, findings.mentions, start, end),
+            participant_keys=people, confidence=CONFIDENCE["dateline" if when.dateline else "date"],
+            trigger=trigger.span() if trigger else None,
+        ))
+
+    return extract
+
+
+def _place(text: str, when: DateMention, mentions: list[Mention], start: int, end: int) -> str | None:
+    """The dateline's place; else a place after "in"/"в" in the event's words, a city before a country
+    ("в столицу Лаоса Вьентьян" is Vientiane)."""
+    places = [m for m in mentions if m.type == "Location"]
+    if when.place_span:
+        p_start, p_end = when.place_span
+        inside = [m for m in places if p_start <= m.start and m.end <= p_end]
+        if inside:
+            return inside[0].key
+    candidates = [m for m in places if start <= m.start < end
+                  and IN_PLACE.search(text[max(start, m.start - PLACE_REACH):m.start])]
+    candidates.sort(key=lambda m: m.kind != "city")
+    return candidates[0].key if candidates else None
+
+
+def _distinct(keys) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))

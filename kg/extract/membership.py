@@ -1,0 +1,64 @@
+"""The `membership` extractor: "The Organisation comprises six member states: Russia, Armenia, …".
+
+The member list is the run of country mentions after "member states:"; the organisation is the nearest one
+named before it in the sentence, or the post's most-mentioned organisation when the text says "the
+Organisation".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract import Context, Findings, RelationFinding, register
+from kg.extract.textutil import caseless_prefilter, sentence_bounds
+from kg.model import Post
+
+MEMBER_LIST = re.compile(
+    r"(?:comprises|consists of|includes|unites|brings together|its members are|members? (?:states|countries) (?:are|include))"
+    r"[^.:;]{0,40}?(?:member states|member countries|members|countries|states)?\s*:"
+    r"|(?:входят|объединяет|членами (?:являются|организации являются))[^.:;]{0,40}?:?",
+    re.IGNORECASE,
+)
+# every MEMBER_LIST match starts with one of these: posts without any skip the pattern (and the sorting)
+MEMBER_LIST_HEADS = ("comprises", "consists of", "includes", "unites", "brings together", "its members are", "member",
+                     "входят", "объединяет", "членами")
+LIST_GLUE = re.compile(r"^[\s,;]*(?:and|и)?[\s,;]*$")
+CONFIDENCE = 0.8
+
+
+@register("membership")
+def membership_extractor(_context: Context):
+    may_list_members = caseless_prefilter(MEMBER_LIST_HEADS)
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        text = post.text
+        if not may_list_members(text):
+            return
+        mentions = sorted(findings.mentions, key=lambda m: m.start)
+        for match in MEMBER_LIST.finditer(text):
+            start, _ = sentence_bounds(text, match.start())
+            orgs = [m for m in mentions if m.type == "Organisation" and start <= m.start < match.start()]
+            if orgs:
+                organisation = orgs[-1].key
+            else:
+                counts = Counter(m.key for m in mentions if m.type == "Organisation")
+                if not counts:
+                    continue
+                organisation = counts.most_common(1)[0][0]
+            for member in _listed_countries(text, mentions, match.end()):
+                findings.relations.append(RelationFinding(member, "memberOf", organisation, "membership", CONFIDENCE))
+
+    return extract
+
+
+def _listed_countries(text, mentions, position):
+    """Country mentions that follow one another joined only by commas, "and" or spaces."""
+    members, cursor = [], position
+    for mention in (m for m in mentions if m.start >= position):
+        if mention.kind != "country" or not LIST_GLUE.match(text[cursor:mention.start]):
+            break  # flags are country mentions too: "Russia 🇷🇺, Armenia 🇦🇲" is one list
+        if mention.key not in members:
+            members.append(mention.key)
+        cursor = mention.end
+    return members

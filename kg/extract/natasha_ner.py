@@ -1,0 +1,118 @@
+"""The `natasha` extractor: Russian named-entity recognition for names the gazetteer does not know.
+
+natasha (offline; its weights ship in the wheel) finds people, places and organisations in Russian posts and
+normalises them to the nominative ("Максимом Рыженковым" → "Максим Рыженков"). A normalised name the
+gazetteer knows takes the gazetteer's id; new people and places become entities with a transliterated
+English label (Чернецкий → Chernetsky) and the Russian name as an alias. New organisations are not taken: in
+trials they were mostly descriptions. Spans the gazetteer already covers are left to it.
+The model loads on the first Russian post, so English-only builds never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kg.extract import Context, Findings, register
+from kg.extract.russian import transliterate
+from kg.extract.textutil import fold
+from kg.ids import slugify
+from kg.model import Mention, Post
+
+TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organisation"}
+PREFIX = {"Person": "person", "Location": "place"}
+CONFIDENCE = {"Person": 0.8, "Location": 0.75, "Organisation": 0.7}
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+# "в Брянской и Белгородской областях": a region adjective alone names the region with its head noun
+REGION_HEADS = ("область", "край", "округ", "республика")
+
+
+def is_russian(text: str) -> bool:
+    """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter)."""
+    cyrillic = len(CYRILLIC.findall(text))  # counted in C: English posts cost ~nothing
+    if not cyrillic:
+        return False
+    letters = sum(map(str.isalpha, text))
+    return cyrillic > letters / 2
+
+
+class Natasha:
+    """natasha's segmenter, morphology, NER and normaliser, loaded once on first use."""
+
+    @cached_property
+    def parts(self):
+        from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+        from threadpoolctl import threadpool_limits
+
+        # natasha's small matrix products run 7× slower when BLAS spreads them over threads on 2 cores
+        threadpool_limits(limits=1, user_api="blas")
+
+        embedding = NewsEmbedding()
+        return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+
+    def spans(self, text: str):
+        doc_class, segmenter, morph_tagger, ner_tagger, vocabulary = self.parts
+        doc = doc_class(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph_tagger)  # normalisation needs morphology first
+        doc.tag_ner(ner_tagger)
+        for span in doc.spans:
+            span.normalize(vocabulary)
+            yield span
+
+
+def _common_word(name: str) -> bool:
+    """"Запад" (the West) is a dictionary noun, not a place name; "Новодаровка" is not in the dictionary."""
+    from kg.extract.russian import _analyzer
+
+    if " " in name:
+        return False
+    best = _analyzer().parse(name)[0]
+    return "Geox" not in best.tag and _analyzer().word_is_known(name.lower())
+
+
+@register("natasha")
+def natasha_extractor(context: Context):
+    gazetteer = context.gazetteer
+    known = {}
+    for entry in gazetteer.entries.values():
+        for name in entry.names:
+            known.setdefault((entry.type, fold(name)), entry)
+    model = Natasha()
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        if not is_russian(post.text):
+            return
+        taken = [(m.start, m.end) for m in findings.mentions]
+        surnames: dict[str, tuple[str, str]] = {}
+        for span in model.spans(post.text):
+            entity_type = TYPES.get(span.type)
+            if entity_type is None or any(s < span.stop and span.start < e for s, e in taken):
+                continue
+            normal = (span.normal or span.text).strip()
+            if not normal[:1].isupper() or len(normal) < 2:
+                continue  # "правительство", "армия": descriptions, not names
+            entry = known.get((entity_type, fold(normal)))
+            if entry is None and entity_type == "Location":
+                first = normal.split()[0]
+                entry = next((known[k] for head in REGION_HEADS if (k := ("Location", fold(f"{first} {head}"))) in known),
+                             None)
+            if entry is not None:
+                key, label, alias = entry.id, entry.label, None
+            elif entity_type == "Person" and " " not in normal:
+                if normal not in surnames:
+                    continue  # a first name or a pronoun alone is not enough to name someone
+                (key, label), alias = surnames[normal], normal
+            elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
+                continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
+            else:
+                label = transliterate(normal)
+                key, alias = f"{PREFIX[entity_type]}/{slugify(label)}", normal
+                if entity_type == "Person":
+                    surnames[normal.split()[-1]] = (key, label)
+            findings.mentions.append(Mention(span.start, span.stop, span.text, entity_type, key, "natasha",
+                                             CONFIDENCE[entity_type], label, entry.kind if entry else None,
+                                             alias=alias))
+            taken.append((span.start, span.stop))
+
+    return extract

@@ -1,0 +1,55 @@
+"""What a person's name looks like in English text, shared by the extractors that find unknown people.
+
+A name is two to four capitalised words (with particles such as bin, al, Ould); none of its words may be a
+word of a title or an organisation's name ("Federal Councillor", "Information Department") or a word that
+only addresses or introduces someone ("Dear Selma"). Those words come from kg/data/titles.tsv,
+organisations.tsv (less the words of people's names in people.tsv) and name_context.tsv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+_PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
+NAME_PATTERN = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}}(?:\s+(?:II|III|IV|Jr\.?))?"
+
+
+def _rows(name: str):
+    with (resources.files("kg") / "data" / name).open(encoding="utf-8") as handle:
+        yield from csv.DictReader(handle, delimiter="\t")
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
+    for row in _rows("name_context.tsv"):
+        roles.setdefault(row["role"], set()).add(row["word"])
+    return roles
+
+
+def _capitalised_words(text: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[\s-]+", text) if w[:1].isupper()}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Words of titles and of organisation names ("Department", "Relations"), never of a person's name."""
+    words = set()
+    for row in _rows("titles.tsv"):
+        if row["lang"] == "en":
+            words |= _capitalised_words(row["pattern"])
+    for row in _rows("organisations.tsv"):
+        words |= _capitalised_words(row["label"])
+    for row in _rows("people.tsv"):
+        words -= _capitalised_words(row["label"])
+    return frozenset(words)
+
+
+def plausible_name(name: str) -> bool:
+    words = re.split(r"\s+", name)
+    banned = context_words().get("not_name", set())
+    return not any(w in banned or w.lower() in title_words() for w in words)

@@ -1,0 +1,127 @@
+"""The `titles` extractor: a title followed by a name is a person holding a position.
+
+"President of Belarus Alexander Lukashenko", "Ambassador-at-Large of the Russian Foreign Ministry Rodion
+Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров". People
+already in the gazetteer keep their id; others become new Person mentions (their Russian names lemmatised to
+the nominative). Titles and the positions they stand for come from kg/data/titles.tsv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from importlib import resources
+
+from kg.extract import Context, Findings, RelationFinding, register
+from kg.extract.person_names import plausible_name, title_words
+from kg.extract.russian import case_forms, nominative_name
+from kg.extract.textutil import caseless_finder, literal_alternation
+from kg.ids import slugify
+from kg.model import Mention, Post
+
+_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+_PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
+NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})")
+COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
+COMPLEMENT_LIMIT = 160
+NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
+POSSESSIVE = re.compile(r"['’]s\s+$")
+GAP = re.compile(r"[\s,]*")
+CONFIDENCE = 0.85
+
+
+def _load_titles() -> list[tuple[str, str, str]]:
+    """(title as matched, lang, canonical position), longest first."""
+    titles = []
+    with (resources.files("kg") / "data" / "titles.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            pattern, lang, position = row["pattern"].strip(), row["lang"].strip(), row["position"].strip()
+            if not pattern or not position:
+                continue
+            forms = case_forms(pattern, is_person=False) if lang == "ru" else {pattern}
+            titles.extend((form, lang, position) for form in forms)
+    return sorted(titles, key=lambda t: -len(t[0]))
+
+
+@register("titles")
+def titles_extractor(context: Context):
+    titles = _load_titles()
+    positions = {form.lower(): (lang, position) for form, lang, position in titles}
+    # a trie of the titles, longest first (one regex branch per letter: 15× faster than 744 alternatives)
+    title_pattern = re.compile(r"(?<!\w)" + literal_alternation([t[0] for t in titles], ignorecase=True) + r"(?!\w)",
+                               re.IGNORECASE)
+    find_titles = caseless_finder(title_pattern, positions)  # title_pattern.finditer, tried only where a title starts
+    gazetteer = context.gazetteer
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        text = post.text
+        by_start = {}
+        for mention in findings.mentions:
+            by_start.setdefault(mention.start, mention)
+        for title in find_titles(text):
+            lang, position = positions[title.group().lower()]
+            holder_of, name = _complement_and_name(text, title.end(), by_start)
+            if holder_of is None:
+                before = text[:title.start()]
+                holder_of = next((m for m in findings.mentions if m.end <= title.start() and m.type == "Location"
+                                  and POSSESSIVE.fullmatch(before[m.end:])), None)
+            if not name:
+                continue
+            start, end = name.span("name")
+            if not plausible_name(text[start:end]):
+                continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
+            known = next((m for m in findings.mentions if m.type == "Person" and m.start == start), None)
+            if known is not None:
+                person_key, person_label = known.key, known.label
+            elif any(m.start < end and start < m.end for m in findings.mentions):
+                continue  # "President Xi" is fine, "President of Russia Kazakhstan" is not a name
+            else:
+                surface = text[start:end]
+                person_label = nominative_name(surface) if lang == "ru" else surface
+                person_key = f"person/{slugify(person_label)}"
+                findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
+                                                 person_label))
+            findings.relations.extend(_position(person_key, position, holder_of, gazetteer))
+
+    return extract
+
+
+def _complement_and_name(text: str, cursor: int, by_start: dict):
+    """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
+    Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
+    holder_of, limit = None, cursor + COMPLEMENT_LIMIT
+    while cursor < limit:
+        cursor = GAP.match(text, cursor).end()
+        place = by_start.get(cursor)
+        if place is not None and place.type in ("Location", "Organisation"):
+            holder_of, cursor = place, place.end
+            continue
+        name = NAME.match(text, cursor)
+        if name and plausible_name(name.group("name")) and not NAME_GOES_ON.match(text, name.end()):
+            return holder_of, name  # a name ends its run of capitalised words: "… Abroad Mohamed Salem Ould Merzoug"
+        word = COMPLEMENT_WORD.match(text, cursor)
+        if not word or (word.group()[:1].isupper() and word.group().lower() not in title_words()):
+            return holder_of, None
+        cursor = word.end()
+    return holder_of, None
+
+
+def _position(person_key: str, position: str, holder_of: Mention | None, gazetteer) -> list[RelationFinding]:
+    """person holdsPosition position; position positionOf the country or organisation named with the title."""
+    if holder_of is None:
+        entry = gazetteer.get(person_key)
+        if entry and entry.attributes.get("position") == position and entry.attributes.get("position_of"):
+            holder = gazetteer.get(entry.attributes["position_of"])
+            holder_key, holder_label = (holder.id, holder.label) if holder else (None, None)
+        else:
+            holder_key, holder_label = None, None
+    else:
+        holder_key, holder_label = holder_of.key, holder_of.label
+    label = f"{position} of {holder_label}" if holder_label else position
+    position_key = f"position/{slugify(label)}"
+    relations = [RelationFinding(person_key, "holdsPosition", position_key, "titles", CONFIDENCE,
+                                 position=(label, position))]
+    if holder_key:
+        relations.append(RelationFinding(position_key, "positionOf", holder_key, "titles", CONFIDENCE,
+                                         position=(label, position)))
+    return relations

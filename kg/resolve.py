@@ -1,0 +1,147 @@
+"""Resolution: every surface form of one thing in a post becomes one entity with a stable id.
+
+Gazetteer names, hashtags, flags, Russian case forms and acronyms already carry the gazetteer id. Here:
+overlapping spans of one entity collapse to the longest; a person found by title is recognised again by
+surname alone (or as a hashtag) elsewhere in the post; things the post relies on without naming them (the
+country of a city, the parent of an organ, the holder of a position) join the record as context entities with
+no text span, so the graph can link them without the post being said to mention them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import Findings
+from kg.gazetteer import Gazetteer
+from kg.model import Assertion, Entity, EntityMention, Event, Mention, Post, PostRecord
+
+SURNAME_CONFIDENCE = 0.75
+CONTEXT_LINKS = {"country": "locatedIn", "parent": "subOrganizationOf"}
+
+
+def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
+    mentions = _collapse(findings.mentions + _surname_mentions(post.text, findings.mentions))
+    entities: dict[str, Entity] = {}
+    for mention in mentions:
+        entity = entities.get(mention.key) or _new_entity(mention, gazetteer)
+        entities[mention.key] = entity
+        entity.mentions.append(EntityMention(mention.start, mention.end, mention.surface, mention.extractor,
+                                             mention.confidence))
+        for written in (mention.surface.lstrip("#"), mention.alias):
+            if written and written != entity.label and written not in entity.aliases and not _is_flag(written):
+                entity.aliases.append(written)
+
+    assertions: list[Assertion] = []
+    positions: dict[str, dict] = {}
+    for relation in findings.relations:
+        for key in (relation.subject, relation.object):
+            _add_context_entity(key, entities, gazetteer)
+        if relation.position:
+            label, title = relation.position
+            key = relation.object if relation.predicate == "holdsPosition" else relation.subject
+            positions[key] = {"label": label, "title": title}
+        assertions.append(Assertion(relation.subject, relation.predicate, relation.object, relation.extractor,
+                                    relation.confidence))
+
+    for entity in list(entities.values()):
+        for column, predicate in CONTEXT_LINKS.items():
+            target = entity.attributes.get(column)
+            if target and _add_context_entity(target, entities, gazetteer):
+                assertions.append(Assertion(entity.id, predicate, target, "gazetteer", 1.0))
+
+    events = []
+    for number, finding in enumerate(findings.events, start=1):
+        event_id = f"event/{post.post_id}/{number}"
+        evidence = finding.date
+        events.append(Event(
+            id=event_id, type=finding.type, date=evidence.date if evidence else None,
+            place=finding.place_key if finding.place_key in entities else None,
+            participants=[k for k in finding.participant_keys if k in entities],
+            confidence=finding.confidence, end_date=evidence.end_date if evidence else None,
+            evidence=EntityMention(evidence.start, evidence.end, evidence.surface, "dates", finding.confidence)
+            if evidence else None,
+        ))
+        span = finding.trigger or (evidence.start, evidence.end)
+        entities[event_id] = Entity(
+            id=event_id, type="Event", label=_event_label(finding, entities, evidence), kind=finding.type,
+            mentions=[EntityMention(span[0], span[1], post.text[span[0]:span[1]], "events", finding.confidence)],
+        )
+        assertions.append(Assertion(post.post_id, "reports", event_id, "events", finding.confidence))
+        if events[-1].place:
+            assertions.append(Assertion(event_id, "place", events[-1].place, "events", finding.confidence))
+        for person in events[-1].participants:
+            assertions.append(Assertion(person, "participatedIn", event_id, "events", finding.confidence))
+    return PostRecord(post=post, entities=list(entities.values()), events=events,
+                      assertions=_distinct(assertions), positions=positions)
+
+
+def _new_entity(mention: Mention, gazetteer: Gazetteer) -> Entity:
+    entry = gazetteer.get(mention.key)
+    if entry is None:
+        return Entity(id=mention.key, type=mention.type, label=mention.label or mention.surface.lstrip("#"),
+                      kind=mention.kind)
+    return Entity(id=entry.id, type=entry.type, label=entry.label, kind=entry.kind,
+                  aliases=[a for a in (*entry.aliases_en, *entry.aliases_ru) if a != entry.label],
+                  wikidata=entry.wikidata, attributes=dict(entry.attributes))
+
+
+def _add_context_entity(key: str, entities: dict[str, Entity], gazetteer: Gazetteer) -> bool:
+    """Make sure an entity a relation points at is in the record; False if it is unknown."""
+    if key in entities:
+        return True
+    entry = gazetteer.get(key)
+    if entry is None:
+        return key.startswith("position/")  # positions are named by their relation, not the gazetteer
+    entities[key] = Entity(id=entry.id, type=entry.type, label=entry.label, kind=entry.kind,
+                           aliases=[a for a in (*entry.aliases_en, *entry.aliases_ru) if a != entry.label],
+                           wikidata=entry.wikidata, attributes=dict(entry.attributes))
+    return True
+
+
+def _surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Surname alone (or #Surname) after a full name anywhere in the post: "Sergey Lavrov … Lavrov"."""
+    found = []
+    for person in {m.key: m for m in mentions if m.type == "Person" and " " in m.surface.strip()}.values():
+        surname = person.surface.split()[-1]
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        for match in _surname_pattern(surname).finditer(text):
+            found.append(Mention(match.start(), match.end(), surname, "Person", person.key, "resolve",
+                                 SURNAME_CONFIDENCE, person.label, person.kind))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _surname_pattern(surname: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(surname)}(?!\w)")
+
+
+def _collapse(mentions: list[Mention]) -> list[Mention]:
+    """One span per place in the text and entity: overlapping spans of the same entity keep the longest."""
+    kept: list[Mention] = []
+    spans: dict[str, list[tuple[int, int]]] = {}  # the kept spans of each entity: only those compete
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence, m.start)):
+        taken = spans.setdefault(mention.key, [])
+        if any(start < mention.end and mention.start < end for start, end in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _event_label(finding, entities: dict[str, Entity], evidence) -> str:
+    parts = [finding.type.replace("_", " ")]
+    if finding.place_key in entities:
+        parts.append(entities[finding.place_key].label)
+    if evidence:
+        parts.append(evidence.date)
+    return ", ".join(parts)
+
+
+def _is_flag(text: str) -> bool:
+    return all(0x1F1E6 <= ord(ch) <= 0x1F1FF for ch in text)
+
+
+def _distinct(assertions: list[Assertion]) -> list[Assertion]:
+    return list(dict.fromkeys(assertions))

@@ -1,0 +1,142 @@
+"""The first extraction pass on short texts: what each extractor must find, and what it must not."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from kg.extract.pipeline import Extraction
+from kg.gazetteer import load_gazetteer
+from kg.model import Post
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extraction = Extraction(load_gazetteer())
+
+    def run(text, date=None):
+        return extraction(Post("test/1", "1", 0, "test", date, text))
+
+    return run
+
+
+def mentioned(record, entity_type=None):
+    return {e.label for e in record.entities if e.mentions and (entity_type is None or e.type == entity_type)}
+
+
+def test_flags_are_their_countries(extract):
+    assert mentioned(extract("🇷🇺🇧🇾 Talks")) == {"Russia", "Belarus"}
+
+
+def test_compound_hashtags_name_each_part(extract):
+    record = extract("#RussiaCSTO #KievRegimeCrimes #UnionState #OnThisDay")
+    assert {"Russia", "CSTO", "Kiev", "Union State"} <= mentioned(record)
+    assert all(m.surface != "#OnThisDay" for e in record.entities for m in e.mentions)
+
+
+def test_acronyms_match_only_in_capitals(extract):
+    assert "WHO" not in mentioned(extract("The man who came to dinner."))
+    assert "WHO" in mentioned(extract("The WHO said so."))
+
+
+def test_russian_case_forms_resolve_to_english_entities(extract):
+    record = extract("Сергей Лавров провел переговоры в Минске. ОДКБ и ООН.")
+    assert {"Sergey Lavrov", "Minsk", "CSTO", "UN"} <= mentioned(record)
+
+
+def test_titles_find_people_outside_the_gazetteer_with_their_position(extract):
+    record = extract("A report compiled by the Ambassador-at-Large of the Russian Foreign Ministry Zebulon Quartermain "
+                     "was published. Quartermain said so.")
+    person = next(e for e in record.entities if e.type == "Person")
+    assert person.label == "Zebulon Quartermain"
+    assert len(person.mentions) == 2  # the surname alone later is the same person
+    holds = [a for a in record.assertions if a.predicate == "holdsPosition"]
+    assert holds and holds[0].subject == person.id
+    assert any(p["title"] == "Ambassador-at-Large" for p in record.positions.values())
+
+
+def test_names_inside_event_and_document_names_are_not_mentions(extract):
+    record = extract("He spoke at the St Petersburg International Economic Forum about the UN Charter.")
+    assert "St Petersburg" not in mentioned(record) and "UN" not in mentioned(record)
+
+
+def test_organ_keeps_its_parent_mentioned(extract):
+    record = extract("Statement at the UN Security Council meeting.")
+    assert {"UN Security Council", "UN"} <= mentioned(record)
+
+
+def test_dateline_makes_the_main_event(extract):
+    record = extract("🎙 Foreign Minister Sergey Lavrov’s remarks at a meeting with President of Belarus "
+                     "Alexander Lukashenko\n\n📍 Minsk, June 20, 2023\n\nText. Vladimir Putin said nothing.")
+    (event,) = record.events
+    assert event.date == "2023-06-20"
+    labels = {e.id: e.label for e in record.entities}
+    assert labels[event.place] == "Minsk"
+    assert {labels[p] for p in event.participants} == {"Sergey Lavrov", "Alexander Lukashenko"}
+
+
+def test_date_without_year_takes_the_posts_year(extract):
+    record = extract("On November 17, Foreign Minister Sergey Lavrov met the ambassadors.",
+                     datetime(2024, 11, 18, tzinfo=timezone.utc))
+    assert [e.date for e in record.events] == ["2024-11-17"]
+
+
+def test_a_post_that_dates_nothing_has_no_event(extract):
+    assert extract("The CSTO held talks in Minsk.").events == []
+
+
+def test_membership_list(extract):
+    record = extract("The Organisation comprises six member states: Russia 🇷🇺, Armenia 🇦🇲, Belarus 🇧🇾 and "
+                     "Kazakhstan. The CSTO upholds cooperation.")
+    members = {a.subject for a in record.assertions if a.predicate == "memberOf"}
+    assert members == {"place/russia", "place/armenia", "place/belarus", "place/kazakhstan"}
+    assert {a.object for a in record.assertions if a.predicate == "memberOf"} == {"org/csto"}
+
+
+def test_mention_offsets_index_the_text(extract):
+    text = "🇷🇺 İstanbul talks: #Lavrov met Wang Yi in Istanbul."
+    record = extract(text)
+    for entity in record.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.surface
+
+
+def test_people_without_titles_are_found_by_their_context(extract):
+    record = extract("Talks with Zebulon Quartermain took place.\n💬 Ophelia Brightwater: We agree.\nDear Selma, hello.")
+    assert mentioned(record, "Person") == {"Zebulon Quartermain", "Ophelia Brightwater"}
+
+
+def test_a_long_title_leads_to_the_name_after_it(extract):
+    record = extract("the Minister of Foreign Affairs and International Relations of the Kingdom of Lesotho, "
+                     "Zebulon Quartermain, said")
+    assert "Zebulon Quartermain" in mentioned(record, "Person")
+    assert "Lesotho" in {e.label for e in record.entities if e.id in {a.object for a in record.assertions}}
+
+
+def test_settlements_named_by_the_word_beside_them(extract):
+    record = extract("A strike on Bessonovka village and the village of Tavrovo; a Ukrainian settlement.")
+    assert {"Bessonovka", "Tavrovo"} <= mentioned(record, "Location")
+    assert "Ukrainian" not in mentioned(record)
+
+
+def test_russian_ner_finds_new_people_and_places_in_the_nominative(extract):
+    record = extract("Об этом заявил Руслан Чернецкий. Чернецкого поддержали жители села Новодаровка. "
+                     "Запад не ответил.")
+    people = [e for e in record.entities if e.type == "Person"]
+    assert [p.label for p in people] == ["Ruslan Chernetsky"]
+    assert "Руслан Чернецкий" in people[0].aliases and len(people[0].mentions) == 2
+    assert "Novodarovka" in mentioned(record, "Location")
+    assert not any("Zapad" in label for label in mentioned(record))
+
+
+def test_lowercase_descriptions_are_not_names(extract):
+    assert mentioned(extract("Crimes committed by Ukrainian armed forces.")) == set()
+    assert "Armed Forces of Ukraine" in mentioned(extract("The Armed Forces of Ukraine shelled it."))
+
+
+def test_russian_dateline_opening_the_post(extract):
+    record = extract("Казань, 22 октября. Президент России Владимир Путин провел переговоры с председателем КНР "
+                     "Си Цзиньпином.", datetime(2024, 10, 22, tzinfo=timezone.utc))
+    (event,) = record.events
+    labels = {e.id: e.label for e in record.entities}
+    assert (event.date, labels[event.place]) == ("2024-10-22", "Kazan")
+    assert {"Vladimir Putin", "Xi Jinping"} <= {labels[p] for p in event.participants}

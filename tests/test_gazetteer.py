@@ -1,0 +1,49 @@
+"""The gazetteer as data: bundled files load into consistent entries; users extend it with their own TSV."""
+
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.gazetteer import load_gazetteer
+
+
+def test_bundled_gazetteer_is_consistent():
+    gazetteer = load_gazetteer()
+    types = {e.type for e in gazetteer.entries.values()}
+    assert types == {"Person", "Organisation", "Location"}
+    assert len(gazetteer.entries) > 1500
+    for entry in gazetteer.entries.values():
+        for column in ("parent", "country", "position_of"):
+            target = entry.attributes.get(column)
+            assert target is None or target in gazetteer.entries, (entry.id, column, target)
+    assert gazetteer.by_iso2["BY"] == "place/belarus"
+    assert gazetteer["org/un-security-council"].attributes["parent"] == "org/un"
+
+
+def test_user_gazetteer_adds_and_overrides(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("type\tid\tlabel\tkind\twikidata\taliases_en\taliases_ru\n"
+                     "Organisation\tzeta-forum\tZeta Forum\tngo\t\tZeta|ZF\tЗета\n"
+                     "Person\tsergey-lavrov\tSergey V. Lavrov\t\t\tLavrov\tЛавров\n", encoding="utf-8")
+    gazetteer = load_gazetteer((extra,))
+    assert gazetteer["org/zeta-forum"].aliases_ru == ("Зета",)
+    assert gazetteer["person/sergey-lavrov"].label == "Sergey V. Lavrov"
+
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"message_id": 1, "text": "The ZF met Lavrov."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(posts), "--gazetteer", str(extra), "--out", str(tmp_path / "o"),
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "o" / "mentions.jsonl").read_text(encoding="utf-8"))
+    assert {e["label"] for e in record["entities"] if e["mentions"]} == {"Zeta Forum", "Sergey V. Lavrov"}
+
+
+def test_bad_user_gazetteer_is_one_clear_line(tmp_path):
+    extra = tmp_path / "bad.tsv"
+    extra.write_text("type\tid\tlabel\nAlien\tx\tX\n", encoding="utf-8")
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"message_id": 1, "text": "x"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(posts), "--gazetteer", str(extra), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert f"{extra}:2" in result.output and "Person, Organisation or Location" in result.output
