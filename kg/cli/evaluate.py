@@ -1,0 +1,37 @@
+"""`kg eval`: score a build against gold annotations and list every miss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kg.cli.common import reports_errors
+from kg.evaluate import KEYS, evaluate
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--build", "build_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="The build directory (its mentions.jsonl is scored).")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON object: canonical name → other accepted names.")
+@click.option("--key", type=click.Choice(KEYS), default="ordinal", show_default=True,
+              help="How gold lines find their post: position in the input, or the source's message id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@reports_errors
+def evaluate_command(gold, build_dir, aliases, key, as_json):
+    """Score BUILD's extraction against GOLD (JSONL in the guidelines' format)."""
+    score = evaluate(gold, build_dir / "mentions.jsonl", aliases, key)
+    if as_json:
+        click.echo(json.dumps(score.to_json(), ensure_ascii=False, indent=1))
+        return
+    for miss in score.misses:
+        click.echo(f"  {miss}")
+    for name, prf in score.entities.items():
+        click.echo(f"{name:13s} P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f}")
+    click.echo(f"events: {score.events} date_acc={score.event_date_accuracy:.3f} "
+               f"place_acc={score.event_place_accuracy:.3f} participants_F1={score.participants.f1:.3f}")
+    click.echo(f"entities_f1={score.entities['micro'].f1:.3f} events_date_acc={score.event_date_accuracy:.3f} "
+               f"events_place_acc={score.event_place_accuracy:.3f} participants_f1={score.participants.f1:.3f}")
