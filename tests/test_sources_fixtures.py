@@ -114,7 +114,7 @@ def test_posts_csv():
     assert posts[2].text == "" and posts[2].has_media
     assert posts[3].hashtags == ("#СоюзноеГосударство",)
     assert posts[5].links == ("https://mid.ru/en/press_service/deputy_ministers_speeches/",)
-    assert all(p.channel is None for p in posts)
+    assert all(p.channel == "posts" for p in posts)  # no channel column: the file names the channel
     assert posts[0].post_id == "posts/3101"
 
 

@@ -239,7 +239,7 @@ def test_dump_without_header_or_markers_splits_at_double_blank_lines(tmp_path):
         "Second post #Tag",
         "Third post",
     ]
-    assert all(p.channel is None and p.forwarded_from is None for p in posts)
+    assert all(p.channel == "dump" and p.forwarded_from is None for p in posts)
     assert posts[1].hashtags == ("#Tag",)
     assert posts[0].post_id == "dump/n0"
 

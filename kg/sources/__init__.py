@@ -12,7 +12,8 @@ way (truncated JSON, an invalid byte), the posts before the break are yielded fi
 says how many; it also carries that count as `error.posts_read`.
 
 Numbering is done here, once, for every format: ordinals count the posts of one input from 0 (skips
-do not count); post ids come from `kg.ids.post_id`; a post whose id was already given out in this
+do not count); post ids come from `kg.ids.post_id`; a post whose input names no channel gets the file's
+name as its channel (`--channel` names it); a post whose id was already given out in this
 input is skipped as a duplicate; text that cannot be written as UTF-8 (lone surrogates from JSON
 escapes) is skipped.
 """
@@ -80,7 +81,7 @@ def _read(path: Path, fmt: str | None, options: ReaderOptions) -> Iterator[Post 
             if bad is not None:
                 yield Skip(source, item.where, f"undecodable characters in the {bad.replace('_', ' ')} (broken UTF-16 escapes)")
                 continue
-            channel = options.channel or item.channel
+            channel = options.channel or item.channel or stem  # a scrape that names no channel: its file does
             prefix = prefixes.get(channel)
             if prefix is None:  # kg.ids.post_id once per channel; its slug is the id's prefix
                 prefix = prefixes[channel] = post_id(channel, None, 0, stem).rpartition("/")[0]
