@@ -1,0 +1,124 @@
+"""`kg build`: posts → extraction → records (mentions.jsonl) → graph → RDF, with a summary (build.json).
+
+One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
+read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
+kept and the build says it is partial.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
+from kg.errors import InputError, KgError
+from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
+from kg.gazetteer import load_gazetteer
+from kg.graph import build_graph
+from kg.model import Skip
+from kg.export import DEFAULT_FORMATS, FORMATS, export
+from kg.rdf import DEFAULT_BASE
+from kg.records import write_record
+from kg.sources import ReaderOptions, read_posts
+
+SERVICE = "service message"
+
+
+@dataclass
+class BuildSummary:
+    out_dir: str
+    inputs: list[str]
+    posts: int = 0
+    empty_posts: int = 0
+    service_messages: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    entities: dict[str, int] = field(default_factory=dict)
+    mentions: int = 0
+    events: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.errors)
+
+    def to_json(self) -> dict:
+        return {
+            "inputs": self.inputs, "posts": self.posts, "empty_posts": self.empty_posts,
+            "service_messages": self.service_messages, "skipped": len(self.skipped),
+            "skipped_posts": self.skipped, "errors": self.errors, "partial": self.partial,
+            "entities": self.entities, "mentions": self.mentions, "events": self.events, "triples": self.triples,
+            "seconds": round(self.seconds, 3), "outputs": self.outputs,
+        }
+
+
+def bundled_sample() -> Path:
+    return Path(str(resources.files("kg") / "sample" / "result.json"))
+
+
+def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions(),
+          gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
+          base: str = DEFAULT_BASE, progress: bool | None = None) -> BuildSummary:
+    started = time.perf_counter()
+    inputs = inputs or [bundled_sample()]
+    summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs])
+    extraction = Extraction(load_gazetteer(gazetteer_files), extractors)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records_path = out_dir / "mentions.jsonl"
+    partial_path = out_dir / "mentions.jsonl.part"
+    records = []
+    with ExitStack() as stack:
+        handle = stack.enter_context(open(partial_path, "w", encoding="utf-8"))
+        bar = stack.enter_context(tqdm(unit=" posts", disable=None if progress is None else not progress,
+                                       desc="building", leave=False))
+        for path in inputs:
+            try:
+                for item in read_posts(Path(path), fmt, options):
+                    if isinstance(item, Skip):
+                        _count_skip(summary, item)
+                        continue
+                    try:
+                        record = extraction(item)
+                    except Exception as err:  # noqa: BLE001 — one bad post must never stop a build
+                        _count_skip(summary, Skip(item.source, item.message_id or f"#{item.ordinal}",
+                                                  f"extraction failed: {type(err).__name__}: {err}"))
+                        continue
+                    write_record(handle, record)
+                    records.append(record)
+                    summary.posts += 1
+                    summary.empty_posts += not item.text.strip()
+                    bar.update()
+            except InputError as err:
+                summary.errors.append(str(err))
+    if not records and summary.errors:
+        partial_path.unlink()
+        raise KgError("; ".join(summary.errors))
+    os.replace(partial_path, records_path)
+
+    graph = build_graph(records)
+    written = export(graph, [FORMATS[name] for name in DEFAULT_FORMATS], out_dir, base)
+    summary.triples = written["turtle"][1]
+    types = Counter(data["type"] for _, data in graph.nodes(data=True))
+    summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
+    summary.events = types.get("Event", 0)
+    summary.mentions = sum(1 for *_, t in graph.edges(data="type") if t == "MENTIONS")
+    summary.outputs = [str(records_path), *(path for path, _ in written.values()), str(out_dir / "build.json")]
+    summary.seconds = time.perf_counter() - started
+    (out_dir / "build.json").write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def _count_skip(summary: BuildSummary, skip: Skip) -> None:
+    if skip.reason.startswith(SERVICE):
+        summary.service_messages += 1
+    else:
+        summary.skipped.append({"source": skip.source, "where": skip.where, "reason": skip.reason})

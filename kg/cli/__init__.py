@@ -1,0 +1,23 @@
+"""The `kg` command line. Each command lives in its own module, parses options and calls the library."""
+
+import click
+
+from kg.cli.build import build
+from kg.cli.evaluate import evaluate_command
+from kg.cli.neo4j import cypher, load
+from kg.cli.rdf import export, sparql, validate
+
+
+@click.group()
+@click.version_option(package_name="omkg")
+def main():
+    """omkg — turn Telegram channel posts into an organisation-mention knowledge graph."""
+
+
+main.add_command(build)
+main.add_command(evaluate_command)
+main.add_command(load)
+main.add_command(cypher)
+main.add_command(export)
+main.add_command(validate)
+main.add_command(sparql)

@@ -1,0 +1,61 @@
+"""`kg build`: options in, library call, summary out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.build import build as run_build
+from kg.cli.common import reports_errors
+from kg.cli.neo4j import connection_options, load_after_build, neo4j_target
+from kg.extract.pipeline import DEFAULT_EXTRACTORS
+from kg.rdf import DEFAULT_BASE
+from kg.sources import FORMATS, ReaderOptions
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Directory for mentions.jsonl, graph.ttl, graph.trig and build.json.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
+@click.option("--text-column", help="CSV/JSON field holding the post text (detected when omitted).")
+@click.option("--id-column", help="CSV/JSON field holding the message id.")
+@click.option("--date-column", help="CSV/JSON field holding the post date.")
+@click.option("--channel", help="Channel name to record for every post (overrides what the input says).")
+@click.option("--gazetteer", "gazetteer_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra gazetteer TSV (see kg/data/README.md); may be given several times.")
+@click.option("--extractors", default=",".join(DEFAULT_EXTRACTORS), show_default=True,
+              help="Comma-separated extractors to run, in order.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for the RDF export.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
+@connection_options
+@reports_errors
+def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, gazetteer_files, extractors, base,
+          progress, to_neo4j, uri, user, password, database):
+    """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL).
+
+    With no INPUT, builds the bundled sample channel.
+    """
+    options = ReaderOptions(text_column=text_column, id_column=id_column, date_column=date_column, channel=channel)
+    neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
+    summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
+                        tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress)
+    for error in summary.errors:
+        click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
+    entities = ", ".join(f"{count} {kind}" for kind, count in summary.entities.items())
+    click.echo(f"posts read: {summary.posts} (empty {summary.empty_posts}); skipped: {len(summary.skipped)}; "
+               f"service messages ignored: {summary.service_messages}")
+    for skip in summary.skipped[:10]:
+        click.echo(f"  skipped {skip['source']} {skip['where']}: {skip['reason']}")
+    if len(summary.skipped) > 10:
+        click.echo(f"  … {len(summary.skipped) - 10} more in build.json")
+    click.echo(f"entities: {entities}; mentions: {summary.mentions}; events: {summary.events}; "
+               f"triples: {summary.triples}; time: {summary.seconds:.1f} s")
+    click.echo(f"wrote {', '.join(summary.outputs)}")
+    if neo4j_settings:
+        load_after_build(out_dir, neo4j_settings, progress)
+    if summary.partial:
+        sys.exit(1)

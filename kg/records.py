@@ -1,0 +1,109 @@
+"""mentions.jsonl: one JSON object per post — the build's output contract, and what later commands read back."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from kg.errors import InputError
+from kg.model import Assertion, Entity, EntityMention, Event, Post, PostRecord
+
+
+def record_to_json(record: PostRecord) -> dict:
+    post = record.post
+    return {
+        "post_id": post.post_id,
+        "message_id": post.message_id,
+        "ordinal": post.ordinal,
+        "channel": post.channel,
+        "date": post.date.isoformat() if post.date else None,
+        "forwarded_from": post.forwarded_from,
+        "text": post.text,
+        "author": post.author,
+        "hashtags": list(post.hashtags),
+        "links": list(post.links),
+        "has_media": post.has_media,
+        "views": post.views,
+        "source": post.source,
+        "entities": [_entity_json(e) for e in record.entities],
+        "events": [_event_json(e) for e in record.events],
+        "assertions": [
+            {"subject": a.subject, "predicate": a.predicate, "object": a.object, "extractor": a.extractor,
+             "confidence": a.confidence}
+            for a in record.assertions
+        ],
+        "positions": record.positions,
+    }
+
+
+def _entity_json(entity: Entity) -> dict:
+    return {
+        "id": entity.id, "type": entity.type, "label": entity.label, "kind": entity.kind,
+        "aliases": entity.aliases, "wikidata": entity.wikidata,
+        "mentions": [{"start": m.start, "end": m.end, "surface": m.surface, "extractor": m.extractor,
+                      "confidence": m.confidence} for m in entity.mentions],
+        "attributes": entity.attributes,
+    }
+
+
+def _event_json(event: Event) -> dict:
+    data = {"id": event.id, "type": event.type, "date": event.date, "place": event.place,
+            "participants": event.participants, "confidence": event.confidence}
+    if event.end_date:
+        data["end_date"] = event.end_date
+    if event.evidence:
+        ev = event.evidence
+        data["evidence"] = {"start": ev.start, "end": ev.end, "surface": ev.surface}
+    return data
+
+
+def record_from_json(data: dict) -> PostRecord:
+    post = Post(
+        post_id=data["post_id"], message_id=data.get("message_id"), ordinal=data["ordinal"],
+        channel=data.get("channel"), date=datetime.fromisoformat(data["date"]) if data.get("date") else None,
+        text=data.get("text") or "", author=data.get("author"), forwarded_from=data.get("forwarded_from"),
+        hashtags=tuple(data.get("hashtags") or ()), links=tuple(data.get("links") or ()),
+        has_media=bool(data.get("has_media")), views=data.get("views"), source=data.get("source") or "",
+    )
+    entities = [
+        Entity(id=e["id"], type=e["type"], label=e["label"], kind=e.get("kind"), aliases=list(e.get("aliases") or []),
+               wikidata=e.get("wikidata"), attributes=dict(e.get("attributes") or {}),
+               mentions=[EntityMention(m["start"], m["end"], m["surface"], m["extractor"], m["confidence"])
+                         for m in e.get("mentions") or []])
+        for e in data.get("entities") or []
+    ]
+    events = []
+    for e in data.get("events") or []:
+        ev = e.get("evidence")
+        events.append(Event(id=e["id"], type=e["type"], date=e.get("date"), place=e.get("place"),
+                            participants=list(e.get("participants") or []), confidence=e["confidence"],
+                            end_date=e.get("end_date"),
+                            evidence=EntityMention(ev["start"], ev["end"], ev["surface"], "dates", e["confidence"])
+                            if ev else None))
+    assertions = [Assertion(a["subject"], a["predicate"], a["object"], a["extractor"], a["confidence"])
+                  for a in data.get("assertions") or []]
+    return PostRecord(post=post, entities=entities, events=events, assertions=assertions,
+                      positions=dict(data.get("positions") or {}))
+
+
+def write_record(handle, record: PostRecord) -> None:
+    handle.write(json.dumps(record_to_json(record), ensure_ascii=False) + "\n")
+
+
+def read_records(path: Path) -> Iterator[PostRecord]:
+    """Read a build's mentions.jsonl back; a damaged line is an error naming the line, not a traceback."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield record_from_json(json.loads(line))
+                except (ValueError, KeyError, TypeError) as err:
+                    raise InputError(path, f"line {number} is not a post record ({err}); rebuild with `kg build`")
+    except FileNotFoundError:
+        raise InputError(path, "no such file; run `kg build … --out DIR` first") from None
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"not UTF-8 at byte {err.start}; rebuild with `kg build`") from None

@@ -1,0 +1,127 @@
+"""`kg build` end to end through the CLI: every real input format, bad input, the output contract."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from corpus import DESKTOP_EXPORT, MFA_CSV, RIA_JSON, SEED, need
+from kg.cli import main
+
+
+def run_build(tmp_path, *args):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", *map(str, args), "--out", str(out), "--no-progress"])
+    return result, out
+
+
+def records(out):
+    return [json.loads(line) for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_no_input_builds_the_bundled_sample(tmp_path):
+    result, out = run_build(tmp_path)
+    assert result.exit_code == 0, result.output
+    posts = records(out)
+    summary = json.loads((out / "build.json").read_text())
+    assert len(posts) == summary["posts"] > 20
+    assert summary["service_messages"] >= 1
+    assert [p["ordinal"] for p in posts] == list(range(len(posts)))
+    assert "posts read:" in result.output and "triples:" in result.output
+    assert len(Graph().parse(out / "graph.ttl")) == summary["triples"]
+
+
+def test_record_contract(tmp_path):
+    result, out = run_build(tmp_path)
+    assert result.exit_code == 0, result.output
+    for post in records(out):
+        assert {"post_id", "message_id", "ordinal", "channel", "date", "forwarded_from", "text", "entities",
+                "events", "assertions"} <= post.keys()
+        ids = {e["id"] for e in post["entities"]}
+        for entity in post["entities"]:
+            assert entity["type"] in {"Person", "Organisation", "Location", "Event"}
+            assert {"id", "label", "kind", "aliases", "wikidata", "mentions"} <= entity.keys()
+            for m in entity["mentions"]:
+                assert post["text"][m["start"]:m["end"]] == m["surface"]
+                assert 0 < m["confidence"] <= 1 and m["extractor"]
+        for event in post["events"]:
+            assert event["place"] is None or event["place"] in ids
+            assert set(event["participants"]) <= ids
+        for assertion in post["assertions"]:
+            assert {"subject", "predicate", "object", "extractor", "confidence"} == assertion.keys()
+
+
+def test_seed_dump_gives_eleven_forwarded_posts(tmp_path):
+    result, out = run_build(tmp_path, need(SEED))
+    assert result.exit_code == 0, result.output
+    posts = records(out)
+    assert [p["ordinal"] for p in posts] == list(range(11))
+    assert all(p["forwarded_from"].startswith("Russian MFA") for p in posts)
+
+
+@pytest.mark.parametrize("path, expected", [(MFA_CSV, 505), (RIA_JSON, 1000)])
+def test_scrapes_give_one_record_per_post(tmp_path, path, expected):
+    result, out = run_build(tmp_path, need(path))
+    assert result.exit_code == 0, result.output
+    posts = records(out)
+    assert len(posts) == expected
+    assert len({p["post_id"] for p in posts}) == expected
+
+
+def test_desktop_export_gives_one_record_per_message(tmp_path):
+    export = need(DESKTOP_EXPORT)
+    messages = json.loads(export.read_text(encoding="utf-8"))["messages"]
+    expected = sum(1 for m in messages if m["type"] == "message")
+    result, out = run_build(tmp_path, export)
+    assert result.exit_code == 0, result.output
+    assert len(records(out)) == expected
+    summary = json.loads((out / "build.json").read_text())
+    assert summary["service_messages"] == sum(1 for m in messages if m["type"] == "service")
+
+
+def test_truncated_export_is_a_reported_partial_build(tmp_path):
+    export = need(DESKTOP_EXPORT).read_bytes()
+    cut = tmp_path / "result.json"
+    cut.write_bytes(export[: len(export) // 2])
+    result, out = run_build(tmp_path, cut)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert str(cut) in result.output and "partial build" in result.output
+    summary = json.loads((out / "build.json").read_text())
+    assert summary["partial"] and summary["posts"] == len(records(out)) > 0
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary\xff\xfe junk" * 20, ""),
+    ("Привет, это не формат".encode("cp1251"), ""),
+    (b'{"name": "x", "type": "public_channel", "messages": [{"id": 1, "type": "mess', ""),
+])
+def test_unreadable_input_is_one_clear_line(tmp_path, content, problem):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(content)
+    result, out = run_build(tmp_path, bad)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    error_lines = [line for line in result.output.splitlines() if line.startswith("kg: error:")]
+    assert len(error_lines) == 1 and str(bad) in error_lines[0] and problem in error_lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_message_is_skipped_and_reported_not_fatal(tmp_path):
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"name": "Test channel", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2024-06-20T10:00:00", "date_unixtime": "1718877600",
+         "from": "Test channel", "from_id": "channel1", "text": "Lavrov visited Minsk on June 20, 2024.",
+         "text_entities": [{"type": "plain", "text": "Lavrov visited Minsk on June 20, 2024."}]},
+        {"id": 2, "type": "message", "date": "2024-06-21T10:00:00", "text": {"not": "text"}},
+        {"id": 3, "type": "message", "date": "2024-06-22T10:00:00", "date_unixtime": "1719050400",
+         "from": "Test channel", "text": "The CSTO met.", "text_entities": [{"type": "plain", "text": "The CSTO met."}]},
+    ]}), encoding="utf-8")
+    result, out = run_build(tmp_path, export)
+    assert result.exit_code == 0, result.output
+    assert [p["message_id"] for p in records(out)] == ["1", "3"]
+    summary = json.loads((out / "build.json").read_text())
+    assert summary["skipped"] == 1 and summary["skipped_posts"][0]["where"] in ("2", "#1", "message 2")
+    assert "skipped" in result.output
