@@ -1,0 +1,119 @@
+"""`kg export`, `kg validate`, `kg sparql`: the RDF side of a build, options in, library call, result out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.common import reports_errors
+from kg.cli.neo4j import connection_options
+from kg.errors import KgError
+from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of, graph_of_build
+from kg.neo4j import Neo4jSettings, graph_from_neo4j
+from kg.queries import description, load_query, shipped
+from kg.rdf import DEFAULT_BASE
+from kg.sparql import Answer, describe_parameters, load_store, parse_params, run_query
+from kg.validate import format_report, validate_export
+
+FORMAT_NAMES = ", ".join(FORMATS)
+
+
+@click.command("export")
+@click.argument("build_dir", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "formats", multiple=True,
+              help=f"RDF format(s): {FORMAT_NAMES}; repeat the option or separate with commas. Default: the "
+                   "format --out's extension names, else turtle and trig.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="A file (one format), a directory (graph.<ext> per format; default DIR), or - for stdout.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data IRIs.")
+@click.option("--from-neo4j", is_flag=True, help="Read the graph from Neo4j (as `kg load` wrote it) instead of DIR.")
+@connection_options
+@reports_errors
+def export(build_dir, formats, out, base, from_neo4j, uri, user, password, database):
+    """Write the graph of a build directory DIR (its mentions.jsonl), or of Neo4j, as RDF."""
+    chosen = [format_named(name.strip()) for option in formats for name in option.split(",") if name.strip()]
+    if not chosen:
+        named_by_out = out is not None and str(out) != "-" and out.suffix and not out.is_dir()
+        chosen = [format_of(out)] if named_by_out else [FORMATS[name] for name in DEFAULT_FORMATS]
+    if from_neo4j:
+        graph = graph_from_neo4j(Neo4jSettings.resolve(uri, user, password, database))
+    elif build_dir is None:
+        raise KgError("give the build directory DIR to export, or --from-neo4j")
+    elif not build_dir.is_dir():
+        raise KgError(f"{build_dir}: no such build directory; run `kg build --out {build_dir}` first")
+    else:
+        graph = graph_of_build(build_dir)
+    written = export_graph(graph, chosen, out, base, default_dir=build_dir)
+    if str(out) != "-":
+        for fmt, (path, count) in written.items():
+            unit = "quads" if FORMATS[fmt].named_graphs else "triples"
+            click.echo(f"wrote {path} ({count} {unit})")
+
+
+@click.command("validate")
+@click.argument("data", metavar="PATH", type=click.Path(path_type=Path))
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI of the data IRIs (focus nodes under it are shown as our ids).")
+@reports_errors
+def validate(data, base):
+    """Check an export against the SHACL shapes (ontology/shapes.ttl): a build directory (its graph.trig) or an
+    RDF file (.ttl, .nt, .trig, .nq, .jsonld). Exits with 1 when there are violations."""
+    report = validate_export(data, base)
+    click.echo(format_report(report))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@click.command("sparql")
+@click.argument("query", required=False)
+@click.option("--data", type=click.Path(path_type=Path),
+              help="A build directory (its graph.trig, else mentions.jsonl) or an RDF file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
+@click.option("--output", "output", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI used when the data is read from mentions.jsonl.")
+@reports_errors
+def sparql(query, data, params, output, list_queries, base):
+    """Run QUERY — a shipped query's name, a .rq file or SPARQL text — over an export."""
+    if list_queries:
+        for name, path in shipped("sparql").items():
+            takes = describe_parameters(path.read_text(encoding="utf-8"))
+            click.echo(f"{name:<24} {description(path)}" + (f"  [{takes}]" if takes else ""))
+        return
+    if not query:
+        raise KgError("give a QUERY (a shipped name, a .rq file or SPARQL text), or --list")
+    if data is None:
+        raise KgError("say which export to query with --data DIR_OR_FILE")
+    text = load_query(query, "sparql")
+    bindings = parse_params(params)
+    answer = run_query(load_store(data, base), text, bindings)
+    click.echo(render(answer, output), nl=False)
+
+
+def render(answer: Answer, output: str) -> str:
+    if output == "json":
+        return json.dumps([dict(zip(answer.columns, row)) for row in answer.rows], ensure_ascii=False, indent=1) + "\n"
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(answer.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in answer.rows])
+        return buffer.getvalue()
+    return table(answer)
+
+
+def table(answer: Answer) -> str:
+    cells = [answer.columns] + [["" if v is None else str(v) for v in row] for row in answer.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(answer.columns))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append(f"({len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,205 @@
+"""`kg sparql`: SPARQL over an export with pyoxigraph, parameters bound as RDF terms, rows of plain values.
+
+A query runs over the union of the dataset (the default graph and every post's named graph). `--param NAME=VALUE`
+binds the query variable `?param_NAME`; parameters get their own variables because the shipped queries return
+columns of the same name (`co-mentioned` takes an `organisation` and answers organisations). The value becomes
+an RDF term (a date, a string, or the IRI of the entity an id or label names) and enters the query as a VALUES
+block at the head of its WHERE clause, written in N-Triples syntax — never pasted into the text as it came.
+A shipped query declares its parameters in its opening comment: `# param NAME (TYPE): what it is`, TYPE one of
+person, organisation, place, entity, date, text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.export import format_of, graph_of_build, rdf_file
+from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, SCHEMA, SKOS, XSD, quads
+
+PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
+DECLARATION = re.compile(r"^\s*#\s*param\s+([A-Za-z0-9_]+)\s*\(\s*([a-z]+)\s*\)\s*:?\s*(.*)$")
+ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "entity": None}
+PARAM_TYPES = (*ENTITY_CLASSES, "date", "text")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # one of PARAM_TYPES
+    doc: str = ""
+
+
+@dataclass
+class Answer:
+    columns: list[str]
+    rows: list[tuple]
+
+
+def load_store(path: Path, base: str = DEFAULT_BASE) -> ox.Store:
+    """An in-memory store of an RDF file or a build directory (its graph.trig, else its mentions.jsonl)."""
+    file = rdf_file(path)
+    store = ox.Store()
+    if file is None:
+        store.bulk_extend(ox.Quad(*terms) for terms in quads(graph_of_build(path), base))
+        return store
+    fmt = format_of(file)
+    try:
+        store.bulk_load(path=str(file), format=fmt.syntax)
+    except SyntaxError as err:
+        raise KgError(f"{file}: not valid {fmt.name}: {err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise KgError(f"{file}: cannot read it: {err}") from None
+    return store
+
+
+def declared_parameters(query: str) -> dict[str, Parameter]:
+    """The parameters a query takes: those its comments declare, then any other ?param_NAME it uses (as text)."""
+    declared = {}
+    for line in query.splitlines():
+        match = DECLARATION.match(line)
+        if match:
+            name, kind, doc = match.groups()
+            if kind not in PARAM_TYPES:
+                raise KgError(f"parameter {name} has unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}")
+            declared[name] = Parameter(name, kind, doc.strip())
+    for name in PARAM_VARIABLE.findall(_code(query)):
+        declared.setdefault(name, Parameter(name, "text"))
+    return declared
+
+
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`NAME=VALUE` pairs from the command line."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z0-9_]+", name.strip()):
+            raise KgError(f"bad --param {pair!r}: write NAME=VALUE, e.g. --param organisation=org/csto")
+        params[name.strip()] = value
+    return params
+
+
+def run_query(store: ox.Store, query: str, params: dict[str, str] | None = None) -> Answer:
+    """Run a query with its parameters bound; rows hold ints, decimals as floats, strings, IRIs as strings."""
+    params = params or {}
+    wanted = declared_parameters(query)
+    unknown = sorted(set(params) - set(wanted))
+    if unknown:
+        takes = ", ".join(wanted) or "no parameters"
+        raise KgError(f"the query has no parameter {', '.join(unknown)} (it takes {takes})")
+    missing = [name for name in wanted if name not in params]
+    if missing:
+        raise KgError("the query needs " + " ".join(f"--param {name}=…" for name in missing))
+    terms = {name: bind(store, wanted[name], value) for name, value in params.items()}
+    text = with_values(query, terms) if terms else query
+    try:
+        result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as err:
+        raise KgError(f"the query is not valid SPARQL: {err}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(["answer"], [(bool(result),)])
+    if isinstance(result, ox.QueryTriples):
+        return Answer(["subject", "predicate", "object"], [tuple(value(t) for t in triple) for triple in result])
+    columns = [v.value for v in result.variables]
+    return Answer(columns, [tuple(value(solution[c]) for c in columns) for solution in result])
+
+
+def bind(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a parameter value stands for."""
+    if parameter.type == "date":
+        try:
+            return ox.Literal(date.fromisoformat(text.strip()).isoformat(), datatype=XSD.date)
+        except ValueError:
+            raise KgError(f"--param {parameter.name}={text!r}: not an ISO date (YYYY-MM-DD)") from None
+    if parameter.type == "text":
+        return ox.Literal(text)
+    return resolve_entity(store, parameter, text.strip())
+
+
+def resolve_entity(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode:
+    """The entity an id (org/csto) or canonical English label (CSTO) names; a label matches case-insensitively
+    when no label matches exactly."""
+    rdf_class = ENTITY_CLASSES[parameter.type]
+    typed = f"?entity a {rdf_class} ." if rdf_class else ""
+    query = f"""SELECT DISTINCT ?entity ?id ?label WHERE {{
+        ?entity {DCTERMS.identifier} ?id . {typed}
+        OPTIONAL {{ ?entity {SKOS.prefLabel} ?label }}
+        FILTER (?id = ?value || LCASE(STR(?label)) = LCASE(?value)) }}"""
+    found = [(s["entity"], s["id"].value, s["id"].value == text or (s["label"] and s["label"].value == text))
+             for s in store.query(with_values(query, {"value": ox.Literal(text)}, prefix=""),
+                                  use_default_graph_as_union=True)]
+    exact = [f for f in found if f[2]] or found
+    entities = {iri: entity_id for iri, entity_id, _ in exact}
+    if not entities:
+        raise KgError(f"--param {parameter.name}: no {parameter.type} has the id or label {text!r}")
+    if len(entities) > 1:
+        ids = ", ".join(sorted(entities.values()))
+        raise KgError(f"--param {parameter.name}: the label {text!r} names several entities ({ids}); give an id")
+    return next(iter(entities))
+
+
+def with_values(query: str, terms: dict[str, ox.NamedNode | ox.Literal], prefix: str = "param_") -> str:
+    """The query with `VALUES (?param_a …) { (term …) }` opening its WHERE clause. Terms are written in N-Triples
+    syntax by pyoxigraph, which escapes them; nothing the user typed reaches the query unescaped."""
+    at = _where_brace(query)
+    if at is None:
+        raise KgError("the query has no WHERE clause to bind parameters in")
+    variables = " ".join(f"?{prefix}{name}" for name in terms)
+    row = " ".join(str(term) for term in terms.values())
+    return f"{query[:at + 1]} VALUES ({variables}) {{ ({row}) }} {query[at + 1:]}"
+
+
+TOKENS = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<where>(?<![?$:\w])WHERE(?![\w:-]))
+  | (?P<brace>\{)
+""", re.VERBOSE | re.IGNORECASE)
+
+
+def _where_brace(query: str) -> int | None:
+    """Where the WHERE clause's group opens: the first `{` after the WHERE keyword (or the first `{` at all, for
+    `SELECT * {…}` and `ASK {…}`), skipping comments, strings and IRIs."""
+    first = None
+    after_where = False
+    for match in TOKENS.finditer(query):
+        kind = match.lastgroup
+        if kind == "where":
+            after_where = True
+        elif kind == "brace":
+            if after_where:
+                return match.start()
+            first = match.start() if first is None else first
+    return first
+
+
+def _code(query: str) -> str:
+    """The query without its comments, strings and IRIs, to find the variables it uses."""
+    return TOKENS.sub(lambda m: " " if m.lastgroup in ("comment", "string", "iri") else m.group(0), query)
+
+
+def value(term):
+    """A result term as a plain value: numbers as numbers, strings and dates as text, IRIs as text, unbound None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == XSD.integer.value:
+            return int(term.value)
+        if datatype in (XSD.decimal.value, XSD.double.value, XSD.float.value):
+            return float(term.value)
+        if datatype == XSD.boolean.value:
+            return term.value == "true"
+        return term.value
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else str(term)
+
+
+def describe_parameters(query: str) -> str:
+    """`place=<place> from=<date>`: what `kg sparql --list` shows a query takes."""
+    return " ".join(f"{p.name}=<{p.type}>" for p in declared_parameters(query).values())
