@@ -1,0 +1,85 @@
+"""Run a Cypher query with bound parameters and return plain rows (no driver types) for any output format.
+
+Entity parameters (`organisation`, `person`, `place`, `entity`) take an entity's id or its label (matched without
+regard to case when no label matches exactly, as `kg sparql` does); it is resolved to the id here, so queries only
+ever compare ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import Driver
+from neo4j import exceptions as driver_errors
+from neo4j.graph import Node, Path, Relationship
+
+from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
+
+ENTITY_PARAMETERS = {  # parameter name → the labels its entity may carry
+    "organisation": ("Organisation",),
+    "person": ("Person",),
+    "place": ("Location",),
+    "entity": ("Person", "Organisation", "Location"),
+}
+FIND_ENTITY = """MATCH (n:{labels})
+WHERE n.id = $value OR toLower(n.label) = toLower($value)
+RETURN n.id AS id, n.id = $value OR n.label = $value AS exact
+ORDER BY id"""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[list]
+
+
+def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> QueryResult:
+    parameters = resolve_entities(driver, settings, parameters)
+    with translated_errors(settings):
+        try:
+            records, _, columns = driver.execute_query(query, parameters, database_=settings.database)
+        except driver_errors.ClientError as err:
+            if err.code == "Neo.ClientError.Statement.ParameterMissing":
+                raise Neo4jError(f"{first_line(err.message)}; give each with --param NAME=VALUE") from None
+            if err.code == "Neo.ClientError.Statement.SyntaxError":
+                raise Neo4jError(f"the query is not valid Cypher: {first_line(err.message)}") from None
+            raise
+    return QueryResult(list(columns), [[plain(record[column]) for column in columns] for record in records])
+
+
+def resolve_entities(driver: Driver, settings: Neo4jSettings, parameters: dict[str, str]) -> dict[str, str]:
+    """Entity parameters given by label become ids; an unknown or ambiguous one is an error that lists what fits."""
+    resolved = dict(parameters)
+    for name, labels in ENTITY_PARAMETERS.items():
+        if name not in parameters:
+            continue
+        value = parameters[name]
+        with translated_errors(settings):
+            records, _, _ = driver.execute_query(FIND_ENTITY.format(labels="|".join(labels)), value=value,
+                                                 database_=settings.database)
+        found = [r["id"] for r in records if r["exact"]] or [r["id"] for r in records]
+        if not found:
+            raise Neo4jError(f"--param {name}={value}: no {' or '.join(labels)} has this id or label in Neo4j; "
+                             f"check the spelling, or load the build first (`kg load DIR`)")
+        if len(found) > 1:
+            raise Neo4jError(f"--param {name}={value}: several entities have this label ({', '.join(found)}); "
+                             f"give one id")
+        resolved[name] = found[0]
+    return resolved
+
+
+def plain(value):
+    """Driver values → JSON-friendly Python: nodes and relationships become their properties, times ISO text."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return [plain(node) for node in value.nodes]
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

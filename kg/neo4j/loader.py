@@ -1,0 +1,179 @@
+"""The graph into Neo4j: uniqueness constraints, then nodes, then relationships, in batches of `UNWIND $rows … MERGE`.
+
+Idempotent by construction, so a load can always simply be run again: nodes merge on `id` (unique per label),
+relationships on `key` ("source id|target id|networkx edge key", where the edge key names the post or the
+mention's offsets); each batch is its own transaction. Loading twice changes nothing, a build of a longer export
+adds only what is new, and a load stopped half-way ends, when run again, in the graph of one clean load.
+Labels and relationship types are written into statements only from kg.graph's fixed sets, never from input text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from neo4j import Driver
+from tqdm import tqdm
+
+from kg.errors import KgError
+from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, build_graph
+from kg.neo4j.connection import Neo4jError, Neo4jSettings, connect, translated_errors
+from kg.records import read_records
+
+ENTITY_LABELS = ("Person", "Organisation", "Location")
+RELATIONSHIP_TYPES = (*POST_EDGES, *EDGE_TYPES.values())
+# Between two entities (or an entity and a position) there is a relationship per post stating the fact — thousands
+# between the same two nodes in a long channel — so MERGE must find one through an index on `key`, and only a
+# uniqueness constraint's index makes the planner use it there. The other types start at a post or an event,
+# whose few relationships MERGE walks faster than an index could be kept up to date.
+UNIQUE_KEY_TYPES = ("HOLDS_POSITION", "POSITION_OF", "MEMBER_OF", "LOCATED_IN", "SUB_ORGANIZATION_OF")
+DEFAULT_BATCH_SIZE = 5000
+
+NODE_STATEMENT = """UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+SET n += row.properties"""
+# Aliases accumulate: a longer export (or another channel's build) adds the new ones and keeps the old order.
+ENTITY_STATEMENT = NODE_STATEMENT + """
+SET n.aliases = coalesce(n.aliases, []) + [alias IN row.aliases WHERE NOT alias IN coalesce(n.aliases, [])]"""
+RELATIONSHIP_STATEMENT = """UNWIND $rows AS row
+MATCH (source:{source} {{id: row.source}})
+MATCH (target:{target} {{id: row.target}})
+MERGE (source)-[r:{type} {{key: row.key}}]->(target)
+SET r += row.properties"""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One transaction: a statement for one label (or relationship type between two labels) and its rows."""
+
+    what: str  # "nodes" or "relationships"
+    statement: str
+    rows: list[dict]
+
+
+@dataclass
+class LoadSummary:
+    nodes_created: int = 0
+    nodes_existing: int = 0
+    relationships_created: int = 0
+    relationships_existing: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows(self) -> int:
+        return self.nodes_created + self.nodes_existing + self.relationships_created + self.relationships_existing
+
+
+def schema_statements() -> list[str]:
+    """A uniqueness constraint on `id` for every label and on `key` for the UNIQUE_KEY_TYPES."""
+    return ([f"CREATE CONSTRAINT omkg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+             for label in NODE_TYPES] +
+            [f"CREATE CONSTRAINT omkg_{edge_type.lower()}_key IF NOT EXISTS FOR ()-[r:{edge_type}]-() "
+             f"REQUIRE r.key IS UNIQUE" for edge_type in UNIQUE_KEY_TYPES])
+
+
+def relationship_key(source: str, target: str, edge_key: str) -> str:
+    """Unique among all relationships of a type: a networkx edge key is unique only between the same two nodes."""
+    return f"{source}|{target}|{edge_key}"
+
+
+def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
+    """The whole load as batches: every label's nodes, then every relationship type's relationships."""
+    nodes: dict[str, list[dict]] = defaultdict(list)
+    for node_id, data in graph.nodes(data=True):
+        label = _checked(data.get("type"), NODE_TYPES, f"node {node_id!r} has type")
+        row = {"id": node_id, "properties": storable({k: v for k, v in data.items() if k not in ("type", "aliases")})}
+        if label in ENTITY_LABELS:
+            row["aliases"] = storable({"aliases": data.get("aliases") or []})["aliases"]
+        nodes[label].append(row)
+    relationships: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        edge_type = _checked(data.get("type"), RELATIONSHIP_TYPES, f"edge {source!r} → {target!r} has type")
+        group = (edge_type, graph.nodes[source]["type"], graph.nodes[target]["type"])
+        relationships[group].append({"source": source, "target": target,
+                                     "key": relationship_key(source, target, key),
+                                     "properties": storable({k: v for k, v in data.items() if k != "type"})})
+    batches = []
+    for label in NODE_TYPES:
+        statement = (ENTITY_STATEMENT if label in ENTITY_LABELS else NODE_STATEMENT).format(label=label)
+        batches += [Batch("nodes", statement, rows) for rows in _chunks(nodes[label], batch_size)]
+    for (edge_type, source, target), rows in relationships.items():
+        statement = RELATIONSHIP_STATEMENT.format(type=edge_type, source=source, target=target)
+        batches += [Batch("relationships", statement, chunk) for chunk in _chunks(rows, batch_size)]
+    return batches
+
+
+def storable(properties: dict) -> dict:
+    """What Neo4j can hold: no None values, no None inside lists (it stores neither); tuples become lists."""
+    result = {}
+    for name, value in properties.items():
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item is not None]
+        if value is not None:
+            result[name] = value
+    return result
+
+
+def load_graph(driver: Driver, settings: Neo4jSettings, graph: nx.MultiDiGraph,
+               batch_size: int = DEFAULT_BATCH_SIZE, on_batch: Callable[[int], None] | None = None) -> LoadSummary:
+    """Load the graph; `on_batch(rows)` runs after each committed batch (a progress bar, say).
+
+    A load that stops part-way raises a Neo4jError saying that Neo4j holds part of the graph and that running
+    the load again completes it.
+    """
+    started = time.perf_counter()
+    summary = LoadSummary()
+    batches = plan(graph, batch_size)
+    with translated_errors(settings):
+        for statement in schema_statements():
+            driver.execute_query(statement, database_=settings.database)
+        driver.execute_query("CALL db.awaitIndexes(300)", database_=settings.database)
+    done = 0
+    try:
+        with translated_errors(settings):
+            for batch in batches:
+                result = driver.execute_query(batch.statement, rows=batch.rows, database_=settings.database)
+                _count(summary, batch, result.summary.counters)
+                done += 1
+                if on_batch:
+                    on_batch(len(batch.rows))
+    except (Neo4jError, KeyboardInterrupt) as err:
+        reason = "interrupted" if isinstance(err, KeyboardInterrupt) else str(err)
+        raise Neo4jError(f"{reason} — the load stopped after {done} of {len(batches)} batches, so Neo4j holds part "
+                         f"of the graph; run the load again to complete it (loading twice changes nothing)") from None
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(summary: LoadSummary, batch: Batch, counters) -> None:
+    if batch.what == "nodes":
+        summary.nodes_created += counters.nodes_created
+        summary.nodes_existing += len(batch.rows) - counters.nodes_created
+    else:
+        summary.relationships_created += counters.relationships_created
+        summary.relationships_existing += len(batch.rows) - counters.relationships_created
+
+
+def _checked(value, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise KgError(f"{what} {value!r}, which is none of {', '.join(allowed)}; rebuild with `kg build`")
+    return value
+
+
+def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def load_build(build_dir: Path, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
+               progress: bool | None = None) -> LoadSummary:
+    """Load a build directory (its mentions.jsonl) into Neo4j, with a progress bar on a terminal."""
+    graph = build_graph(read_records(Path(build_dir) / "mentions.jsonl"))
+    total = graph.number_of_nodes() + graph.number_of_edges()
+    with connect(settings) as driver, tqdm(total=total, unit=" rows", desc="loading Neo4j", leave=False,
+                                           disable=None if progress is None else not progress) as bar:
+        return load_graph(driver, settings, graph, batch_size, bar.update)
