@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""Extraction throughput on ONE core: our extraction next to a spaCy EntityRuler given the same gazetteer.
+
+    .venv/bin/pip install -e '.[bench]'              # spaCy, for the baseline only
+    .venv/bin/python scripts/bench_extract.py        # prints the table
+    .venv/bin/python scripts/bench_extract.py --docs docs/benchmarks.md   # … and writes its section there
+
+Corpus: the MFA scrape (505 English posts), third-party, read from ../shared relative to the repository
+(`--corpus` reads another file; any format `kg build` reads).
+
+Pipelines, each timed over the same posts:
+  * ours, full        — `Extraction(load_gazetteer())`: every default extractor + resolution → PostRecord;
+  * ours, gazetteer   — `Extraction(gazetteer, ("gazetteer",))`: the name matcher + resolution;
+  * ours, matcher     — `NameMatcher.find` alone (one Aho-Corasick pass + our boundary/case/nesting rules);
+  * spaCy EntityRuler — `spacy.blank("en")` + `entity_ruler` with a pattern for every English name (label and
+    aliases_en) of every gazetteer entry (label = entry type, id = entry id), then `nlp.pipe(texts,
+    batch_size=64)`. Our case rules: phrase patterns on LOWER, and exact ORTH patterns for all-caps acronyms —
+    as phrase patterns in a second ruler (`phrase_matcher_attr="ORTH"`, `overwrite_ents=False`, after the LOWER
+    one, so a longer name wins over an acronym inside it). `--only spacy-ruler-tokens` runs the variant with the
+    acronyms as ORTH *token* patterns in the one ruler: spaCy's Matcher then dominates (10–30× slower), too weak a
+    baseline to compare with.
+
+Method: each pipeline runs in a fresh child process, one after another (never two at once), single-threaded
+(OMP/BLAS thread variables set to 1, `nlp.pipe` with one process, no taskset). The one-off build (gazetteer load
++ automaton / pattern build) is timed apart and left out of the throughput. After one warm-up pass the corpus is
+repeated so that one measurement takes at least --min-seconds (3 s); the reported time is the median of --runs
+(3) measurements. Times are CPU seconds of the process (time.process_time), so other work on a shared machine
+does not count against a pipeline; wall seconds are shown beside them. Peak memory is the child's maximum
+resident set size (getrusage), which includes the interpreter and its imports; the RSS before the build is
+shown beside it.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+             "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ[_var] = "1"  # before numpy / thinc are imported, here and in the children
+
+import argparse  # noqa: E402
+import datetime as _dt  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "mfarussia-tme-scrape" / "mfa_telegram.csv"
+PIPELINES = ("ours-full", "ours-gazetteer", "ours-matcher", "spacy-ruler", "spacy-ruler-tokens")
+DEFAULT_PIPELINES = PIPELINES[:4]
+TITLES = {
+    "ours-full": "ours: full extraction (all default extractors + resolution)",
+    "ours-gazetteer": "ours: gazetteer extractor + resolution",
+    "ours-matcher": "ours: NameMatcher.find only",
+    "spacy-ruler": "spaCy EntityRuler (baseline)",
+    "spacy-ruler-tokens": "spaCy EntityRuler, acronyms as ORTH token patterns",
+}
+BASELINE = "spacy-ruler"
+SECTION = "## Extraction throughput"
+TARGET_RATIO = 3.0
+
+
+# ---------------------------------------------------------------------------------------------- the children
+
+
+def _rss_mib() -> float:
+    """Current resident set size (Linux /proc), MiB."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return float("nan")
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _load_posts(path: Path):
+    from kg.model import Post
+    from kg.sources import read_posts
+
+    return [item for item in read_posts(path) if isinstance(item, Post)]
+
+
+def _build(name: str):
+    """(run one pass → list of (post index, start, end, id) spans, the build's seconds, extra info)."""
+    if name.startswith("ours"):
+        from kg.extract.names import NameMatcher
+        from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
+        from kg.gazetteer import load_gazetteer
+
+        started = time.process_time()
+        gazetteer = load_gazetteer()
+        loaded = time.process_time()
+        if name == "ours-matcher":
+            matcher = NameMatcher(gazetteer)
+            built = time.process_time()
+
+            def one_pass(posts, collect=False):
+                spans = []
+                for index, post in enumerate(posts):
+                    found = matcher.find(post.text)
+                    if collect:
+                        spans.extend((index, m.start, m.end, m.key) for m in found)
+                return spans
+
+            info = {"extractors": ["NameMatcher.find"]}
+        else:
+            extractors = DEFAULT_EXTRACTORS if name == "ours-full" else ("gazetteer",)
+            extraction = Extraction(gazetteer, extractors)
+            built = time.process_time()
+
+            def one_pass(posts, collect=False):
+                spans = []
+                for index, post in enumerate(posts):
+                    record = extraction(post)
+                    if collect:
+                        spans.extend((index, m.start, m.end, entity.id, m.extractor)
+                                     for entity in record.entities for m in entity.mentions)
+                return spans
+
+            info = {"extractors": list(extractors)}
+        info["build_parts"] = {"gazetteer load": loaded - started, "extractors / automaton build": built - loaded}
+        return one_pass, built - started, info
+
+    try:
+        import spacy
+    except ImportError:
+        sys.exit("bench_extract: the baseline needs spaCy: .venv/bin/pip install -e '.[bench]'")
+    from kg.extract.textutil import is_acronym
+    from kg.gazetteer import load_gazetteer
+
+    started = time.process_time()
+    gazetteer = load_gazetteer()
+    loaded = time.process_time()
+    nlp = spacy.blank("en")
+    # Our case rules: all-caps acronyms match in their exact case ("who" is not WHO), other names in any case.
+    # One ruler matches phrases on LOWER; acronyms need ORTH. As phrase patterns they go to a second ruler on ORTH
+    # that only adds entities where the first found none (so longer names win, as in our matcher). As ORTH *token*
+    # patterns in the same ruler (spacy-ruler-tokens) they go through spaCy's Matcher, whose cost grows with the
+    # number of token patterns: 10–30× slower here, which would make the baseline a straw man.
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    acronym_ruler = ruler if name == "spacy-ruler-tokens" else nlp.add_pipe(
+        "entity_ruler", name="acronym_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+    patterns, acronym_patterns, seen = [], [], set()
+    for entry in gazetteer.entries.values():
+        for name_ in (entry.label, *entry.aliases_en):
+            if (entry.id, name_) in seen:
+                continue
+            seen.add((entry.id, name_))
+            if not is_acronym(name_):
+                patterns.append({"label": entry.type, "pattern": name_, "id": entry.id})
+            elif name == "spacy-ruler-tokens":
+                tokens = [{"ORTH": token.text} for token in nlp.make_doc(name_)]
+                acronym_patterns.append({"label": entry.type, "pattern": tokens, "id": entry.id})
+            else:
+                acronym_patterns.append({"label": entry.type, "pattern": name_, "id": entry.id})
+    ruler.add_patterns(patterns)
+    acronym_ruler.add_patterns(acronym_patterns)
+    phrases, acronyms = len(patterns), len(acronym_patterns)
+    nlp("warm up the ruler")  # the ruler finishes its set-up lazily on first use
+    built = time.process_time()
+
+    def one_pass(posts, collect=False):
+        spans = []
+        texts = [post.text for post in posts]
+        for index, doc in enumerate(nlp.pipe(texts, batch_size=64)):
+            if collect:
+                spans.extend((index % len(texts), e.start_char, e.end_char, e.ent_id_) for e in doc.ents)
+        return spans
+
+    kind = "token patterns (ORTH)" if name == "spacy-ruler-tokens" else "phrase patterns (ORTH)"
+    info = {"spacy": spacy.__version__, "patterns": {"phrase patterns (LOWER)": phrases, f"acronyms, {kind}": acronyms},
+            "pipe": nlp.pipe_names,
+            "build_parts": {"gazetteer load": loaded - started, "nlp + ruler patterns": built - loaded}}
+    return one_pass, built - started, info
+
+
+def worker(name: str, corpus: Path, min_seconds: float, runs: int) -> dict:
+    posts = _load_posts(corpus)
+    rss_before = _rss_mib()
+    one_pass, build_seconds, info = _build(name)
+    started = time.process_time()
+    spans = one_pass(posts, collect=True)  # warm-up (first-use caches), and what it finds
+    warm = time.process_time() - started
+    started = time.process_time()
+    one_pass(posts)  # calibration: how many times the corpus fills --min-seconds
+    calibration = time.process_time() - started
+    repeat = max(1, math.ceil(1.1 * min_seconds / max(calibration, 1e-6)))
+    timed_posts = posts * repeat
+    times, walls = [], []
+    for _ in range(runs):
+        started, started_wall = time.process_time(), time.perf_counter()
+        one_pass(timed_posts)
+        times.append(time.process_time() - started)
+        walls.append(time.perf_counter() - started_wall)
+    return {
+        "name": name, "posts": len(posts), "repeat": repeat, "timed_posts": len(timed_posts), "times": times,
+        "walls": walls, "seconds": statistics.median(times), "wall_seconds": statistics.median(walls),
+        "build_seconds": build_seconds, "warmup_seconds": warm,
+        "rss_before_build_mib": rss_before, "peak_rss_mib": _peak_rss_mib(), "spans": spans, **info,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- the parent
+
+
+def machine() -> dict:
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    return {
+        "cpu": model, "cores": os.cpu_count(), "usable_cores": usable, "python": platform.python_version(),
+        "platform": platform.platform(), "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def run_child(name: str, args) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--corpus", str(args.corpus),
+               "--min-seconds", str(args.min_seconds), "--runs", str(args.runs)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        sys.exit(f"bench_extract: the {name} run failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def sanity(results: dict[str, dict]) -> list[str]:
+    """Do the pipelines find comparable things? Mentions each finds, and how many spans they share."""
+    lines = []
+    full = results.get("ours-full")
+    matcher = results.get("ours-matcher")
+    base = results.get(BASELINE)
+    if full:
+        by = {}
+        for span in full["spans"]:
+            by[span[4]] = by.get(span[4], 0) + 1
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1]))
+        lines.append(f"ours, full extraction: {len(full['spans'])} entity mentions ({detail})")
+    if matcher:
+        lines.append(f"ours, gazetteer matcher: {len(matcher['spans'])} gazetteer mentions")
+    if base:
+        lines.append(f"spaCy EntityRuler: {len(base['spans'])} doc.ents")
+    if matcher and base:
+        ours = {tuple(s[:4]) for s in matcher["spans"]}
+        theirs = {tuple(s[:4]) for s in base["spans"]}
+        ours_spans = {s[:3] for s in ours}
+        theirs_spans = {s[:3] for s in theirs}
+        lines.append(f"same span and id: {len(ours & theirs)}; same span: {len(ours_spans & theirs_spans)}; "
+                     f"only ours: {len(ours_spans - theirs_spans)}; only spaCy: {len(theirs_spans - ours_spans)}")
+    return lines
+
+
+def render(results: dict[str, dict], info: dict, args) -> str:
+    base = results.get(BASELINE)
+    base_rate = base["timed_posts"] / base["seconds"] if base else None
+    rows = [f"| pipeline | posts timed | CPU s (median of {args.runs}) | posts/s | × baseline | wall s | "
+            "build s | peak RSS MiB (before build) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, result in results.items():
+        rate = result["timed_posts"] / result["seconds"]
+        ratio = f"{rate / base_rate:.2f}" if base_rate else "–"
+        rows.append(f"| {TITLES[name]} | {result['timed_posts']:,} ({result['posts']} × {result['repeat']}) | "
+                    f"{result['seconds']:.2f} | **{rate:,.0f}** | {ratio} | {result['wall_seconds']:.2f} | "
+                    f"{result['build_seconds']:.2f} | {result['peak_rss_mib']:.0f} ({result['rss_before_build_mib']:.0f}) |")
+    lines = [
+        f"Machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), Python {info['python']}, "
+        f"{info['platform']}; {info['date']}; load average {info['load_before']} before, {info['load_after']} after.",
+        f"Corpus: `{_display(args.corpus)}`, {next(iter(results.values()))['posts']} posts. "
+        "One core: each pipeline in its own child process, one after another, thread variables = 1. "
+        "posts/s = posts timed ÷ median CPU seconds (process time; wall seconds shown beside it); build = one-off "
+        "set-up, CPU seconds, not in the throughput.",
+        "",
+        *rows,
+        "",
+    ]
+    for name, result in results.items():
+        parts = ", ".join(f"{k} {v:.2f} s" for k, v in result["build_parts"].items())
+        extra = ""
+        if "spacy" in result:
+            extra = f"; spaCy {result['spacy']}, pipes {result['pipe']}, " + ", ".join(
+                f"{k} {v}" for k, v in result["patterns"].items())
+        elif "extractors" in result:
+            extra = "; extractors: " + ", ".join(result["extractors"])
+        runs = ", ".join(f"{t:.2f}" for t in result["times"])
+        lines.append(f"- {TITLES[name]}: build {parts}{extra}; CPU s per run {runs}.")
+    lines += ["", "Sanity (one pass over the corpus):", ""]
+    lines += [f"- {line}" for line in sanity(results)]
+    full = results.get("ours-full")
+    if full and base_rate:
+        ratio = full["timed_posts"] / full["seconds"] / base_rate
+        verdict = "meets" if ratio >= TARGET_RATIO else "does NOT meet"
+        lines += ["", f"Acceptance (full extraction ≥ {TARGET_RATIO:g}× the EntityRuler): {ratio:.2f}× — {verdict} it."]
+    return "\n".join(lines)
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path, REPO)
+    except ValueError:
+        return str(path)
+
+
+BEGIN, END = "<!-- bench_extract.py: begin (generated; re-run to update) -->", "<!-- bench_extract.py: end -->"
+
+
+def write_section(path: Path, body: str) -> None:
+    """Put the results between our markers in the 'Extraction throughput' section of the shared benchmarks file.
+
+    Only the marked block is replaced: the prose around it in our section, and the other sections of the file
+    (other benchmarks), are left alone. Without the section, it is appended (the file is created if missing).
+    """
+    block = f"{BEGIN}\n\n{body.rstrip()}\n\n{END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if BEGIN in text and END in text and text.index(BEGIN) < text.index(END):
+        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        command = f"`.venv/bin/python scripts/bench_extract.py --docs {_display(path)}`"
+        text = text.rstrip() + f"\n\n{SECTION}\n\nMeasured by {command}.\n\n{block}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="posts to time (default: the MFA scrape)")
+    parser.add_argument("--min-seconds", type=float, default=3.0, help="least duration of one measurement")
+    parser.add_argument("--runs", type=int, default=3, help="measurements per pipeline; the median is reported")
+    parser.add_argument("--only", nargs="+", choices=PIPELINES, default=list(DEFAULT_PIPELINES),
+                        help="pipelines to run (default: all but spacy-ruler-tokens, which takes minutes)")
+    parser.add_argument("--docs", type=Path, help="also write the results as the 'Extraction throughput' section")
+    parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
+    parser.add_argument("--worker", choices=PIPELINES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.corpus = args.corpus.resolve()
+    if not args.corpus.is_file():
+        sys.exit(f"bench_extract: corpus not found: {args.corpus}\n"
+                 "The MFA scrape is third-party and not in the repository; it is expected at "
+                 "../shared/corpus/mfarussia-tme-scrape/mfa_telegram.csv (or pass --corpus FILE).")
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.runs)))
+        return
+
+    info = machine()
+    info["load_before"] = "%.1f" % os.getloadavg()[0]
+    results = {}
+    for name in args.only:
+        print(f"… {TITLES[name]}", file=sys.stderr, flush=True)
+        results[name] = run_child(name, args)
+    info["load_after"] = "%.1f" % os.getloadavg()[0]
+    body = render(results, info, args)
+    print(body)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1), encoding="utf-8")
+    if args.docs:
+        write_section(args.docs, body)
+        print(f"\nwrote the '{SECTION[3:]}' section of {args.docs}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
