@@ -22,13 +22,11 @@ from kg.errors import InputError, KgError
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
 from kg.graph import build_graph
-from kg.model import Skip
 from kg.export import DEFAULT_FORMATS, FORMATS, export
+from kg.model import Skip
 from kg.rdf import DEFAULT_BASE
 from kg.records import write_record
-from kg.sources import ReaderOptions, read_posts
-
-SERVICE = "service message"
+from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
 
 
 @dataclass
@@ -118,7 +116,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
 
 
 def _count_skip(summary: BuildSummary, skip: Skip) -> None:
-    if skip.reason.startswith(SERVICE):
+    if skip.reason.startswith(SERVICE_PREFIX):
         summary.service_messages += 1
     else:
         summary.skipped.append({"source": skip.source, "where": skip.where, "reason": skip.reason})
