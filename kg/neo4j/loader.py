@@ -1,7 +1,7 @@
 """The graph into Neo4j: uniqueness constraints, then nodes, then relationships, in batches of `UNWIND $rows … MERGE`.
 
 Idempotent by construction, so a load can always simply be run again: nodes merge on `id` (unique per label),
-relationships on their two nodes, their type and `key` (the networkx edge key, which names the post or the
+relationships on `key` ("source id|target id|networkx edge key", where the edge key names the post or the
 mention's offsets); each batch is its own transaction. Loading twice changes nothing, a build of a longer export
 adds only what is new, and a load stopped half-way ends, when run again, in the graph of one clean load.
 Labels and relationship types are written into statements only from kg.graph's fixed sets, never from input text.
@@ -76,11 +76,9 @@ def schema_statements() -> list[str]:
              f"REQUIRE r.key IS UNIQUE" for edge_type in UNIQUE_KEY_TYPES])
 
 
-def relationship_key(edge_type: str, source: str, target: str, edge_key: str) -> str:
-    """The networkx edge key, unique between the same two nodes; for the UNIQUE_KEY_TYPES, which need it unique
-    among all relationships of the type, prefixed by the two ids. (Short keys are stored inline, which makes
-    loading the many mentions ~15 % faster.)"""
-    return f"{source}|{target}|{edge_key}" if edge_type in UNIQUE_KEY_TYPES else edge_key
+def relationship_key(source: str, target: str, edge_key: str) -> str:
+    """Unique among all relationships of a type: a networkx edge key is unique only between the same two nodes."""
+    return f"{source}|{target}|{edge_key}"
 
 
 def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
@@ -97,7 +95,7 @@ def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[B
         edge_type = _checked(data.get("type"), RELATIONSHIP_TYPES, f"edge {source!r} → {target!r} has type")
         group = (edge_type, graph.nodes[source]["type"], graph.nodes[target]["type"])
         relationships[group].append({"source": source, "target": target,
-                                     "key": relationship_key(edge_type, source, target, key),
+                                     "key": relationship_key(source, target, key),
                                      "properties": storable({k: v for k, v in data.items() if k != "type"})})
     batches = []
     for label in NODE_TYPES:

@@ -37,6 +37,6 @@ def read_graph(driver: Driver, settings: Neo4jSettings) -> nx.MultiDiGraph:
                 source, target = record["source"], record["target"]
                 if source in graph and target in graph:
                     properties = dict(record["properties"])
-                    key = properties.pop("key").removeprefix(relationship_key(edge_type, source, target, ""))
+                    key = properties.pop("key").removeprefix(relationship_key(source, target, ""))
                     graph.add_edge(source, target, key=key, type=edge_type, **properties)
     return graph
