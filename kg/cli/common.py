@@ -1,7 +1,11 @@
-"""What every command shares: one clear line and exit code 1 for errors the user can fix."""
+"""What every command shares: one clear line and exit code 1 for errors the user can fix; query results as a
+table, CSV or JSON (`kg sparql` and `kg cypher` print the same way)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 from functools import wraps
 
@@ -22,3 +26,28 @@ def reports_errors(command):
             sys.exit(1)
 
     return run
+
+
+OUTPUTS = ("table", "csv", "json")
+
+
+def render_rows(columns: list[str], rows: list, output: str) -> str:
+    if output == "json":
+        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=1) + "\n"
+    cells = [[_cell(value) for value in row] for row in rows]
+    if output == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([columns, *cells])
+        return buffer.getvalue()
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = [columns, ["-" * w for w in widths], *cells]
+    text = "".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n" for line in lines)
+    return text + f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

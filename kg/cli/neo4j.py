@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from pathlib import Path
 
 import click
 
-from kg.cli.common import reports_errors
+from kg.cli.common import OUTPUTS, render_rows, reports_errors
 from kg.errors import KgError
 from kg.neo4j import Neo4jSettings, connect, load_build, run_cypher
 from kg.neo4j.connection import DEFAULT_URI, DEFAULT_USER
-from kg.neo4j.cypher import QueryResult
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadSummary
 from kg.queries import description, load_query, shipped
 
@@ -75,7 +72,7 @@ def parse_parameter(ctx, option, values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "parameters", multiple=True, callback=parse_parameter, metavar="NAME=VALUE",
               help="A query parameter, bound safely (never pasted into the text); may be repeated. Entity "
                    "parameters (organisation, person, place, entity) take an id or a label.")
-@click.option("--output", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--output", type=click.Choice(OUTPUTS), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and what they answer.")
 @connection_options
 @reports_errors
@@ -91,33 +88,9 @@ def cypher(query, parameters, output, list_queries, uri, user, password, databas
     settings = Neo4jSettings.resolve(uri, user, password, database)
     with connect(settings) as driver:
         result = run_cypher(driver, settings, text, parameters)
-    click.echo(format_result(result, output), nl=False)
+    click.echo(render_rows(result.columns, result.rows, output), nl=False)
 
 
-def format_result(result: QueryResult, output: str) -> str:
-    if output == "json":
-        return json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=1) + "\n"
-    cells = [[_cell(value) for value in row] for row in result.rows]
-    if output == "csv":
-        lines = _CsvLines()
-        csv.writer(lines, lineterminator="\n").writerows([result.columns, *cells])
-        return "".join(lines)
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
-    lines = [result.columns, ["-" * w for w in widths], *cells]
-    text = "".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n" for line in lines)
-    return text + f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-class _CsvLines(list):
-    write = list.append
 
 
 def neo4j_target(enabled: bool, uri, user, password, database) -> Neo4jSettings | None:

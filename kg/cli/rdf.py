@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from kg.cli.common import reports_errors
+from kg.cli.common import OUTPUTS, render_rows, reports_errors
 from kg.cli.neo4j import connection_options
 from kg.errors import KgError
 from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of, graph_of_build
 from kg.neo4j import Neo4jSettings, graph_from_neo4j
 from kg.queries import description, load_query, shipped
 from kg.rdf import DEFAULT_BASE
-from kg.sparql import Answer, describe_parameters, load_store, parse_params, run_query
+from kg.sparql import describe_parameters, load_store, parse_params, run_query
 from kg.validate import format_report, validate_export
 
 FORMAT_NAMES = ", ".join(FORMATS)
@@ -75,7 +72,7 @@ def validate(data, base):
               help="A build directory (its graph.trig, else mentions.jsonl) or an RDF file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
-@click.option("--output", "output", type=click.Choice(["table", "csv", "json"]), default="table",
+@click.option("--output", "output", type=click.Choice(OUTPUTS), default="table",
               show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
@@ -95,25 +92,6 @@ def sparql(query, data, params, output, list_queries, base):
     text = load_query(query, "sparql")
     bindings = parse_params(params)
     answer = run_query(load_store(data, base), text, bindings)
-    click.echo(render(answer, output), nl=False)
+    click.echo(render_rows(answer.columns, answer.rows, output), nl=False)
 
 
-def render(answer: Answer, output: str) -> str:
-    if output == "json":
-        return json.dumps([dict(zip(answer.columns, row)) for row in answer.rows], ensure_ascii=False, indent=1) + "\n"
-    if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(answer.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in answer.rows])
-        return buffer.getvalue()
-    return table(answer)
-
-
-def table(answer: Answer) -> str:
-    cells = [answer.columns] + [["" if v is None else str(v) for v in row] for row in answer.rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(answer.columns))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    lines.append(f"({len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
