@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -42,6 +43,12 @@ class Entry:
     def names(self) -> tuple[str, ...]:
         """Every name the entry may be written as, label first."""
         return (self.label, *self.aliases_en, *self.aliases_ru)
+
+    @cached_property
+    def other_names(self) -> tuple[str, ...]:
+        """The names besides the label, English first: what a resolved entity starts with as its aliases (worked
+        out once, not for every post that mentions the entry)."""
+        return tuple(name for name in (*self.aliases_en, *self.aliases_ru) if name != self.label)
 
 
 @dataclass

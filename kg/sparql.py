@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.export import format_of, graph_of_build, rdf_file
+from kg.queries import declarations, iso_date
 from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, SCHEMA, SKOS, XSD, quads
 
 PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
-DECLARATION = re.compile(r"^\s*#\s*param\s+([A-Za-z0-9_]+)\s*\(\s*([a-z]+)\s*\)\s*:?\s*(.*)$")
 ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "entity": None}
 PARAM_TYPES = (*ENTITY_CLASSES, "date", "text")
 
@@ -61,13 +60,10 @@ def load_store(path: Path, base: str = DEFAULT_BASE) -> ox.Store:
 def declared_parameters(query: str) -> dict[str, Parameter]:
     """The parameters a query takes: those its comments declare, then any other ?param_NAME it uses (as text)."""
     declared = {}
-    for line in query.splitlines():
-        match = DECLARATION.match(line)
-        if match:
-            name, kind, doc = match.groups()
-            if kind not in PARAM_TYPES:
-                raise KgError(f"parameter {name} has unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}")
-            declared[name] = Parameter(name, kind, doc.strip())
+    for name, kind, doc in declarations(query):
+        if kind not in PARAM_TYPES:
+            raise KgError(f"parameter {name} has unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}")
+        declared[name] = Parameter(name, kind, doc)
     for name in PARAM_VARIABLE.findall(_code(query)):
         declared.setdefault(name, Parameter(name, "text"))
     return declared
@@ -112,10 +108,7 @@ def run_query(store: ox.Store, query: str, params: dict[str, str] | None = None)
 def bind(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode | ox.Literal:
     """The RDF term a parameter value stands for."""
     if parameter.type == "date":
-        try:
-            return ox.Literal(date.fromisoformat(text.strip()).isoformat(), datatype=XSD.date)
-        except ValueError:
-            raise KgError(f"--param {parameter.name}={text!r}: not an ISO date (YYYY-MM-DD)") from None
+        return ox.Literal(iso_date(parameter.name, text), datatype=XSD.date)
     if parameter.type == "text":
         return ox.Literal(text)
     return resolve_entity(store, parameter, text.strip())

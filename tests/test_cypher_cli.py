@@ -100,6 +100,7 @@ def test_a_period_includes_both_ends(loaded):
     assert everything == sorted(everything) and len(everything) >= 2
     assert events(everything[0], everything[-1]) == everything
     assert events(everything[0], everything[0]) == [everything[0]]
+    assert events(" " + everything[0], everything[0] + " ") == [everything[0]]  # normalised, as kg sparql does
 
 
 def test_evidence_gives_the_exact_words_of_each_mention(loaded):
@@ -141,6 +142,10 @@ def test_parameters_are_bound_never_pasted_into_the_query(loaded):
     (["co-mentioned", "--param", "organisation=No Such Organisation"], 1,
      "--param organisation=No Such Organisation: no Organisation has this id or label"),
     (["MATCH (n RETURN n"], 1, "the query is not valid Cypher"),
+    (["events-by-place-period", "--param", "place=Astana", "--param", "from=June 2023", "--param", "to=2023-06-30"],
+     1, "--param from='June 2023': not an ISO date (YYYY-MM-DD)"),
+    (["events-by-place-period", "--param", "place=Astana", "--param", "from=2023-06-01", "--param", "to=2023-06-31"],
+     1, "--param to='2023-06-31': not an ISO date"),
     ([], 2, "give a QUERY"),
 ])
 def test_bad_queries_and_parameters_are_one_clear_message(loaded, args, exit_code, phrase):

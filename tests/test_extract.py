@@ -1,10 +1,17 @@
 """The first extraction pass on short texts: what each extractor must find, and what it must not."""
 
+import re
 from datetime import datetime, timezone
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kg.extract import textutil
+from kg.extract.cues import Cues
 from kg.extract.pipeline import Extraction
+from kg.extract.textutil import SENTENCE_END, finditer_at, line_starts, sentence_bounds
 from kg.gazetteer import load_gazetteer
 from kg.model import Post
 
@@ -112,6 +119,14 @@ def test_a_long_title_leads_to_the_name_after_it(extract):
     assert "Lesotho" in {e.label for e in record.entities if e.id in {a.object for a in record.assertions}}
 
 
+@pytest.mark.parametrize("text", ["Ambaſsador Zebulon Quartermain arrived", "Председатель праᲂительства Иван Петров",
+                                  "AMBASSADOR ZEBULON QUARTERMAIN"])
+def test_titles_spelt_with_letters_only_case_folding_equates_never_break_extraction(extract, text):
+    """re.IGNORECASE matches ſ as s and ᲂ as в; the title found must still be looked up, or skipped, never crash."""
+    record = extract(text)
+    assert all(text[m.start:m.end] == m.surface for e in record.entities for m in e.mentions)
+
+
 def test_settlements_named_by_the_word_beside_them(extract):
     record = extract("A strike on Bessonovka village and the village of Tavrovo; a Ukrainian settlement.")
     assert {"Bessonovka", "Tavrovo"} <= mentioned(record, "Location")
@@ -140,3 +155,50 @@ def test_russian_dateline_opening_the_post(extract):
     labels = {e.id: e.label for e in record.entities}
     assert (event.date, labels[event.place]) == ("2024-10-22", "Kazan")
     assert {"Vladimir Putin", "Xi Jinping"} <= {labels[p] for p in event.participants}
+
+
+# The fast paths of kg/extract/cues.py and textutil must give exactly what the plain scans give.
+
+_PIECES = ["minister", "Minister", "MINISTER", "president", "mr", "Mr", "Mrs", "June", "june", "20", "3", "st", "of",
+           "Lavrov", "Sergey", "a", " ", "  ", ".", ",", ":", "!", "?", "…", "\n", "\n\n", " \n ", "(", "ſ", "ı", "İ",
+           "K", "ᲀ", "ё", "министр", "Министр"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+def _spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 200), st.integers(0, 200))
+def test_cue_words_find_and_search_as_the_plain_scans(text, pos, endpos):
+    cues = Cues()
+    titles = cues.words(["Minister", "President", "Mr", "Mrs", "министр"])
+    months = cues.words(["June"])
+    caseless = re.compile(r"(?<!\w)(?:minister|president|mrs?|министр)\.?\s+(?P<name>\w+)", re.IGNORECASE)
+    cased = re.compile(r"(?<!\w)June\s+(?P<day>\d+)(?:st)?")
+    assert _spans(titles.finditer(caseless, text)) == _spans(caseless.finditer(text))
+    assert _spans(months.finditer(cased, text)) == _spans(cased.finditer(text))
+    found, expected = titles.search(caseless, text, pos, endpos), caseless.search(text, pos, endpos)
+    assert (found and found.span()) == (expected and expected.span())
+    assert months.occur_in(text) or cased.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_patterns_at_line_starts_as_finditer(text):
+    for pattern in (re.compile(r"(?m)^\s*(?P<place>[A-Z][^\n,]{1,20}?)\s*,\s*(?P<rest>[^\n]{2,10}?)\s*(?:$|[.]\s)"),
+                    re.compile(r"(?m)^[^\w\n]{0,4}(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)+)\s*:")):
+        assert _spans(finditer_at(pattern, text, line_starts(text))) == _spans(pattern.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data(), st.sampled_from([1, 3, 10, textutil.SENTENCE_WINDOW]))
+def test_sentence_bounds_as_a_scan_from_the_start(text, data, window):
+    position = data.draw(st.integers(0, len(text)))
+    start = 0
+    for match in SENTENCE_END.finditer(text, 0, position):
+        start = match.end()
+    following = SENTENCE_END.search(text, position)
+    with patch.object(textutil, "SENTENCE_WINDOW", window):  # small windows: texts that take several
+        assert sentence_bounds(text, position) == (start, following.start() if following else len(text))

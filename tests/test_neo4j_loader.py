@@ -136,6 +136,48 @@ def test_a_build_of_a_longer_export_adds_only_what_is_new(neo4j_driver, settings
     assert without_none(read_graph(neo4j_driver, settings)) == without_none(sample_graph)
 
 
+def test_a_post_deleted_by_hand_is_loaded_again_without_duplicating_what_its_entities_kept(
+        neo4j_driver, settings, sample_graph):
+    """The post is new to the second load, so its mentions are created outright; the relationships between
+    entities that it stated survived the deletion and are merged, not duplicated."""
+    load_graph(neo4j_driver, settings, sample_graph)
+    clean = without_none(read_graph(neo4j_driver, settings))
+    post = next(node for node, data in sample_graph.nodes(data=True)
+                if data["type"] == "Post" and any(edge["type"] == "LOCATED_IN" and edge["post"] == node
+                                                  for *_, edge in sample_graph.edges(data=True)))
+    neo4j_driver.execute_query("MATCH (p:Post {id: $id}) DETACH DELETE p", id=post, database_=settings.database)
+
+    again = load_graph(neo4j_driver, settings, sample_graph)
+    assert again.nodes_created == 1
+    assert again.relationships_created == sum(1 for source, *_ in sample_graph.edges if source == post)
+    assert without_none(read_graph(neo4j_driver, settings)) == clean
+
+
+def writes(batch) -> str:
+    """CREATE or MERGE: how a batch writes its nodes or relationships."""
+    return "CREATE" if "\nCREATE (" in batch.statement else "MERGE"
+
+
+def test_nodes_new_to_the_load_and_relationships_touching_them_are_created_the_others_merged(sample_graph):
+    def verbs(batches):
+        return {writes(batch) for batch in batches}
+
+    assert verbs(plan(sample_graph)) == {"MERGE"}  # nothing known about the database
+    assert verbs(plan(sample_graph, existing=frozenset(sample_graph.nodes))) == {"MERGE"}
+    assert verbs(plan(sample_graph, existing=frozenset())) == {"CREATE"}
+
+    entities = frozenset(node for node, kind in sample_graph.nodes(data="type") if kind not in ("Post", "Event"))
+    mixed = plan(sample_graph, existing=entities)
+    assert {(batch.what, writes(batch)) for batch in mixed} == {
+        ("nodes", "CREATE"), ("nodes", "MERGE"), ("relationships", "CREATE"), ("relationships", "MERGE")}
+    for batch in mixed:
+        if batch.what == "nodes":
+            new = {row["id"] not in entities for row in batch.rows}
+        else:
+            new = {row["source"] not in entities or row["target"] not in entities for row in batch.rows}
+        assert new == {writes(batch) == "CREATE"}
+
+
 def test_every_node_has_an_id_every_entity_a_label_and_aliases_and_mentions_keep_their_provenance(
         neo4j_driver, settings, sample_graph):
     load_graph(neo4j_driver, settings, sample_graph)

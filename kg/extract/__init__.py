@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from kg.extract.cues import Cues
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, Post
 
@@ -58,9 +59,11 @@ class Findings:
 
 @dataclass(frozen=True)
 class Context:
-    """What every extractor may consult: the gazetteer and the data files loaded once per build."""
+    """What every extractor may consult: the gazetteer and the data files loaded once per build, and the cue words
+    every extractor's patterns start with (found in one pass per post)."""
 
     gazetteer: Gazetteer
+    cues: Cues = field(default_factory=Cues, compare=False)
 
 
 class Extractor(Protocol):

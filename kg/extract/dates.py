@@ -12,9 +12,10 @@ import csv
 import re
 from datetime import date, timedelta
 from importlib import resources
+from itertools import chain
 
 from kg.extract import Context, DateMention, Findings, register
-from kg.extract.textutil import caseless_prefilter
+from kg.extract.textutil import finditer_at, line_starts
 from kg.model import Post
 
 
@@ -46,15 +47,16 @@ DATE_FORMS = [
     _DAYS + r"\s+" + _MONTH + _YEAR,  # 20 June 2023 · 20 июня 2023 года
 ]
 NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
-DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # in every NUMERIC date; a quick scan spares most posts the slow one
+NUMERIC_YEARS = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
 DATE_PATTERNS = [re.compile(r"(?<![\w])" + form + r"(?![\w])") for form in DATE_FORMS]
+DAYS_CHARACTERS = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
 _PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
 DATELINES = [
     re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
     re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
-    # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
-    re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)"),
 ]
+# a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
+LINE_DATELINE = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|сегодня|вчера|завтра)\b", re.IGNORECASE)
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0, "вчера": -1, "завтра": 1}
 
@@ -67,10 +69,21 @@ def _iso(year: int | None, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
-def parse_dates(text: str, post_year: int | None) -> list[DateMention]:
-    """Every absolute date in the text, in order of position."""
+def parse_dates(text: str, post_year: int | None, month_starts: list[int] | None = None,
+                may_be_numeric: bool = True) -> list[DateMention]:
+    """Every absolute date in the text, in order of position.
+
+    `month_starts` (ascending), where given, holds every offset where a month name may start: the patterns are then
+    tried only at those (month first) and at the digits just before them (day first). `may_be_numeric` False says
+    the text holds none of NUMERIC_YEARS.
+    """
     found = []
-    matches = sorted((m for p in DATE_PATTERNS for m in p.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    if month_starts is None:
+        matches = [m for p in DATE_PATTERNS for m in p.finditer(text)]
+    else:
+        matches = (finditer_at(DATE_PATTERNS[0], text, month_starts)
+                   + finditer_at(DATE_PATTERNS[1], text, _days_before(text, month_starts)))
+    matches.sort(key=lambda m: (m.start(), -m.end()))
     for match in matches:
         if found and match.start() < found[-1].end:
             continue  # "June 20, 2023" also reads as "20, 2023"-less forms; keep the first, longest
@@ -82,42 +95,56 @@ def parse_dates(text: str, post_year: int | None) -> list[DateMention]:
             continue
         last = _iso(year, month, int(groups["day2"])) if "day2" in groups else None
         found.append(DateMention(match.start(), match.end(), match.group(), first, end_date=last))
-    for match in NUMERIC.finditer(text) if DIGIT_DOT_DIGIT.search(text) else ():
+    for match in NUMERIC.finditer(text) if may_be_numeric and any(year in text for year in NUMERIC_YEARS) else ():
         iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
         if iso:
             found.append(DateMention(match.start(), match.end(), match.group(), iso))
     return sorted(found, key=lambda d: d.start)
 
 
+def _days_before(text: str, month_starts: list[int]) -> list[int]:
+    """Where a day-first date (`20 June`) may start: a digit in the run of day characters before a month name."""
+    starts = []
+    for month in month_starts:
+        first = month
+        while first > 0 and (text[first - 1] in DAYS_CHARACTERS or text[first - 1].isspace()
+                             or text[first - 1].isdecimal()):  # str.isdecimal and str.isspace: exactly \d and \s
+            first -= 1
+        starts.extend(i for i in range(first, month) if text[i].isdecimal())
+    return sorted(set(starts))
+
+
 def parse_datelines(text: str, dates: list[DateMention]) -> list[DateMention]:
     """Datelines: a place followed by one of the dates found, on a 📍 line or in brackets."""
     found = []
-    for pattern in DATELINES:
-        for match in pattern.finditer(text):
-            when_start = match.start("when")
-            date_here = next((d for d in dates if d.start == when_start or
-                              (when_start <= d.start < match.end("when") and not text[when_start:d.start].strip())),
-                             None)
-            if date_here is None or any(f.start == date_here.start for f in found):
-                continue
-            found.append(DateMention(date_here.start, date_here.end, date_here.surface, date_here.date,
-                                     date_here.end_date, dateline=True, place_span=match.span("place")))
+    for match in chain(*(p.finditer(text) for p in DATELINES), finditer_at(LINE_DATELINE, text, line_starts(text))):
+        when_start = match.start("when")
+        date_here = next((d for d in dates if d.start == when_start or
+                          (when_start <= d.start < match.end("when") and not text[when_start:d.start].strip())),
+                         None)
+        if date_here is None or any(f.start == date_here.start for f in found):
+            continue
+        found.append(DateMention(date_here.start, date_here.end, date_here.surface, date_here.date,
+                                 date_here.end_date, dateline=True, place_span=match.span("place")))
     return found
 
 
 @register("dates")
-def dates_extractor(_context: Context):
-    may_be_relative = caseless_prefilter(RELATIVE_DAYS)  # every RELATIVE match is one of these words
+def dates_extractor(context: Context):
+    months = context.cues.words(MONTHS)
+    numeric_years = context.cues.words(NUMERIC_YEARS)
+    relative_words = context.cues.words(RELATIVE_DAYS)  # every RELATIVE match is one of these words
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
-        dates = parse_dates(text, post.date.year if post.date else None)
+        dates = parse_dates(text, post.date.year if post.date else None, months.starts(text),
+                            numeric_years.occur_in(text))
         datelines = parse_datelines(text, dates)
         taken = {d.start for d in datelines}
         findings.dates.extend(datelines)
         findings.dates.extend(d for d in dates if d.start not in taken)
-        if post.date is not None and may_be_relative(text):
-            for match in RELATIVE.finditer(text):
+        if post.date is not None:
+            for match in relative_words.finditer(RELATIVE, text):
                 day = post.date.date() + timedelta(days=RELATIVE_DAYS[match["word"].lower()])
                 findings.dates.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))

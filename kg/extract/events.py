@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from importlib import resources
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
-from kg.extract.textutil import sentence_bounds
+from kg.extract.textutil import literal_alternation, sentence_bounds
 from kg.model import Mention, Post
 
 # "in Cairo", "arrives in Kazakhstan", "в Минске", "в столицу Лаоса Вьентьян": a preposition, then at most two words
@@ -25,15 +26,15 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
 DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 
 
-def _load_triggers() -> re.Pattern:
+def _load_triggers() -> tuple[re.Pattern, dict[str, str]]:
+    """The pattern of any trigger (as a trie: the same matches as the longest-first alternation), trigger → type."""
     triggers: dict[str, str] = {}
     with (resources.files("kg") / "data" / "event_types.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             trigger = row["trigger"].strip().lower()
             if trigger:
                 triggers.setdefault(trigger, row["type"].strip())
-    alternatives = sorted(triggers, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in alternatives) + r")(?!\w)", re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)" + literal_alternation(triggers, ignorecase=True) + r"(?!\w)", re.IGNORECASE)
     return pattern, triggers
 
 
@@ -45,7 +46,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans + [(start, len(text))]
 
 
-def _scope(text: str, when: DateMention, trigger_pattern: re.Pattern) -> tuple[int, int]:
+def _scope(text: str, when: DateMention, find_trigger: Callable[[str, int, int], re.Match | None]) -> tuple[int, int]:
     """The words an event is described in.
 
     For a dateline: its paragraph, with the title paragraph above when the dateline opens its paragraph, and
@@ -63,22 +64,26 @@ def _scope(text: str, when: DateMention, trigger_pattern: re.Pattern) -> tuple[i
         return start, end
     if not text[when.end:end].strip(" \t)") and index + 1 < len(paragraphs):
         below = paragraphs[index + 1]
-        if trigger_pattern.search(text, *below):
+        if find_trigger(text, *below):
             end = below[1]
     return paragraphs[index - 1][0], end
 
 
 @register("events")
-def events_extractor(_context: Context):
+def events_extractor(context: Context):
     trigger_pattern, trigger_types = _load_triggers()
+    trigger_cues = context.cues.words(trigger_types)
+
+    def find_trigger(text: str, start: int, end: int) -> re.Match | None:
+        return trigger_cues.search(trigger_pattern, text, start, end)  # tried only where a trigger starts
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         if not findings.dates:
             return
         when = findings.dates[0]  # the dates extractor puts datelines first, then dates in text order
         text = post.text
-        start, end = _scope(text, when, trigger_pattern)
-        trigger = trigger_pattern.search(text, start, max(end, when.end))
+        start, end = _scope(text, when, find_trigger)
+        trigger = find_trigger(text, start, max(end, when.end))
         event_type = trigger_types[trigger.group().lower()] if trigger else "other"
         people = _distinct(m.key for m in findings.mentions if m.type == "Person" and start <= m.start < end)
         findings.events.append(EventFinding(

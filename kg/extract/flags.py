@@ -17,9 +17,10 @@ def flag_code(flag: str) -> str:
 @register("flags")
 def flags_extractor(context: Context):
     gazetteer = context.gazetteer
+    flag_cues = context.cues.words(map(chr, range(REGIONAL_A, REGIONAL_A + 26)))  # FLAG is tried only at these
 
     def extract(post: Post, findings: Findings, _context: Context) -> None:
-        for match in FLAG.finditer(post.text):
+        for match in flag_cues.finditer(FLAG, post.text):
             entry = gazetteer.get(gazetteer.by_iso2.get(flag_code(match.group())))
             if entry is not None:
                 findings.mentions.append(

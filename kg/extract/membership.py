@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.textutil import caseless_prefilter, sentence_bounds
+from kg.extract.textutil import sentence_bounds
 from kg.model import Post
 
 MEMBER_LIST = re.compile(
@@ -20,7 +20,7 @@ MEMBER_LIST = re.compile(
     r"|(?:входят|объединяет|членами (?:являются|организации являются))[^.:;]{0,40}?:?",
     re.IGNORECASE,
 )
-# every MEMBER_LIST match starts with one of these: posts without any skip the pattern (and the sorting)
+# every MEMBER_LIST match starts with one of these: the pattern is tried only where one does
 MEMBER_LIST_HEADS = ("comprises", "consists of", "includes", "unites", "brings together", "its members are", "member",
                      "входят", "объединяет", "членами")
 LIST_GLUE = re.compile(r"^[\s,;]*(?:and|и)?[\s,;]*$")
@@ -28,15 +28,15 @@ CONFIDENCE = 0.8
 
 
 @register("membership")
-def membership_extractor(_context: Context):
-    may_list_members = caseless_prefilter(MEMBER_LIST_HEADS)
+def membership_extractor(context: Context):
+    heads = context.cues.words(MEMBER_LIST_HEADS)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
-        if not may_list_members(text):
+        if not heads.occur_in(text):
             return
         mentions = sorted(findings.mentions, key=lambda m: m.start)
-        for match in MEMBER_LIST.finditer(text):
+        for match in heads.finditer(MEMBER_LIST, text):
             start, _ = sentence_bounds(text, match.start())
             orgs = [m for m in mentions if m.type == "Organisation" and start <= m.start < match.start()]
             if orgs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from importlib import resources
+from itertools import chain
 
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import plausible_name
@@ -21,29 +22,34 @@ CONFIDENCE = 0.7
 ADJECTIVE = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")  # "Ukrainian settlement", "Israeli-Palestinian settlement"
 
 
-def _patterns() -> list[re.Pattern]:
-    before, after = [], []
+def _settlement_words() -> tuple[list[str], list[str]]:
+    """Words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")."""
+    following, preceding = [], []
     with (resources.files("kg") / "data" / "settlement_words.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            (before if row["name_side"] == "before" else after).append(re.escape(row["word"]))
-    return [re.compile(_NAME + r"\s+(?:" + "|".join(before) + r")\b"),
-            re.compile(r"\b(?:" + "|".join(after) + r")\s+" + _NAME + r"\b")]
+            (following if row["name_side"] == "before" else preceding).append(row["word"])
+    return following, preceding
 
 
 @register("places")
-def places_extractor(_context: Context):
-    patterns = _patterns()
+def places_extractor(context: Context):
+    following, preceding = _settlement_words()
+    name_first = re.compile(_NAME + r"\s+(?:" + "|".join(map(re.escape, following)) + r")\b")
+    word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
+    # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
+    name_first_cues, word_first_cues = context.cues.words(following), context.cues.words(preceding)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
-        for pattern in patterns:
-            for match in pattern.finditer(post.text):
-                start, end = match.span("name")
-                name = match.group("name")
-                if any(m.start < end and start < m.end for m in findings.mentions):
-                    continue
-                if (" " in name and not plausible_name(name)) or any(ADJECTIVE.search(w) for w in re.split(r"[\s-]", name)):
-                    continue
-                findings.mentions.append(Mention(start, end, name, "Location", f"place/{slugify(name)}", "places",
-                                                 CONFIDENCE, name, "city"))
+        text = post.text
+        matches = name_first.finditer(text) if name_first_cues.occur_in(text) else ()
+        for match in chain(matches, word_first_cues.finditer(word_first, text)):
+            start, end = match.span("name")
+            name = match.group("name")
+            if any(m.start < end and start < m.end for m in findings.mentions):
+                continue
+            if (" " in name and not plausible_name(name)) or any(ADJECTIVE.search(w) for w in re.split(r"[\s-]", name)):
+                continue
+            findings.mentions.append(Mention(start, end, name, "Location", f"place/{slugify(name)}", "places",
+                                             CONFIDENCE, name, "city"))
 
     return extract

@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZА-ЯЁ«\"“#🇦-🇿])|\n\s*\n")
+SENTENCE_WINDOW = 256  # characters scanned back for the start of a sentence, at first
 
 
 def fold(text: str) -> str:
@@ -21,10 +22,23 @@ def is_acronym(name: str) -> bool:
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    """The sentence (or paragraph) around a position: events take participants from it."""
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
+    """The sentence (or paragraph) around a position: events take participants from it.
+
+    Its start is where the last SENTENCE_END match of `finditer(text, 0, position)` ends. Every match is a run of
+    white space, so none spans a character that is not: a scan restarted just after one finds the same matches
+    from there on as the scan from the start of the text. So the text is scanned back from `position`, a window at
+    a time, instead of from its start.
+    """
+    window = SENTENCE_WINDOW
+    while True:
+        restart = max(0, position - window)
+        while restart > 0 and text[restart - 1].isspace():  # str.isspace is exactly what \s matches
+            restart -= 1
+        ends = [match.end() for match in SENTENCE_END.finditer(text, restart, position)]
+        if ends or restart == 0:
+            start = ends[-1] if ends else 0
+            break
+        window *= 4
     following = SENTENCE_END.search(text, position)
     return start, following.start() if following else len(text)
 
@@ -55,13 +69,10 @@ def literal_alternation(words, ignorecase: bool = False) -> str:
     return emit(root) if root else "(?!)"
 
 
-_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-
-
 @lru_cache(maxsize=None)
-def _ignorecase_twins(letters: frozenset[str]) -> frozenset[str]:
+def ignorecase_twins(letters: frozenset[str]) -> frozenset[str]:
     """Characters re.IGNORECASE equates with one of `letters` that str.lower() does not turn into that letter
-    (ſ for s, K for k, ı and İ for i, ᲀ for в …), found by asking the regex engine about every character once."""
+    (ſ for s, ı and İ for i, ᲀ for в …), found by asking the regex engine about every character once."""
     letter_class = re.compile("[" + "".join(re.escape(c) for c in letters) + "]", re.IGNORECASE)
     alike = set()
     for block in range(0, 0x110000, 0x10000):  # a plane at a time: the whole of Unicode at once takes ~90 MB
@@ -70,52 +81,22 @@ def _ignorecase_twins(letters: frozenset[str]) -> frozenset[str]:
                      if c.lower() != letter and re.fullmatch(re.escape(letter), c, re.IGNORECASE))
 
 
-def caseless_prefilter(heads):
-    """A quick necessary test for a re.IGNORECASE pattern every match of which starts with one of `heads` (literal
-    text): False only where the pattern cannot match. It looks for the heads in the lower-cased text, and answers
-    True (run the pattern) whenever the text holds a character the regex engine folds differently from str.lower()
-    (then a head could match without being a substring of text.lower())."""
-    lowered = tuple(dict.fromkeys(head.lower() for head in heads))
-    letters = frozenset("".join(lowered))
-    if any(c.lower() != c for c in letters):
-        raise ValueError(f"caseless_prefilter: a letter of {lowered} does not lower-case to itself")
-    twins = _ignorecase_twins(_ALPHABET | letters)  # one scan per process for Latin and Cyrillic heads
-    odd = re.compile("[" + "".join(re.escape(c) for c in sorted(twins)) + "]") if twins else None
-
-    def may_match(text: str) -> bool:
-        lower = text.lower()
-        return any(head in lower for head in lowered) or (odd is not None and odd.search(text) is not None)
-
-    return may_match
+def finditer_at(pattern: re.Pattern, text: str, starts, endpos: int | None = None) -> list[re.Match]:
+    """`list(pattern.finditer(text, 0, endpos))` for a pattern that never matches the empty string and can only
+    match at some of `starts` (ascending offsets): the pattern is tried there only, in the order finditer would."""
+    found, cursor = [], 0
+    endpos = len(text) if endpos is None else endpos
+    for start in starts:
+        if start >= cursor and (match := pattern.match(text, start, endpos)):
+            found.append(match)
+            cursor = match.end()
+    return found
 
 
-def caseless_finder(pattern: re.Pattern, heads):
-    """`list(pattern.finditer(text))`, faster, for a re.IGNORECASE pattern every match of which starts with one of
-    `heads` (literal text): one Aho-Corasick pass over the lower-cased text finds where a head starts, and the
-    pattern is tried only there, in the order finditer would. Texts holding a character the regex engine folds
-    differently from str.lower() (ſ, ı, İ, ᲀ …) get the plain finditer."""
-    import ahocorasick
-
-    lowered = tuple(dict.fromkeys(head.lower() for head in heads))
-    letters = frozenset("".join(lowered))
-    if any(c.lower() != c for c in letters):
-        raise ValueError("caseless_finder: a letter of the heads does not lower-case to itself")
-    twins = _ignorecase_twins(_ALPHABET | letters)
-    odd = re.compile("[" + "".join(re.escape(c) for c in sorted(twins)) + "]") if twins else None
-    automaton = ahocorasick.Automaton()
-    for head in lowered:
-        automaton.add_word(head, len(head))
-    automaton.make_automaton()
-
-    def find(text: str) -> list[re.Match]:
-        lower = text.lower()
-        if len(lower) != len(text) or (odd is not None and odd.search(text)):
-            return list(pattern.finditer(text))
-        found, cursor = [], 0
-        for start in sorted({end - length + 1 for end, length in automaton.iter(lower)}):
-            if start >= cursor and (match := pattern.match(text, start)):
-                found.append(match)
-                cursor = max(match.end(), start + 1)
-        return found
-
-    return find
+def line_starts(text: str) -> list[int]:
+    """Where each line starts: the only places a `(?m)^…` pattern can match."""
+    starts, newline = [0], text.find("\n")
+    while newline != -1:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts

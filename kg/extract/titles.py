@@ -15,7 +15,7 @@ from importlib import resources
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import plausible_name, title_words
 from kg.extract.russian import case_forms, nominative_name
-from kg.extract.textutil import caseless_finder, literal_alternation
+from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -46,11 +46,12 @@ def _load_titles() -> list[tuple[str, str, str]]:
 @register("titles")
 def titles_extractor(context: Context):
     titles = _load_titles()
-    positions = {form.lower(): (lang, position) for form, lang, position in titles}
+    # casefold: the key of any spelling re.IGNORECASE matches ("ſenator", Cyrillic "ᲂ" for "в")
+    positions = {form.casefold(): (lang, position) for form, lang, position in titles}
     # a trie of the titles, longest first (one regex branch per letter: 15× faster than 744 alternatives)
     title_pattern = re.compile(r"(?<!\w)" + literal_alternation([t[0] for t in titles], ignorecase=True) + r"(?!\w)",
                                re.IGNORECASE)
-    find_titles = caseless_finder(title_pattern, positions)  # title_pattern.finditer, tried only where a title starts
+    title_cues = context.cues.words(positions)  # title_pattern is tried only where a title starts
     gazetteer = context.gazetteer
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
@@ -58,13 +59,15 @@ def titles_extractor(context: Context):
         by_start = {}
         for mention in findings.mentions:
             by_start.setdefault(mention.start, mention)
-        for title in find_titles(text):
-            lang, position = positions[title.group().lower()]
+        for title in title_cues.finditer(title_pattern, text):
+            found = positions.get(title.group().casefold())
+            if found is None:
+                continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
+            lang, position = found
             holder_of, name = _complement_and_name(text, title.end(), by_start)
             if holder_of is None:
-                before = text[:title.start()]
                 holder_of = next((m for m in findings.mentions if m.end <= title.start() and m.type == "Location"
-                                  and POSSESSIVE.fullmatch(before[m.end:])), None)
+                                  and POSSESSIVE.fullmatch(text, m.end, title.start())), None)
             if not name:
                 continue
             start, end = name.span("name")

@@ -2,7 +2,8 @@
 
 Entity parameters (`organisation`, `person`, `place`, `entity`) take an entity's id or its label (matched without
 regard to case when no label matches exactly, as `kg sparql` does); it is resolved to the id here, so queries only
-ever compare ids.
+ever compare ids. Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in
+`kg sparql`: the graph holds dates as YYYY-MM-DD text, which a date in any other form would silently miss.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from neo4j import exceptions as driver_errors
 from neo4j.graph import Node, Path, Relationship
 
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
+from kg.queries import declarations, iso_date
 
 ENTITY_PARAMETERS = {  # parameter name → the labels its entity may carry
     "organisation": ("Organisation",),
@@ -34,7 +36,7 @@ class QueryResult:
 
 
 def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> QueryResult:
-    parameters = resolve_entities(driver, settings, parameters)
+    parameters = resolve_entities(driver, settings, checked_dates(query, parameters))
     with translated_errors(settings):
         try:
             records, _, columns = driver.execute_query(query, parameters, database_=settings.database)
@@ -45,6 +47,15 @@ def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: 
                 raise Neo4jError(f"the query is not valid Cypher: {first_line(err.message)}") from None
             raise
     return QueryResult(list(columns), [[plain(record[column]) for column in columns] for record in records])
+
+
+def checked_dates(query: str, parameters: dict[str, str]) -> dict[str, str]:
+    """The declared date parameters normalised to YYYY-MM-DD; a value that is no ISO date is an error."""
+    checked = dict(parameters)
+    for name, kind, _ in declarations(query):
+        if kind == "date" and name in parameters:
+            checked[name] = iso_date(name, parameters[name])
+    return checked
 
 
 def resolve_entities(driver: Driver, settings: Neo4jSettings, parameters: dict[str, str]) -> dict[str, str]:

@@ -1,12 +1,14 @@
 """The shipped queries, shared by `kg sparql` and `kg cypher`: list them, find one by name, read its description.
 
 Each question lives in `kg/queries/sparql/NAME.rq` and `kg/queries/cypher/NAME.cypher` (see README.md there); the
-first comment line of a file is its one-line description.
+first comment line of a file is its one-line description, and `param NAME (type): what it is` comment lines
+declare the parameters it takes.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from kg.errors import KgError
@@ -15,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 SUFFIXES = {"sparql": ".rq", "cypher": ".cypher"}
 COMMENT = re.compile(r"^\s*(#|//)\s?")
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+DECLARATION = re.compile(r"^\s*(?:#|//)\s*param\s+([A-Za-z0-9_]+)\s*\(\s*([a-z]+)\s*\)\s*:?\s*(.*)$")
 
 
 def shipped(kind: str) -> dict[str, Path]:
@@ -31,6 +34,20 @@ def description(path: Path) -> str:
         if line.strip():
             break
     return ""
+
+
+def declarations(query: str) -> list[tuple[str, str, str]]:
+    """(name, type, description) of each parameter the query's comments declare, in order."""
+    return [(m.group(1), m.group(2), m.group(3).strip())
+            for m in map(DECLARATION.match, query.splitlines()) if m]
+
+
+def iso_date(name: str, text: str) -> str:
+    """A date parameter's value as YYYY-MM-DD; anything else is an error naming the parameter."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise KgError(f"--param {name}={text!r}: not an ISO date (YYYY-MM-DD)") from None
 
 
 def load_query(query: str, kind: str) -> str:
