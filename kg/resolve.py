@@ -19,34 +19,39 @@ CONTEXT_LINKS = {"country": "locatedIn", "parent": "subOrganizationOf"}
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
     mentions = _collapse(findings.mentions + _surname_mentions(post.text, findings.mentions))
+    entries = gazetteer.entries
     entities: dict[str, Entity] = {}
     for mention in mentions:
         entity = entities.get(mention.key)
         if entity is None:
-            entity = entities[mention.key] = _new_entity(mention, gazetteer)
+            entry = entries.get(mention.key)
+            entity = entities[mention.key] = _entry_entity(entry) if entry else _mention_entity(mention)
         entity.mentions.append(EntityMention(mention.start, mention.end, mention.surface, mention.extractor,
                                              mention.confidence))
         for written in (mention.surface.lstrip("#"), mention.alias):
             if written and written != entity.label and written not in entity.aliases and not _is_flag(written):
                 entity.aliases.append(written)
 
-    assertions: list[Assertion] = []
+    assertions: dict[tuple, None] = {}  # (subject, predicate, object, extractor, confidence): each once, in order
     positions: dict[str, dict] = {}
     for relation in findings.relations:
         for key in (relation.subject, relation.object):
-            _add_context_entity(key, entities, gazetteer)
+            _add_context_entity(key, entities, entries)
         if relation.position:
             label, title = relation.position
             key = relation.object if relation.predicate == "holdsPosition" else relation.subject
             positions[key] = {"label": label, "title": title}
-        assertions.append(Assertion(relation.subject, relation.predicate, relation.object, relation.extractor,
-                                    relation.confidence))
+        assertions[relation.subject, relation.predicate, relation.object, relation.extractor,
+                   relation.confidence] = None
 
     for entity in list(entities.values()):
+        attributes = entity.attributes
+        if not attributes:
+            continue
         for column, predicate in CONTEXT_LINKS.items():
-            target = entity.attributes.get(column)
-            if target and _add_context_entity(target, entities, gazetteer):
-                assertions.append(Assertion(entity.id, predicate, target, "gazetteer", 1.0))
+            target = attributes.get(column)
+            if target and _add_context_entity(target, entities, entries):
+                assertions[entity.id, predicate, target, "gazetteer", 1.0] = None
 
     events = []
     for number, finding in enumerate(findings.events, start=1):
@@ -65,35 +70,32 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
             id=event_id, type="Event", label=_event_label(finding, entities, evidence), kind=finding.type,
             mentions=[EntityMention(span[0], span[1], post.text[span[0]:span[1]], "events", finding.confidence)],
         )
-        assertions.append(Assertion(post.post_id, "reports", event_id, "events", finding.confidence))
+        assertions[post.post_id, "reports", event_id, "events", finding.confidence] = None
         if events[-1].place:
-            assertions.append(Assertion(event_id, "place", events[-1].place, "events", finding.confidence))
+            assertions[event_id, "place", events[-1].place, "events", finding.confidence] = None
         for person in events[-1].participants:
-            assertions.append(Assertion(person, "participatedIn", event_id, "events", finding.confidence))
+            assertions[person, "participatedIn", event_id, "events", finding.confidence] = None
     return PostRecord(post=post, entities=list(entities.values()), events=events,
-                      assertions=_distinct(assertions), positions=positions)
+                      assertions=[Assertion(*assertion) for assertion in assertions], positions=positions)
 
 
-def _new_entity(mention: Mention, gazetteer: Gazetteer) -> Entity:
-    entry = gazetteer.get(mention.key)
-    if entry is None:
-        return Entity(id=mention.key, type=mention.type, label=mention.label or mention.surface.lstrip("#"),
-                      kind=mention.kind)
-    return _entry_entity(entry)
+def _mention_entity(mention: Mention) -> Entity:
+    """An entity the gazetteer does not know, as its first mention describes it."""
+    return Entity(mention.key, mention.type, mention.label or mention.surface.lstrip("#"), mention.kind)
 
 
 def _entry_entity(entry: Entry) -> Entity:
     """A fresh entity for a gazetteer entry: its own copies of the entry's aliases and attributes, as the post adds
     to them."""
-    return Entity(id=entry.id, type=entry.type, label=entry.label, kind=entry.kind, aliases=list(entry.other_names),
-                  wikidata=entry.wikidata, attributes=entry.attributes.copy())
+    return Entity(entry.id, entry.type, entry.label, entry.kind, list(entry.other_names), entry.wikidata, [],
+                  entry.attributes.copy())
 
 
-def _add_context_entity(key: str, entities: dict[str, Entity], gazetteer: Gazetteer) -> bool:
+def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str, Entry]) -> bool:
     """Make sure an entity a relation points at is in the record; False if it is unknown."""
     if key in entities:
         return True
-    entry = gazetteer.get(key)
+    entry = entries.get(key)
     if entry is None:
         return key.startswith("position/")  # positions are named by their relation, not the gazetteer
     entities[key] = _entry_entity(entry)
@@ -175,7 +177,3 @@ def _event_label(finding, entities: dict[str, Entity], evidence) -> str:
 
 def _is_flag(text: str) -> bool:
     return all(0x1F1E6 <= ord(ch) <= 0x1F1FF for ch in text)
-
-
-def _distinct(assertions: list[Assertion]) -> list[Assertion]:
-    return list(dict.fromkeys(assertions))

@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import textutil
+from kg.extract import dates, natasha_ner, people, textutil, titles
 from kg.extract.cues import Cues
+from kg.extract.names import _has_cyrillic, fold_lowered
+from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
 from kg.extract.textutil import SENTENCE_END, finditer_at, line_starts, sentence_bounds
 from kg.gazetteer import load_gazetteer
-from kg.model import Post
+from kg.model import Mention, Post
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +204,52 @@ def test_sentence_bounds_as_a_scan_from_the_start(text, data, window):
     following = SENTENCE_END.search(text, position)
     with patch.object(textutil, "SENTENCE_WINDOW", window):  # small windows: texts that take several
         assert sentence_bounds(text, position) == (start, following.start() if following else len(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TEXTS, st.text()))
+def test_gazetteer_fold_and_script_test_as_the_plain_ones(text):
+    assert fold_lowered(text, text.lower()) == textutil.fold(text)
+    assert _has_cyrillic(text) == bool(re.search("[\u0400-\u04ff]", text))
+
+
+# The extractors' own fast paths: the same findings as trying every place.
+
+_LINE_PIECES = ["Moscow", "St Petersburg", "Казань", "the", "June 20", "20 June", "2023", "June 5, 2023", "5th", "May",
+                "Sergey", "Lavrov", "de", "Ould", "Jr.", "II", "’s", "'s", "💬", ",", ", ", ",\n", " \n \n ", "\n", " ",
+                ".", ":", " — ", "-", "(", ")", "📍", "x", "ё", "ſ", "\t", "\u2028"]
+_LINE_TEXTS = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE_TEXTS, st.sampled_from([None, 2024]))
+def test_dates_and_line_datelines_as_at_every_place(text, year):
+    found = dates.parse_dates(text, year, Cues().words(dates.MONTHS).starts(text))
+    assert found == dates.parse_dates(text, year)
+    datelines = dates.parse_datelines(text, found)
+    with patch.object(dates, "_dateline_line_starts", lambda text, _dates: line_starts(text)):
+        assert datelines == dates.parse_datelines(text, found)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE_TEXTS)
+def test_speaker_lines_hold_every_line_a_speaker_opens(text):
+    speaker = re.compile(r"(?m)^" + people.SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
+    assert _spans(finditer_at(speaker, text, people._speaker_lines(text))) == _spans(speaker.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TEXTS, _LINE_TEXTS, st.text()))
+def test_cyrillic_prefilter_passes_every_cyrillic_text(text):
+    assert natasha_ner._may_hold_cyrillic(text) or not natasha_ner.CYRILLIC.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE_TEXTS)
+def test_possessor_as_the_scan_of_every_place(text):
+    places = [Mention(m.start(), m.end(), m.group(), "Location", "place/x", "test", 1.0)
+              for m in re.finditer("Moscow|Lavrov|s", text)]
+    for title_start in range(len(text) + 1):
+        expected = next((m for m in places if m.end <= title_start and m.type == "Location"
+                         and titles.POSSESSIVE.fullmatch(text, m.end, title_start)), None)
+        assert titles._possessor(text, title_start, places) is expected

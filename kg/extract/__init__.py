@@ -2,6 +2,10 @@
 
 An extractor is a callable `(post, findings, context) -> None` that appends to `findings`. Later extractors
 see what earlier ones found (the event extractor needs the places and people), never the other way round.
+
+The findings made for every post (DateMention, EventFinding, RelationFinding) are not frozen, as kg.model.Mention:
+a frozen dataclass sets each field through `object.__setattr__`, several times slower. They still compare and hash
+by value (`unsafe_hash`), and nothing changes them once made.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from kg.gazetteer import Gazetteer
 from kg.model import Mention, Post
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
     """A date written in the text; `date` is ISO (YYYY-MM-DD) or --MM-DD when the text gives no year."""
 
@@ -27,7 +31,7 @@ class DateMention:
     place_span: tuple[int, int] | None = None  # where the dateline names the place
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class EventFinding:
     type: str
     date: DateMention | None
@@ -37,7 +41,7 @@ class EventFinding:
     trigger: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RelationFinding:
     """A relation between two mentioned things (by key), e.g. a country memberOf an organisation."""
 

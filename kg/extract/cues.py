@@ -27,6 +27,7 @@ class Cues:
         self._word_groups: list[tuple[int, ...]] = []  # per word of the automaton: its groups (none: a twin)
         self._text: str | None = None  # the last text scanned, and what was found in it
         self._starts: list[list[int]] | None = None
+        self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
 
     def words(self, words) -> CueWords:
         """Register words every match of some pattern starts with (as written; case does not matter)."""
@@ -46,10 +47,17 @@ class Cues:
             self._text, self._starts = text, self._scan(text)
         return None if self._starts is None else self._starts[group]
 
+    def lower(self, text: str) -> str:
+        """`text.lower()`, worked out once for the scan here and the gazetteer's (the automata then also share its
+        UTF-8 form, which CPython keeps with the string)."""
+        if self._lowered is None or self._lowered[0] is not text:
+            self._lowered = text, text.lower()
+        return self._lowered[1]
+
     def _scan(self, text: str) -> list[list[int]] | None:
         """None for texts where a word can match without being in text.lower() at the same offset: a letter
         lower-cases to two characters (İ), or re.IGNORECASE equates it with a letter str.lower() does not (ſ, ı)."""
-        lowered = text.lower()
+        lowered = self.lower(text)
         if len(lowered) != len(text):
             return None
         if self._automaton is None:

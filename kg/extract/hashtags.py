@@ -37,8 +37,9 @@ def hashtags_extractor(context: Context):
             if len(key) >= 2:
                 names.setdefault(key, []).append((entry.id, is_acronym(name), re.sub(r"[\s'’.-]+", "", name)))
 
-    def lookup(part: str):
-        for entry_id, acronym, written in names.get(fold(part), ()):
+    def lookup(part: str, key: str):
+        """The entry a part of a tag names; `key` is fold(part)."""
+        for entry_id, acronym, written in names.get(key, ()):
             if acronym and part != written:
                 continue
             if not acronym and not part[0].isupper() and not part[0].isdigit():
@@ -49,6 +50,7 @@ def hashtags_extractor(context: Context):
     def extract(post: Post, findings: Findings, _context: Context) -> None:
         for match in HASHTAG.finditer(post.text):
             body, offset = match.group(1), match.start(1)
+            folded = body.lower() if body.isascii() else None  # ASCII folds letter by letter: slice it once folded
             cuts = sorted(camel_boundaries(body))
             covered = 0
             for i, start in enumerate(cuts):
@@ -56,7 +58,8 @@ def hashtags_extractor(context: Context):
                     continue
                 # longest part first: #UnionState is Union State, not a union
                 for end in reversed(cuts[i + 1:]):
-                    entry = lookup(body[start:end])
+                    part = body[start:end]
+                    entry = lookup(part, fold(part) if folded is None else folded[start:end])
                     if entry is None:
                         continue
                     whole = start == 0 and end == len(body)

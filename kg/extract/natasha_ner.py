@@ -31,11 +31,23 @@ REGION_HEADS = ("область", "край", "округ", "республик�
 
 def is_russian(text: str) -> bool:
     """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter)."""
-    cyrillic = len(CYRILLIC.findall(text))  # counted in C: English posts cost ~nothing
+    if not _may_hold_cyrillic(text):
+        return False
+    cyrillic = len(CYRILLIC.findall(text))  # counted in C
     if not cyrillic:
         return False
     letters = sum(map(str.isalpha, text))
     return cyrillic > letters / 2
+
+
+def _may_hold_cyrillic(text: str) -> bool:
+    """False only when no character CYRILLIC matches is in the text: in UTF-8, а-я, ё, А-Я and Ё start with the
+    byte D0 or D1 (as all of U+0400–U+047F) and ᲀ–ᲆ with E1 (as all of U+1000–U+1FFF); characters outside those
+    ranges hold none of the three. Encoding and three memchr take a third of the time of CYRILLIC's scan."""
+    if text.isascii():
+        return False
+    encoded = text.encode("utf-8", "surrogatepass")
+    return b"\xd0" in encoded or b"\xd1" in encoded or b"\xe1" in encoded
 
 
 class Natasha:

@@ -16,6 +16,11 @@ from importlib import resources
 _WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
 NAME_PATTERN = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}}(?:\s+(?:II|III|IV|Jr\.?))?"
+# what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
+# or a particle, then the colon), written to be checked without backtracking: a cheap test before the real match
+_NAME_WORD_REST = r"[A-Za-zà-ÿА-ЯЁа-яё'’-]*+"
+NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PARTICLE}){_NAME_WORD_REST})*+\.?\s*:"
+WHITE_SPACE = re.compile(r"\s+")
 
 
 def _rows(name: str):
@@ -49,7 +54,11 @@ def title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    return frozenset(context_words().get("not_name", ()))
+
+
 def plausible_name(name: str) -> bool:
-    words = re.split(r"\s+", name)
-    banned = context_words().get("not_name", set())
-    return not any(w in banned or w.lower() in title_words() for w in words)
+    words = WHITE_SPACE.split(name)
+    return _not_name_words().isdisjoint(words) and title_words().isdisjoint(map(str.lower, words))

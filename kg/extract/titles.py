@@ -22,6 +22,7 @@ from kg.model import Mention, Post
 _WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
 NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})")
+NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT = 160
 NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
@@ -56,18 +57,20 @@ def titles_extractor(context: Context):
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
+        titles_found = title_cues.finditer(title_pattern, text)
+        if not titles_found:
+            return
         by_start = {}
         for mention in findings.mentions:
             by_start.setdefault(mention.start, mention)
-        for title in title_cues.finditer(title_pattern, text):
+        for title in titles_found:
             found = positions.get(title.group().casefold())
             if found is None:
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
             holder_of, name = _complement_and_name(text, title.end(), by_start)
             if holder_of is None:
-                holder_of = next((m for m in findings.mentions if m.end <= title.start() and m.type == "Location"
-                                  and POSSESSIVE.fullmatch(text, m.end, title.start())), None)
+                holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
                 continue
             start, end = name.span("name")
@@ -92,21 +95,37 @@ def titles_extractor(context: Context):
 def _complement_and_name(text: str, cursor: int, by_start: dict):
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
-    holder_of, limit = None, cursor + COMPLEMENT_LIMIT
+    holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, title_words()
     while cursor < limit:
         cursor = GAP.match(text, cursor).end()
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end
             continue
-        name = NAME.match(text, cursor)
+        # every NAME match starts with a capital: "of", "the" are not tried
+        name = NAME.match(text, cursor) if text[cursor:cursor + 1] in NAME_INITIALS else None
         if name and plausible_name(name.group("name")) and not NAME_GOES_ON.match(text, name.end()):
             return holder_of, name  # a name ends its run of capitalised words: "… Abroad Mohamed Salem Ould Merzoug"
         word = COMPLEMENT_WORD.match(text, cursor)
-        if not word or (word.group()[:1].isupper() and word.group().lower() not in title_words()):
+        if not word or (word.group()[:1].isupper() and word.group().lower() not in complement_words):
             return holder_of, None
         cursor = word.end()
     return holder_of, None
+
+
+def _possessor(text: str, title_start: int, mentions: list[Mention]) -> Mention | None:
+    """The first place named just before the title with a possessive: "Russia's Foreign Minister".
+
+    POSSESSIVE fixes where the place ends: two characters before the white space that precedes the title (so
+    only texts with the 's are searched for it).
+    """
+    place_end = title_start
+    while place_end > 0 and text[place_end - 1].isspace():
+        place_end -= 1
+    place_end -= 2
+    if place_end == title_start - 2 or not POSSESSIVE.fullmatch(text, max(place_end, 0), title_start):
+        return None
+    return next((m for m in mentions if m.end == place_end and m.type == "Location"), None)
 
 
 def _position(person_key: str, position: str, holder_of: Mention | None, gazetteer) -> list[RelationFinding]:
