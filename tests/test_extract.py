@@ -129,6 +129,17 @@ def test_titles_spelt_with_letters_only_case_folding_equates_never_break_extract
     assert all(text[m.start:m.end] == m.surface for e in record.entities for m in e.mentions)
 
 
+def test_a_region_written_with_its_type_word_in_lower_case_and_the_place_before_it(extract):
+    record = extract("Drone strikes in Vasilyevka, Zaporozhye region, and on Lyubimovka settlement, Kherson region.")
+    assert mentioned(record, "Location") >= {"Zaporozhye Region", "Kherson Region", "Vasilyevka", "Lyubimovka"}
+    assert "Kherson" not in mentioned(record, "Location")  # the city is not the region
+
+
+def test_a_place_name_in_quotes_names_something_else(extract):
+    record = extract('Бойцы группировки войск "Днепр" и спутник «Арктика-М» над Днепром')
+    assert {m.surface for e in record.entities for m in e.mentions if e.type == "Location"} == {"Днепром"}
+
+
 def test_settlements_named_by_the_word_beside_them(extract):
     record = extract("A strike on Bessonovka village and the village of Tavrovo; a Ukrainian settlement.")
     assert {"Bessonovka", "Tavrovo"} <= mentioned(record, "Location")

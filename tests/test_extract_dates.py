@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from hypothesis import given, settings, strategies as st
 
 from kg.extract import Context, Findings
-from kg.extract.dates import dates_extractor, parse_datelines, parse_dates
+from kg.extract.dates import WEEKDAYS, dates_extractor, parse_datelines, parse_dates, parse_weekdays
 from kg.model import Post
 
 
@@ -41,6 +41,48 @@ def test_datelines_name_their_place():
     lines = parse_datelines(text, parse_dates(text, None))
     places = {text[slice(*d.place_span)]: d.date for d in lines}
     assert places == {"Minsk": "2023-06-20", "St Petersburg": "2023-06-16"}
+
+
+def test_a_dateline_may_give_the_date_before_the_place():
+    text = "Opening remarks by the President (January 22, 2026, Moscow)\n\nRelations between"
+    (line,) = parse_datelines(text, parse_dates(text, 2026))
+    assert (line.date, text[slice(*line.place_span)]) == ("2026-01-22", "Moscow")
+
+
+THURSDAY = date(2024, 11, 28)
+
+
+def _weekdays(text, day=THURSDAY):
+    return [(d.surface, d.date) for d in parse_weekdays(text, day)]
+
+
+def test_weekdays_are_the_last_such_day_or_in_the_future_the_next():
+    assert _weekdays("там в ночь на вторник выпали осадки") == [("в ночь на вторник", "2024-11-26")]
+    assert _weekdays("Информация появилась в четверг.") == [("в четверг", "2024-11-28")]
+    assert _weekdays("Забастовки начались в понедельник, закончились во вторник") == [
+        ("в понедельник", "2024-11-25"), ("во вторник", "2024-11-26")]
+    assert _weekdays("Lavrov met him on Friday.") == [("on Friday", "2024-11-22")]
+    assert _weekdays("Talks will be held on Monday.") == [("on Monday", "2024-12-02")]
+    assert _weekdays("Переговоры состоятся в пятницу.") == [("в пятницу", "2024-11-29")]
+    assert _weekdays("last Thursday and next Thursday") == [("last Thursday", "2024-11-21"),
+                                                            ("next Thursday", "2024-12-05")]
+    assert _weekdays("a Monday morning, the tuesday group") == []  # no "on"/"в" before it, an English one in lower case
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(WEEKDAYS)), st.sampled_from(["on", "last", "next", "в", "во", "в ночь на",
+                                                           "в минувшую", "в следующий"]),
+       st.sampled_from(["", "will ", "будет "]), st.dates(date(1990, 1, 1), date(2100, 1, 1)))
+def test_a_weekday_lands_on_that_weekday_within_a_week_of_the_post(name, lead, tense, day):
+    written = name.capitalize() if name.isascii() else name
+    for found in parse_weekdays(f"{tense}{lead} {written}", day):
+        when = date.fromisoformat(found.date)
+        assert when.weekday() == WEEKDAYS[name]
+        assert abs((when - day).days) <= 7
+        future = lead in ("next", "в следующий") or (bool(tense) and lead not in ("last", "в минувшую"))
+        assert when >= day if future else when <= day
+        if lead in ("next", "в следующий", "last", "в минувшую"):
+            assert when != day  # "next"/"last" Thursday, said on a Thursday, is a week away
 
 
 def test_relative_days_need_the_post_date():

@@ -1,9 +1,10 @@
 """The `dates` extractor: datelines and dates in English and Russian, by pattern (fast, and right on these forms).
 
-`📍 Minsk, June 20, 2023` and `(St Petersburg, June 16, 2023)` are datelines: they date and place the post's
-main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30` are dates. A date without
-a year takes the post's year when the post's date is known, and is written `--MM-DD` otherwise; "today",
-"yesterday" (сегодня, вчера) count only when the post's date is known.
+`📍 Minsk, June 20, 2023`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026, Moscow)` are datelines: they
+date and place the post's main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30`
+are dates. A date without a year takes the post's year when the post's date is known, and is written `--MM-DD`
+otherwise; "today", "yesterday" (сегодня, вчера) and weekdays ("on Tuesday", "в ночь на вторник") count only
+when the post's date is known.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from importlib import resources
 from itertools import chain
 
 from kg.extract import Context, DateMention, Findings, register
-from kg.extract.textutil import finditer_at, line_starts
+from kg.extract.textutil import finditer_at, line_starts, sentence_bounds
 from kg.model import Post
 
 
@@ -54,11 +55,44 @@ _PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
 DATELINES = [
     re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
     re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
+    re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
 ]
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
 LINE_DATELINE = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|сегодня|вчера|завтра)\b", re.IGNORECASE)
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0, "вчера": -1, "завтра": 1}
+
+
+def _weekday_names() -> dict[str, int]:
+    """Weekday names (English; Russian as written after "в"/"на") → date.weekday() (Monday 0)."""
+    names = {}
+    with (resources.files("kg") / "data" / "weekdays.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            for column in ("en", "ru"):
+                for name in filter(None, row[column].split("|")):
+                    names[name.lower()] = int(row["weekday"]) - 1
+    return names
+
+
+def _future_words() -> re.Pattern:
+    with (resources.files("kg") / "data" / "future_words.tsv").open(encoding="utf-8") as handle:
+        words = [row["word"].strip() for row in csv.DictReader(handle, delimiter="\t") if row["word"].strip()]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+WEEKDAYS = _weekday_names()
+_EN_DAYS = "|".join(name.capitalize() for name in WEEKDAYS if name.isascii())
+_RU_DAYS = "|".join(name for name in WEEKDAYS if not name.isascii())
+# "on Tuesday", "last Friday", "в четверг", "в минувшую пятницу", "в ночь на вторник", "в ночь с понедельника на вторник"
+WEEKDAY = re.compile(
+    r"(?<!\w)(?:(?i:on)\s+(?:(?P<en_which>(?i:last|this|next|the\s+coming))\s+)?|(?P<en_which2>(?i:last|next))\s+)"
+    rf"(?P<en_day>{_EN_DAYS})(?!\w)"
+    r"|(?<!\w)(?i:в\s+ночь\s+(?:с\s+\w+\s+)?на|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*|ближайш\w*"
+    rf"|предстоящ\w*))?)\s+(?P<ru_day>(?i:{_RU_DAYS}))(?!\w)"
+)
+PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")
+FUTURE_WORDS = _future_words()
 
 
 def _iso(year: int | None, month: int, day: int) -> str | None:
@@ -138,6 +172,29 @@ def parse_datelines(text: str, dates: list[DateMention]) -> list[DateMention]:
     return found
 
 
+def parse_weekdays(text: str, post_day: date) -> list[DateMention]:
+    """Weekdays relative to the post's day: the last such day on or before it, or — for "next …" and in a
+    sentence that speaks of the future ("will", "состоится") — the first on or after it."""
+    found = []
+    for match in WEEKDAY.finditer(text):
+        day = WEEKDAYS[(match["en_day"] or match["ru_day"]).lower()]
+        which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
+        if which.startswith(PAST):
+            future = False
+        elif which.startswith(FUTURE):
+            future = True
+        else:
+            start, end = sentence_bounds(text, match.start())
+            future = FUTURE_WORDS.search(text, start, end) is not None
+        if future:
+            offset = (day - post_day.weekday()) % 7 or (7 if which.startswith(FUTURE) else 0)
+        else:
+            offset = -((post_day.weekday() - day) % 7 or (7 if which.startswith(PAST) else 0))
+        when = post_day + timedelta(days=offset)
+        found.append(DateMention(match.start(), match.end(), match.group(), when.isoformat()))
+    return found
+
+
 def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:
     """The line starts where a LINE_DATELINE match may give a dateline (trying it at every one takes ~25 µs a post).
 
@@ -180,6 +237,7 @@ def dates_extractor(context: Context):
     months = context.cues.words(MONTHS)
     numeric_years = context.cues.words(NUMERIC_YEARS)
     relative_words = context.cues.words(RELATIVE_DAYS)  # every RELATIVE match is one of these words
+    weekday_names = context.cues.words(WEEKDAYS)  # every WEEKDAY match holds one
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -193,6 +251,8 @@ def dates_extractor(context: Context):
             for match in relative_words.finditer(RELATIVE, text):
                 day = post.date.date() + timedelta(days=RELATIVE_DAYS[match["word"].lower()])
                 findings.dates.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
+            if weekday_names.occur_in(text):
+                findings.dates.extend(parse_weekdays(text, post.date.date()))
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract

@@ -5,13 +5,16 @@ case ("who" is not WHO); the capitalised words of a name must be capitalised in 
 a description, "Armed Forces" a name); a name nested in a longer one counts only where the guidelines say
 it does (the organisation's parent or country, or after "of": "Armed Forces of Ukraine"); a place or
 organisation inside the proper name of an event or a document ("St Petersburg International Economic
-Forum", "UN Charter") is not a mention of its own.
+Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names a unit, a ship or
+a satellite («Днепр», "Arktika-M").
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from importlib import resources
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -32,6 +35,7 @@ EVENT_HEADS = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress",
 EVENT_NAME_AFTER = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
 DOCUMENT_HEADS = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
 OF_BEFORE = re.compile(r"\bof(?: the)?\s+$")
+OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")  # the UTF-8 lead bytes of U+0400–U+04FF
 
@@ -93,8 +97,9 @@ class NameMatcher:
 
     @staticmethod
     def _patterns(entry: Entry):
+        lower_case_allowed = PLACE_TYPE_WORDS if entry.type == "Location" else frozenset()
         for name in (entry.label, *entry.aliases_en):
-            yield from _name_patterns(entry.id, name, (name,))
+            yield from _name_patterns(entry.id, name, (name,), lower_case_allowed)
         for name in entry.aliases_ru:
             forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
             yield from _name_patterns(entry.id, name, forms)
@@ -112,6 +117,8 @@ class NameMatcher:
             entry = rule.entry
             if last_head > end and _inside_event_name(text, start, end, entry.type):
                 continue  # an event's name ends in a head word
+            if entry.type == "Location" and _quoted_name(text, start, end):
+                continue  # the «Днепр» group, the "Arktika-M" satellite: a place's name as the name of something else
             surface = text[start:end]
             mentions.append(Mention(start, end, surface, entry.type, entry.id, "gazetteer",
                                     CONFIDENCE["exact" if surface in rule.names else "folded"], entry.label,
@@ -223,9 +230,24 @@ def _inside_event_name(text: str, start: int, end: int, entity_type: str) -> boo
     return entity_type == "Location" or bool(DOCUMENT_HEADS.search(following.group(0)))
 
 
-def _name_patterns(entry_id: str, name: str, forms):
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """The name opens a quotation that it ends or leads into with a hyphen: "Днепр", «Арктика-М»."""
+    return (start > 0 and text[start - 1] in OPENING_QUOTES
+            and end < len(text) and (text[end] in CLOSING_QUOTES or text[end] == "-"))
+
+
+def _place_type_words() -> frozenset[str]:
+    with (resources.files("kg") / "data" / "place_type_words.tsv").open(encoding="utf-8") as handle:
+        return frozenset(row["word"].strip().lower() for row in csv.DictReader(handle, delimiter="\t"))
+
+
+PLACE_TYPE_WORDS = _place_type_words()  # "Kherson region" names Kherson Region: the type word may be lower-case
+
+
+def _name_patterns(entry_id: str, name: str, forms, lower_case_allowed: frozenset[str] = frozenset()):
     acronym = is_acronym(name)
-    capital_words = tuple(i for i, word in enumerate(name.split()) if word[:1].isupper())
+    capital_words = tuple(i for i, word in enumerate(name.split())
+                          if word[:1].isupper() and (i == 0 or word.lower() not in lower_case_allowed))
     for form in forms:
         key = fold(form)
         if acronym:

@@ -2,6 +2,7 @@
 
 "Bessonovka village", "Volchiy-Perviy hamlet", "the village of Tavrovo" — frontline and local news names
 places no gazetteer lists. The words (village, hamlet, town of…) are data: kg/data/settlement_words.tsv.
+A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye region".
 Russian posts get the same from natasha's NER.
 """
 
@@ -20,6 +21,8 @@ from kg.model import Mention, Post
 _NAME = r"(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?)"
 CONFIDENCE = 0.7
 ADJECTIVE = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")  # "Ukrainian settlement", "Israeli-Palestinian settlement"
+IN_NAME_COMMA = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+)?$")  # … before a region's name
+REACH = 60  # characters searched before a region's name
 
 
 def _settlement_words() -> tuple[list[str], list[str]]:
@@ -42,7 +45,9 @@ def places_extractor(context: Context):
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
         matches = name_first.finditer(text) if name_first_cues.occur_in(text) else ()
-        for match in chain(matches, word_first_cues.finditer(word_first, text)):
+        before_regions = (IN_NAME_COMMA.search(text, max(0, m.start - REACH), m.start) for m in findings.mentions
+                          if m.type == "Location" and m.kind == "region" and text.count(",", 0, m.start))
+        for match in chain(matches, word_first_cues.finditer(word_first, text), filter(None, before_regions)):
             start, end = match.span("name")
             name = match.group("name")
             if any(m.start < end and start < m.end for m in findings.mentions):
