@@ -14,7 +14,9 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.model import Assertion, Entity, EntityMention, Event, Mention, Post, PostRecord
 
 SURNAME_CONFIDENCE = 0.75
+# the gazetteer column → the relation it gives: a place's parent is where it lies, an organisation's its parent body
 CONTEXT_LINKS = {"country": "locatedIn", "parent": "subOrganizationOf"}
+PLACE_LINKS = {"country": "locatedIn", "parent": "locatedIn"}
 
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
@@ -48,7 +50,7 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
         attributes = entity.attributes
         if not attributes:
             continue
-        for column, predicate in CONTEXT_LINKS.items():
+        for column, predicate in (PLACE_LINKS if entity.type == "Location" else CONTEXT_LINKS).items():
             target = attributes.get(column)
             if target and _add_context_entity(target, entities, entries):
                 assertions[entity.id, predicate, target, "gazetteer", 1.0] = None

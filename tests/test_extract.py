@@ -73,6 +73,14 @@ def test_organ_keeps_its_parent_mentioned(extract):
     assert {"UN Security Council", "UN"} <= mentioned(record)
 
 
+def test_a_region_lies_in_its_parent_an_organ_belongs_to_its_parent(extract):
+    record = extract("The Belgorod region and the UN Security Council")
+    links = {(a.subject, a.predicate, a.object) for a in record.assertions}
+    assert ("place/belgorod-region", "locatedIn", "place/russia") in links
+    assert ("org/un-security-council", "subOrganizationOf", "org/un") in links
+    assert not any(p == "subOrganizationOf" and s.startswith("place/") for s, p, _ in links)
+
+
 def test_dateline_makes_the_main_event(extract):
     record = extract("🎙 Foreign Minister Sergey Lavrov’s remarks at a meeting with President of Belarus "
                      "Alexander Lukashenko\n\n📍 Minsk, June 20, 2023\n\nText. Vladimir Putin said nothing.")
