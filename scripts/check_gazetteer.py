@@ -51,7 +51,7 @@ OTHER_FILES = {
     "cities.wanted.tsv": ["id", "label", "country", "geonames", "lat", "long", "wikidata", "aliases_en", "aliases_ru"],
 }
 ORG_KINDS = {"international", "organ", "ministry", "agency", "parliament", "party", "media", "company", "military",
-             "ngo", "format"}
+             "ngo", "format", "culture"}
 REGION_KINDS = {"continent", "world-region", "subnational", "sea", "disputed"}
 EVENT_TYPES = {"meeting", "talks", "council", "summit", "forum", "conference", "interview", "statement", "briefing",
                "visit", "phone_call", "anniversary", "national_day", "other"}
