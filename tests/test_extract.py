@@ -122,6 +122,14 @@ def test_people_without_titles_are_found_by_their_context(extract):
     assert mentioned(record, "Person") == {"Zebulon Quartermain", "Ophelia Brightwater"}
 
 
+def test_a_russian_name_with_its_patronymic_is_a_person_wherever_it_stands(extract):
+    record = extract("A gift to Zebulon Arkadievich Quartermain, who turned 100. Quartermain thanked them, "
+                     "while the Greater Munich Area and Ivan Ivanovich stayed out of it.")
+    (person,) = [e for e in record.entities if e.type == "Person"]
+    assert person.label == "Zebulon Quartermain" and "Zebulon Arkadievich Quartermain" in person.aliases
+    assert [m.surface for m in person.mentions] == ["Zebulon Arkadievich Quartermain", "Quartermain"]
+
+
 def test_a_long_title_leads_to_the_name_after_it(extract):
     record = extract("the Minister of Foreign Affairs and International Relations of the Kingdom of Lesotho, "
                      "Zebulon Quartermain, said")
