@@ -91,6 +91,17 @@ def test_dateline_makes_the_main_event(extract):
     assert {labels[p] for p in event.participants} == {"Sergey Lavrov", "Alexander Lukashenko"}
 
 
+@pytest.mark.parametrize("opening, place", [
+    ("The conference has concluded in Cairo.", "place/cairo"),
+    ("The Consulate General of Russia in Toronto held a meeting.", None),  # the city names the mission
+    ("Talks on the situation in Ukraine.", None),  # a country is a subject here, not a venue
+])
+def test_an_event_without_a_place_of_its_own_takes_the_city_the_opening_names(extract, opening, place):
+    record = extract(f"{opening}\n\nOn December 19, the minister held bilateral talks.")
+    (event,) = record.events
+    assert event.place == place
+
+
 def test_date_without_year_takes_the_posts_year(extract):
     record = extract("On November 17, Foreign Minister Sergey Lavrov met the ambassadors.",
                      datetime(2024, 11, 18, tzinfo=timezone.utc))

@@ -2,8 +2,9 @@
 
 The main event is the one the dateline dates (`📍 Place, Date` or `(Place, Date)` after a title); without a
 dateline, the first happening the text dates explicitly. Its type comes from the wording near it
-(kg/data/event_types.tsv, first trigger wins), its place from the dateline or an "in <place>" in its sentence,
-its participants from the people named in the title paragraph (dateline) or in the sentence (inline date).
+(kg/data/event_types.tsv, first trigger wins), its place from the dateline or an "in <place>" in its sentence
+(else a city the post's first paragraph says things happen in), its participants from the people named in the
+title paragraph (dateline) or in the sentence (inline date).
 A post that dates nothing has no event.
 """
 
@@ -21,6 +22,10 @@ from kg.model import Mention, Post
 # "in Cairo", "arrives in Kazakhstan", "в Минске", "в столицу Лаоса Вьентьян": a preposition, then at most two words
 IN_PLACE = re.compile(r"(?:\b(?:in|at|to)|(?<!\w)(?:в|во|на))\s+(?:the\s+)?(?:[^\s.,;:!?]+\s+){0,2}$", re.IGNORECASE)
 PLACE_REACH = 40
+IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+# "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
+MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|консульств|представительств)[^.!?\n]{0,40}$",
+                            re.IGNORECASE)
 CONFIDENCE = {"dateline": 0.9, "date": 0.7}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
 DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
@@ -107,7 +112,19 @@ def _place(text: str, when: DateMention, mentions: list[Mention], start: int, en
     candidates = [m for m in places if start <= m.start < end
                   and IN_PLACE.search(text[max(start, m.start - PLACE_REACH):m.start])]
     candidates.sort(key=lambda m: m.kind != "city")
-    return candidates[0].key if candidates else None
+    if candidates:
+        return candidates[0].key
+    return _opening_city(text, places)
+
+
+def _opening_city(text: str, places: list[Mention]) -> str | None:
+    """A city the post's first paragraph says things happen in ("The conference concluded in Cairo."): where the
+    event's own words name no place, that is where the post's story happened. Only a city, right after in/at/в:
+    "the situation in Ukraine" is a subject, not a venue."""
+    first_end = _paragraphs(text)[0][1]
+    return next((m.key for m in places if m.start < first_end and m.kind == "city"
+                 and IN_CITY.search(text, max(0, m.start - 6), m.start)
+                 and not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
 
 
 def _distinct(keys) -> tuple[str, ...]:
