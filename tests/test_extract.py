@@ -141,6 +141,13 @@ def test_a_russian_name_with_its_patronymic_is_a_person_wherever_it_stands(extra
     assert [m.surface for m in person.mentions] == ["Zebulon Arkadievich Quartermain", "Quartermain"]
 
 
+def test_a_surname_after_initials_is_a_person_known_by_them_where_the_gazetteer_has_one(extract):
+    record = extract("An article by the Consul R.Golubovskiy for the paper. The talks with V. Putin ended. "
+                     "Item C. Already done. The U.S. Department replied.")
+    people = {e.id: e.label for e in record.entities if e.type == "Person" and e.mentions}
+    assert people == {"person/r-golubovskiy": "R. Golubovskiy", "person/vladimir-putin": "Vladimir Putin"}
+
+
 def test_a_long_title_leads_to_the_name_after_it(extract):
     record = extract("the Minister of Foreign Affairs and International Relations of the Kingdom of Lesotho, "
                      "Zebulon Quartermain, said")

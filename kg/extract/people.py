@@ -1,10 +1,12 @@
 """The `people` extractor: names of people nobody gave a title, found by the words around them.
 
 "talks with Mohamed Salem Ould Merzoug", "remarks by Nikolai Ignatyev", "Mr Hosseini Khamenei", the speaker
-of a quote at the start of a line ("💬 Selma Ashipala-Musavyi:"), and a Russian name written in full with its
+of a quote at the start of a line ("💬 Selma Ashipala-Musavyi:"); a Russian name written in full with its
 patronymic, which says it is a person wherever it stands ("Arkady Nesonelievich Gorbunov", labelled Arkady
-Gorbunov as such names are). The words that introduce a name are data (kg/data/name_context.tsv); what a name
-looks like is kg/extract/person_names.py.
+Gorbunov as such names are); a surname after initials ("R.Golubovskiy", "A. B. Surname"; one initial and a space
+only for a person the gazetteer knows by that initial and surname, as a sentence may end in a letter: "C. Already").
+The words that introduce a name are data (kg/data/name_context.tsv); what a name looks like is
+kg/extract/person_names.py.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ SPEAKER_LEAD = r"[^\w\n]{0,4}"  # "💬 " before the speaker's name
 SPEAKER_START = re.compile(SPEAKER_LEAD + NAME_BEFORE_COLON)
 SPEAKER_LINE = re.compile(r"\n(?=" + SPEAKER_START.pattern + ")")
 PATRONYMIC_ENDINGS = ("vich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyinichna
+INITIALLED_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})(?P<surname>[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)"
+                             r"(?![\w-])")
+NOT_INITIALS = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
 FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
                                r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 
@@ -41,6 +46,7 @@ def people_extractor(context: Context):
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
     introducer_cues = context.cues.words(introducers)
+    by_initial_and_surname = _people_by_initial_and_surname(context.gazetteer)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -61,5 +67,28 @@ def people_extractor(context: Context):
                     continue
                 findings.mentions.append(Mention(start, end, match.group(), "Person", f"person/{slugify(label)}",
                                                  "people", CONFIDENCE, label))
+        if "." in text:
+            for match in INITIALLED_NAME.finditer(text):
+                start, end = match.span()
+                initials, surname = match["initials"], match["surname"]
+                if (initials.replace(" ", "") in NOT_INITIALS or not plausible_name(surname)
+                        or any(m.start < end and start < m.end for m in findings.mentions)):
+                    continue
+                known = by_initial_and_surname.get((initials[0], surname))
+                if known is None and initials.endswith(" ") and initials.count(".") == 1:
+                    continue  # "C. Already": a sentence may end in a letter; "R.Golubovskiy" and "A. B. Surname" may not
+                label = known.label if known else f"{initials.replace(' ', '').replace('.', '. ').strip()} {surname}"
+                key = known.id if known else f"person/{slugify(label)}"
+                findings.mentions.append(Mention(start, end, match.group(), "Person", key, "people", CONFIDENCE, label))
 
     return extract
+
+
+def _people_by_initial_and_surname(gazetteer) -> dict[tuple[str, str], object]:
+    """The gazetteer's people by (first initial, surname), for the names that are unique so."""
+    found: dict[tuple[str, str], list] = {}
+    for entry in gazetteer.entries.values():
+        if entry.type == "Person" and " " in entry.label:
+            words = entry.label.split()
+            found.setdefault((words[0][0], words[-1]), []).append(entry)
+    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
