@@ -1,7 +1,7 @@
 """The first extraction pass on short texts: what each extractor must find, and what it must not."""
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from unittest.mock import patch
 
 import pytest
@@ -298,3 +298,23 @@ def test_possessor_as_the_scan_of_every_place(text):
         expected = next((m for m in places if m.end <= title_start and m.type == "Location"
                          and titles.POSSESSIVE.fullmatch(text, m.end, title_start)), None)
         assert titles._possessor(text, title_start, places) is expected
+
+
+_POST_PIECES = [" ", "\n", "\n\n", ", ", ". ", "«", "»", '"', "-", "(", ")", "📍 ", "🇷🇺", "#", "İ", "ſ", "ᲂ",
+                "on Monday", "в ночь на вторник", "во вторник", "will ", "состоится ", "last ", "next ",
+                "January 22, 2026", "20 июня", "Moscow", "Минск", "Днепр", "Kherson region", "in Vasilyevka",
+                "R.Golubovskiy", "A. ", "Arkady Nesonelievich Gorbunov", "Foreign Minister", "Sergey Lavrov",
+                "Лавров", "CSTO", "ОДКБ", "Consulate General of Russia in Toronto", "The talks", "village"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_POST_PIECES), max_size=30).map("".join),
+       st.one_of(st.none(), st.datetimes(datetime(1990, 1, 1), datetime(2100, 1, 1), timezones=st.just(timezone.utc))))
+def test_any_post_extracts_to_spans_that_index_its_text_and_valid_dates(extract, text, posted):
+    record = extract(text, posted)
+    for entity in record.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.surface
+    for event in record.events:
+        if event.date and not event.date.startswith("--"):
+            date.fromisoformat(event.date)

@@ -47,7 +47,7 @@ def _load_titles() -> list[tuple[str, str, str]]:
 @register("titles")
 def titles_extractor(context: Context):
     titles = _load_titles()
-    # casefold: the key of any spelling re.IGNORECASE matches ("ſenator", Cyrillic "ᲂ" for "в")
+    # casefold: "Miniſter" finds "minister"; a spelling casefold does not map back (Cyrillic ᲂ) is skipped below
     positions = {form.casefold(): (lang, position) for form, lang, position in titles}
     # a trie of the titles, longest first (one regex branch per letter: 15× faster than 744 alternatives)
     title_pattern = re.compile(r"(?<!\w)" + literal_alternation([t[0] for t in titles], ignorecase=True) + r"(?!\w)",
