@@ -179,17 +179,13 @@ def parse_weekdays(text: str, post_day: date) -> list[DateMention]:
     for match in WEEKDAY.finditer(text):
         day = WEEKDAYS[(match["en_day"] or match["ru_day"]).lower()]
         which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
-        if which.startswith(PAST):
-            future = False
-        elif which.startswith(FUTURE):
-            future = True
-        else:
-            start, end = sentence_bounds(text, match.start())
-            future = FUTURE_WORDS.search(text, start, end) is not None
+        last, coming = which.startswith(PAST), which.startswith(FUTURE)
+        future = coming or (not last and FUTURE_WORDS.search(text, *sentence_bounds(text, match.start())) is not None)
+        week = 7 if last or coming else 0  # "last Thursday", said on a Thursday, is a week ago
         if future:
-            offset = (day - post_day.weekday()) % 7 or (7 if which.startswith(FUTURE) else 0)
+            offset = (day - post_day.weekday()) % 7 or week
         else:
-            offset = -((post_day.weekday() - day) % 7 or (7 if which.startswith(PAST) else 0))
+            offset = -((post_day.weekday() - day) % 7 or week)
         when = post_day + timedelta(days=offset)
         found.append(DateMention(match.start(), match.end(), match.group(), when.isoformat()))
     return found

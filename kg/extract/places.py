@@ -45,9 +45,8 @@ def places_extractor(context: Context):
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
         matches = name_first.finditer(text) if name_first_cues.occur_in(text) else ()
-        before_regions = (IN_NAME_COMMA.search(text, max(0, m.start - REACH), m.start) for m in findings.mentions
-                          if m.type == "Location" and m.kind == "region" and text.count(",", 0, m.start))
-        for match in chain(matches, word_first_cues.finditer(word_first, text), filter(None, before_regions)):
+        before_regions = _before_regions(text, list(findings.mentions))  # the mentions found before this extractor
+        for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions):
             start, end = match.span("name")
             name = match.group("name")
             if any(m.start < end and start < m.end for m in findings.mentions):
@@ -58,3 +57,14 @@ def places_extractor(context: Context):
                                              CONFIDENCE, name, "city"))
 
     return extract
+
+
+def _before_regions(text: str, mentions: list[Mention]):
+    """The name before a comma before a known region: "in Vasilyevka, Zaporozhye region"."""
+    for mention in mentions:
+        if mention.type == "Location" and mention.kind == "region":
+            reach = max(0, mention.start - REACH)
+            if text.rfind(",", reach, mention.start) < 0:
+                continue  # no comma within reach: the pattern cannot match
+            if match := IN_NAME_COMMA.search(text, reach, mention.start):
+                yield match
