@@ -23,7 +23,6 @@ What it checks (see kg/data/README.md for the conventions):
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys

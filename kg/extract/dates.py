@@ -9,27 +9,25 @@ when the post's date is known.
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, timedelta
-from importlib import resources
 from itertools import chain
 
 from kg.extract import Context, DateMention, Findings, register
 from kg.extract.textutil import finditer_at, line_starts, sentence_bounds
+from kg.extract.wordlists import rows
 from kg.model import Post
 
 
 def _month_names() -> tuple[dict[str, int], set[str]]:
     """Month names → month number, and which of them are abbreviations (they may end in a dot)."""
     names, short = {}, set()
-    with (resources.files("kg") / "data" / "months.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            for column in ("en", "en_short", "ru", "ru_short"):
-                for name in filter(None, row[column].split("|")):
-                    names[name.lower()] = int(row["month"])
-                    if column.endswith("_short"):
-                        short.add(name.lower())
+    for row in rows("months.tsv"):
+        for column in ("en", "en_short", "ru", "ru_short"):
+            for name in filter(None, row[column].split("|")):
+                names[name.lower()] = int(row["month"])
+                if column.endswith("_short"):
+                    short.add(name.lower())
     return names, short
 
 
@@ -66,17 +64,15 @@ RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0
 def _weekday_names() -> dict[str, int]:
     """Weekday names (English; Russian as written after "в"/"на") → date.weekday() (Monday 0)."""
     names = {}
-    with (resources.files("kg") / "data" / "weekdays.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            for column in ("en", "ru"):
-                for name in filter(None, row[column].split("|")):
-                    names[name.lower()] = int(row["weekday"]) - 1
+    for row in rows("weekdays.tsv"):
+        for column in ("en", "ru"):
+            for name in filter(None, row[column].split("|")):
+                names[name.lower()] = int(row["weekday"]) - 1
     return names
 
 
 def _future_words() -> re.Pattern:
-    with (resources.files("kg") / "data" / "future_words.tsv").open(encoding="utf-8") as handle:
-        words = [row["word"].strip() for row in csv.DictReader(handle, delimiter="\t") if row["word"].strip()]
+    words = [row["word"].strip() for row in rows("future_words.tsv") if row["word"].strip()]
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)",
                       re.IGNORECASE)
 

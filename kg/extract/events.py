@@ -10,13 +10,12 @@ A post that dates nothing has no event.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
-from importlib import resources
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
 from kg.extract.textutil import literal_alternation, sentence_bounds
+from kg.extract.wordlists import rows
 from kg.model import Mention, Post
 
 # "in Cairo", "arrives in Kazakhstan", "в Минске", "в столицу Лаоса Вьентьян": a preposition, then at most two words
@@ -34,11 +33,10 @@ DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's 
 def _load_triggers() -> tuple[re.Pattern, dict[str, str]]:
     """The pattern of any trigger (as a trie: the same matches as the longest-first alternation), trigger → type."""
     triggers: dict[str, str] = {}
-    with (resources.files("kg") / "data" / "event_types.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            trigger = row["trigger"].strip().lower()
-            if trigger:
-                triggers.setdefault(trigger, row["type"].strip())
+    for row in rows("event_types.tsv"):
+        trigger = row["trigger"].strip().lower()
+        if trigger:
+            triggers.setdefault(trigger, row["type"].strip())
     pattern = re.compile(r"(?<!\w)" + literal_alternation(triggers, ignorecase=True) + r"(?!\w)", re.IGNORECASE)
     return pattern, triggers
 

@@ -11,10 +11,8 @@ a satellite («Днепр», "Arktika-M").
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from importlib import resources
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -23,6 +21,7 @@ import ahocorasick_rs
 from kg.extract import Context, Findings, register
 from kg.extract.russian import case_forms
 from kg.extract.textutil import fold, is_acronym
+from kg.extract.wordlists import rows
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -237,8 +236,7 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 
 def _place_type_words() -> frozenset[str]:
-    with (resources.files("kg") / "data" / "place_type_words.tsv").open(encoding="utf-8") as handle:
-        return frozenset(row["word"].strip().lower() for row in csv.DictReader(handle, delimiter="\t"))
+    return frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
 
 
 PLACE_TYPE_WORDS = _place_type_words()  # "Kherson region" names Kherson Region: the type word may be lower-case

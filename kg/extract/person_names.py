@@ -8,10 +8,10 @@ organisations.tsv (less the words of people's names in people.tsv) and name_cont
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
+
+from kg.extract.wordlists import rows
 
 _WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
@@ -23,15 +23,10 @@ NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PAR
 WHITE_SPACE = re.compile(r"\s+")
 
 
-def _rows(name: str):
-    with (resources.files("kg") / "data" / name).open(encoding="utf-8") as handle:
-        yield from csv.DictReader(handle, delimiter="\t")
-
-
 @lru_cache(maxsize=1)
 def context_words() -> dict[str, set[str]]:
     roles: dict[str, set[str]] = {}
-    for row in _rows("name_context.tsv"):
+    for row in rows("name_context.tsv"):
         roles.setdefault(row["role"], set()).add(row["word"])
     return roles
 
@@ -44,12 +39,12 @@ def _capitalised_words(text: str) -> set[str]:
 def title_words() -> frozenset[str]:
     """Words of titles and of organisation names ("Department", "Relations"), never of a person's name."""
     words = set()
-    for row in _rows("titles.tsv"):
+    for row in rows("titles.tsv"):
         if row["lang"] == "en":
             words |= _capitalised_words(row["pattern"])
-    for row in _rows("organisations.tsv"):
+    for row in rows("organisations.tsv"):
         words |= _capitalised_words(row["label"])
-    for row in _rows("people.tsv"):
+    for row in rows("people.tsv"):
         words -= _capitalised_words(row["label"])
     return frozenset(words)
 

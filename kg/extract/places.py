@@ -8,13 +8,12 @@ Russian posts get the same from natasha's NER.
 
 from __future__ import annotations
 
-import csv
 import re
-from importlib import resources
 from itertools import chain
 
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import plausible_name
+from kg.extract.wordlists import rows
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -28,9 +27,8 @@ REACH = 60  # characters searched before a region's name
 def _settlement_words() -> tuple[list[str], list[str]]:
     """Words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")."""
     following, preceding = [], []
-    with (resources.files("kg") / "data" / "settlement_words.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            (following if row["name_side"] == "before" else preceding).append(row["word"])
+    for row in rows("settlement_words.tsv"):
+        (following if row["name_side"] == "before" else preceding).append(row["word"])
     return following, preceding
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.extract.wordlists import rows
+
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 
@@ -68,12 +70,8 @@ def nominative_name(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _translit_table() -> list[tuple[str, str]]:
-    import csv
-    from importlib import resources
-
-    with (resources.files("kg") / "data" / "translit.tsv").open(encoding="utf-8") as handle:
-        rows = [(row["cyrillic"], row["latin"] or "") for row in csv.DictReader(handle, delimiter="\t")]
-    return sorted(rows, key=lambda r: -len(r[0]))  # digraphs (ий → y) before single letters
+    table = [(row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")]
+    return sorted(table, key=lambda r: -len(r[0]))  # digraphs (ий → y) before single letters
 
 
 def transliterate(text: str) -> str:

@@ -8,14 +8,13 @@ the nominative). Titles and the positions they stand for come from kg/data/title
 
 from __future__ import annotations
 
-import csv
 import re
-from importlib import resources
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import plausible_name, title_words
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
+from kg.extract.wordlists import rows
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -34,13 +33,12 @@ CONFIDENCE = 0.85
 def _load_titles() -> list[tuple[str, str, str]]:
     """(title as matched, lang, canonical position), longest first."""
     titles = []
-    with (resources.files("kg") / "data" / "titles.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            pattern, lang, position = row["pattern"].strip(), row["lang"].strip(), row["position"].strip()
-            if not pattern or not position:
-                continue
-            forms = case_forms(pattern, is_person=False) if lang == "ru" else {pattern}
-            titles.extend((form, lang, position) for form in forms)
+    for row in rows("titles.tsv"):
+        pattern, lang, position = row["pattern"].strip(), row["lang"].strip(), row["position"].strip()
+        if not pattern or not position:
+            continue
+        forms = case_forms(pattern, is_person=False) if lang == "ru" else {pattern}
+        titles.extend((form, lang, position) for form in forms)
     return sorted(titles, key=lambda t: -len(t[0]))
 
 
