@@ -67,7 +67,7 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
             evidence=EntityMention(evidence.start, evidence.end, evidence.surface, "dates", finding.confidence)
             if evidence else None,
         ))
-        span = finding.trigger or (evidence.start, evidence.end)
+        span = finding.trigger or (evidence.start, evidence.end)  # type: ignore[union-attr]  # no trigger: a date
         entities[event_id] = Entity(
             id=event_id, type="Event", label=_event_label(finding, entities, evidence), kind=finding.type,
             mentions=[EntityMention(span[0], span[1], post.text[span[0]:span[1]], "events", finding.confidence)],

@@ -9,7 +9,9 @@ Corpus: the MFA scrape (505 English posts), third-party, read from ../shared rel
 (`--corpus` reads another file; any format `kg build` reads).
 
 Pipelines, each timed over the same posts:
-  * ours, full        — `Extraction(load_gazetteer())`: every default extractor + resolution → PostRecord;
+  * ours, full        — `Extraction(load_gazetteer())`: every default extractor + resolution → PostRecord, as
+    installed (the per-post modules compiled with mypyc by setup.py, unless the install could not compile them);
+  * ours, full, Python source — the same from a copy of kg/ without the compiled modules;
   * ours, gazetteer   — `Extraction(gazetteer, ("gazetteer",))`: the name matcher + resolution;
   * ours, matcher     — `NameMatcher.find` alone (one Aho-Corasick pass + our boundary/case/nesting rules);
   * spaCy EntityRuler — `spacy.blank("en")` + `entity_ruler` with a pattern for every English name (label and
@@ -44,18 +46,21 @@ import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
 import resource  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "mfarussia-tme-scrape" / "mfa_telegram.csv"
-PIPELINES = ("ours-full", "ours-gazetteer", "ours-matcher", "spacy-ruler", "spacy-ruler-tokens")
-DEFAULT_PIPELINES = PIPELINES[:4]
+PIPELINES = ("ours-full", "ours-full-python", "ours-gazetteer", "ours-matcher", "spacy-ruler", "spacy-ruler-tokens")
+DEFAULT_PIPELINES = PIPELINES[:5]
 TITLES = {
     "ours-full": "ours: full extraction (all default extractors + resolution)",
+    "ours-full-python": "ours: full extraction, Python source (not compiled)",
     "ours-gazetteer": "ours: gazetteer extractor + resolution",
     "ours-matcher": "ours: NameMatcher.find only",
     "spacy-ruler": "spaCy EntityRuler (baseline)",
@@ -89,6 +94,13 @@ def _load_posts(path: Path):
     return [item for item in read_posts(path) if isinstance(item, Post)]
 
 
+def _compiled() -> bool:
+    """Whether the extraction modules run compiled (setup.py compiles them with mypyc) or as Python source."""
+    from kg.extract import names
+
+    return names.__file__.endswith(".so")
+
+
 def _build(name: str):
     """(run one pass → list of (post index, start, end, id) spans, the build's seconds, extra info)."""
     if name.startswith("ours"):
@@ -113,7 +125,7 @@ def _build(name: str):
 
             info = {"extractors": ["NameMatcher.find"]}
         else:
-            extractors = DEFAULT_EXTRACTORS if name == "ours-full" else ("gazetteer",)
+            extractors = DEFAULT_EXTRACTORS if name.startswith("ours-full") else ("gazetteer",)
             extraction = Extraction(gazetteer, extractors)
             built = time.process_time()
 
@@ -128,6 +140,7 @@ def _build(name: str):
 
             info = {"extractors": list(extractors)}
         info["build_parts"] = {"gazetteer load": loaded - started, "extractors / automaton build": built - loaded}
+        info["compiled"] = _compiled()
         return one_pass, built - started, info
 
     try:
@@ -235,7 +248,12 @@ def machine() -> dict:
 def run_child(name: str, args) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--corpus", str(args.corpus),
                "--min-seconds", str(args.min_seconds), "--runs", str(args.runs)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    with tempfile.TemporaryDirectory() as source:
+        environment = dict(os.environ)
+        if name == "ours-full-python":  # the package's Python source alone, without the modules mypyc compiled
+            shutil.copytree(REPO / "kg", Path(source) / "kg", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+            environment["PYTHONPATH"] = source
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=environment)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         sys.exit(f"bench_extract: the {name} run failed (exit {done.returncode})")
@@ -299,6 +317,7 @@ def render(results: dict[str, dict], info: dict, args) -> str:
                 f"{k} {v}" for k, v in result["patterns"].items())
         elif "extractors" in result:
             extra = "; extractors: " + ", ".join(result["extractors"])
+            extra += "; modules compiled with mypyc" if result["compiled"] else "; modules run as Python source"
         runs = ", ".join(f"{t:.2f}" for t in result["times"])
         lines.append(f"- {TITLES[name]}: build {parts}{extra}; CPU s per run {runs}.")
     lines += ["", "Sanity (one pass over the corpus):", ""]

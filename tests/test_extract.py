@@ -2,7 +2,6 @@
 
 import re
 from datetime import date, datetime, timezone
-from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -231,6 +230,13 @@ def test_cue_words_find_and_search_as_the_plain_scans(text, pos, endpos):
     assert months.occur_in(text) or cased.search(text) is None
 
 
+def test_cue_words_registered_after_a_scan_are_found_in_the_same_text():
+    cues = Cues()
+    text = "The Minister met the President."
+    assert cues.words(["minister"]).starts(text) == [4]
+    assert cues.words(["president"]).starts(text) == [21]
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_patterns_at_line_starts_as_finditer(text):
@@ -247,8 +253,8 @@ def test_sentence_bounds_as_a_scan_from_the_start(text, data, window):
     for match in SENTENCE_END.finditer(text, 0, position):
         start = match.end()
     following = SENTENCE_END.search(text, position)
-    with patch.object(textutil, "SENTENCE_WINDOW", window):  # small windows: texts that take several
-        assert sentence_bounds(text, position) == (start, following.start() if following else len(text))
+    # small windows: texts that take several
+    assert sentence_bounds(text, position, window) == (start, following.start() if following else len(text))
 
 
 @settings(max_examples=500, deadline=None)
@@ -271,9 +277,7 @@ _LINE_TEXTS = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
 def test_dates_and_line_datelines_as_at_every_place(text, year):
     found = dates.parse_dates(text, year, Cues().words(dates.MONTHS).starts(text))
     assert found == dates.parse_dates(text, year)
-    datelines = dates.parse_datelines(text, found)
-    with patch.object(dates, "_dateline_line_starts", lambda text, _dates: line_starts(text)):
-        assert datelines == dates.parse_datelines(text, found)
+    assert dates.parse_datelines(text, found) == dates.parse_datelines(text, found, every_line=True)
 
 
 @settings(max_examples=500, deadline=None)
@@ -281,6 +285,17 @@ def test_dates_and_line_datelines_as_at_every_place(text, year):
 def test_speaker_lines_hold_every_line_a_speaker_opens(text):
     speaker = re.compile(r"(?m)^" + people.SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
     assert _spans(finditer_at(speaker, text, people._speaker_lines(text))) == _spans(speaker.finditer(text))
+
+
+_INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov", "Surname",
+                   "-", "’", "_", "1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_INITIAL_PIECES), max_size=30).map("".join))
+def test_initialled_names_found_where_a_capital_stands_before_a_full_stop(text):
+    pattern = people.INITIALLED_NAME
+    assert _spans(finditer_at(pattern, text, people._initial_starts(text))) == _spans(pattern.finditer(text))
 
 
 @settings(max_examples=500, deadline=None)

@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from kg.extract import Context, Findings
 from kg.extract.dates import WEEKDAYS, dates_extractor, parse_datelines, parse_dates, parse_weekdays
+from kg.gazetteer import load_gazetteer
 from kg.model import Post
 
 
@@ -87,12 +88,13 @@ def test_a_weekday_lands_on_that_weekday_within_a_week_of_the_post(name, lead, t
 
 def test_relative_days_need_the_post_date():
     post = Post("c/1", "1", 0, "c", datetime(2024, 3, 5, 9, tzinfo=timezone.utc), "Yesterday, the talks began.")
+    context = Context(gazetteer=load_gazetteer())
     findings = Findings()
-    dates_extractor(Context(gazetteer=None))(post, findings, None)
+    dates_extractor(context)(post, findings, context)
     assert [d.date for d in findings.dates] == ["2024-03-04"]
     undated = Post("c/2", "2", 1, "c", None, "Yesterday, the talks began.")
     findings = Findings()
-    dates_extractor(Context(gazetteer=None))(undated, findings, None)
+    dates_extractor(context)(undated, findings, context)
     assert findings.dates == []
 
 

@@ -20,10 +20,10 @@ from kg.extract.textutil import finditer_at, ignorecase_twins
 class Cues:
     """The cue words of every extractor of a build, and where they start in the post being extracted."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._groups: dict[str, set[int]] = {}  # lower-cased word → the groups it cues
         self._group_count = 0
-        self._automaton = None  # built on first use, when every extractor has registered its words
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built when first used: all words registered
         self._word_groups: list[tuple[int, ...]] = []  # per word of the automaton: its groups (none: a twin)
         self._text: str | None = None  # the last text scanned, and what was found in it
         self._starts: list[list[int]] | None = None
@@ -38,7 +38,7 @@ class Cues:
             if not lowered or any(c.lower() != c for c in lowered):
                 raise ValueError(f"cue word {word!r}: empty, or a letter that does not lower-case to itself")
             self._groups.setdefault(lowered, set()).add(group)
-        self._automaton = None
+        self._automaton, self._text = None, None  # built anew, and the last text scanned again, with these too
         return CueWords(self, group)
 
     def starts(self, text: str, group: int) -> list[int] | None:
@@ -62,7 +62,7 @@ class Cues:
             return None
         if self._automaton is None:
             self._automaton = self._build()
-        found = [[] for _ in range(self._group_count)]
+        found: list[list[int]] = [[] for _ in range(self._group_count)]
         word_groups = self._word_groups
         for word, start, _ in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
             if not word_groups[word]:

@@ -107,7 +107,7 @@ def parse_dates(text: str, post_year: int | None, month_starts: list[int] | None
     tried only at those (month first) and at the digits just before them (day first). `may_be_numeric` False says
     the text holds none of NUMERIC_YEARS.
     """
-    found = []
+    found: list[DateMention] = []
     if month_starts is None:
         matches = [m for p in DATE_PATTERNS for m in p.finditer(text)]
     else:
@@ -120,7 +120,9 @@ def parse_dates(text: str, post_year: int | None, month_starts: list[int] | None
         groups = {k: v for k, v in match.groupdict().items() if v}
         month = MONTHS.get(groups["month"].lower().rstrip("."))
         year = int(groups["year"]) if "year" in groups else post_year
-        first = _iso(year, month, int(groups["day"])) if month else None
+        if month is None:
+            continue
+        first = _iso(year, month, int(groups["day"]))
         if first is None:
             continue
         last = _iso(year, month, int(groups["day2"])) if "day2" in groups else None
@@ -138,7 +140,7 @@ def _days_before(text: str, month_starts: list[int]) -> list[int]:
     A month name not preceded by white space ends no day-first date (they read `20 June`); the digits of its run
     can only start one with an earlier month name, whose own run holds them.
     """
-    starts = []
+    starts: list[int] = []
     for month in month_starts:
         if month == 0 or not text[month - 1].isspace():
             continue
@@ -150,12 +152,14 @@ def _days_before(text: str, month_starts: list[int]) -> list[int]:
     return sorted(set(starts))
 
 
-def parse_datelines(text: str, dates: list[DateMention]) -> list[DateMention]:
-    """Datelines: a place followed by one of the dates found, on a 📍 line or in brackets."""
+def parse_datelines(text: str, dates: list[DateMention], every_line: bool = False) -> list[DateMention]:
+    """Datelines: a place followed by one of the dates found, on a 📍 line or in brackets. LINE_DATELINE is tried
+    only at the line starts where it may give one (or, `every_line`, at every line start, as plain finditer)."""
     if not dates:
         return []  # every dateline is one of the dates
-    found = []
-    line_datelines = finditer_at(LINE_DATELINE, text, _dateline_line_starts(text, dates))
+    found: list[DateMention] = []
+    starts = line_starts(text) if every_line else _dateline_line_starts(text, dates)
+    line_datelines = finditer_at(LINE_DATELINE, text, starts)
     for match in chain(*(p.finditer(text) for p in DATELINES), line_datelines):
         when_start = match.start("when")
         date_here = next((d for d in dates if d.start == when_start or

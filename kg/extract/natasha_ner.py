@@ -16,6 +16,7 @@ from functools import cached_property
 from kg.extract import Context, Findings, register
 from kg.extract.russian import transliterate
 from kg.extract.textutil import fold
+from kg.gazetteer import Entry
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -88,7 +89,7 @@ def _common_word(name: str) -> bool:
 @register("natasha")
 def natasha_extractor(context: Context):
     gazetteer = context.gazetteer
-    known = {}
+    known: dict[tuple[str, str], Entry] = {}
     for entry in gazetteer.entries.values():
         for name in entry.names:
             known.setdefault((entry.type, fold(name)), entry)

@@ -17,6 +17,7 @@ from itertools import chain
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, context_words, plausible_name
 from kg.extract.textutil import finditer_at
+from kg.gazetteer import Entry, Gazetteer
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -31,6 +32,18 @@ INITIALLED_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})(?P<su
 NOT_INITIALS = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
 FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
                                r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
+
+
+def _initial_starts(text: str) -> list[int]:
+    """Where INITIALLED_NAME may match: at a capital letter before a full stop (found by `str.find` in C; the
+    pattern's look-behind would have it tried at every character)."""
+    starts = []
+    dot = text.find(".", 1)
+    while dot != -1:
+        if "A" <= text[dot - 1] <= "Z":
+            starts.append(dot - 1)
+        dot = text.find(".", dot + 1)
+    return starts
 
 
 def _speaker_lines(text: str) -> list[int]:
@@ -67,26 +80,25 @@ def people_extractor(context: Context):
                     continue
                 findings.mentions.append(Mention(start, end, match.group(), "Person", f"person/{slugify(label)}",
                                                  "people", CONFIDENCE, label))
-        if "." in text:
-            for match in INITIALLED_NAME.finditer(text):
-                start, end = match.span()
-                initials, surname = match["initials"], match["surname"]
-                if (initials.replace(" ", "") in NOT_INITIALS or not plausible_name(surname)
-                        or any(m.start < end and start < m.end for m in findings.mentions)):
-                    continue
-                known = by_initial_and_surname.get((initials[0], surname))
-                if known is None and initials.endswith(" ") and initials.count(".") == 1:
-                    continue  # "C. Already": a sentence may end in a letter; "R.Golubovskiy" and "A. B. Surname" may not
-                label = known.label if known else f"{initials.replace(' ', '').replace('.', '. ').strip()} {surname}"
-                key = known.id if known else f"person/{slugify(label)}"
-                findings.mentions.append(Mention(start, end, match.group(), "Person", key, "people", CONFIDENCE, label))
+        for match in finditer_at(INITIALLED_NAME, text, _initial_starts(text)):
+            start, end = match.span()
+            initials, surname = match["initials"], match["surname"]
+            if (initials.replace(" ", "") in NOT_INITIALS or not plausible_name(surname)
+                    or any(m.start < end and start < m.end for m in findings.mentions)):
+                continue
+            known = by_initial_and_surname.get((initials[0], surname))
+            if known is None and initials.endswith(" ") and initials.count(".") == 1:
+                continue  # "C. Already": a sentence may end in a letter; "R.Golubovskiy" and "A. B. Surname" may not
+            label = known.label if known else f"{initials.replace(' ', '').replace('.', '. ').strip()} {surname}"
+            key = known.id if known else f"person/{slugify(label)}"
+            findings.mentions.append(Mention(start, end, match.group(), "Person", key, "people", CONFIDENCE, label))
 
     return extract
 
 
-def _people_by_initial_and_surname(gazetteer) -> dict[tuple[str, str], object]:
+def _people_by_initial_and_surname(gazetteer: Gazetteer) -> dict[tuple[str, str], Entry]:
     """The gazetteer's people by (first initial, surname), for the names that are unique so."""
-    found: dict[tuple[str, str], list] = {}
+    found: dict[tuple[str, str], list[Entry]] = {}
     for entry in gazetteer.entries.values():
         if entry.type == "Person" and " " in entry.label:
             words = entry.label.split()

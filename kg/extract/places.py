@@ -26,7 +26,8 @@ REACH = 60  # characters searched before a region's name
 
 def _settlement_words() -> tuple[list[str], list[str]]:
     """Words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")."""
-    following, preceding = [], []
+    following: list[str] = []
+    preceding: list[str] = []
     for row in rows("settlement_words.tsv"):
         (following if row["name_side"] == "before" else preceding).append(row["word"])
     return following, preceding

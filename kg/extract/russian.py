@@ -28,7 +28,7 @@ def case_forms(name: str, is_person: bool) -> set[str]:
     """
     words = name.split()
     morph = _analyzer()
-    parses = []
+    parses: list = []
     for word in words:
         if word.isupper() and len(word) > 1:
             parses.append(None)

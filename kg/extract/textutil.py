@@ -21,15 +21,14 @@ def is_acronym(name: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+def sentence_bounds(text: str, position: int, window: int = SENTENCE_WINDOW) -> tuple[int, int]:
     """The sentence (or paragraph) around a position: events take participants from it.
 
     Its start is where the last SENTENCE_END match of `finditer(text, 0, position)` ends. Every match is a run of
     white space, so none spans a character that is not: a scan restarted just after one finds the same matches
     from there on as the scan from the start of the text. So the text is scanned back from `position`, a window at
-    a time, instead of from its start.
+    a time (`window` characters at first), instead of from its start.
     """
-    window = SENTENCE_WINDOW
     while True:
         restart = max(0, position - window)
         while restart > 0 and text[restart - 1].isspace():  # str.isspace is exactly what \s matches

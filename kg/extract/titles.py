@@ -32,7 +32,7 @@ CONFIDENCE = 0.85
 
 def _load_titles() -> list[tuple[str, str, str]]:
     """(title as matched, lang, canonical position), longest first."""
-    titles = []
+    titles: list[tuple[str, str, str]] = []
     for row in rows("titles.tsv"):
         pattern, lang, position = row["pattern"].strip(), row["lang"].strip(), row["position"].strip()
         if not pattern or not position:
@@ -58,7 +58,7 @@ def titles_extractor(context: Context):
         titles_found = title_cues.finditer(title_pattern, text)
         if not titles_found:
             return
-        by_start = {}
+        by_start: dict[int, Mention] = {}
         for mention in findings.mentions:
             by_start.setdefault(mention.start, mention)
         for title in titles_found:
@@ -95,7 +95,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict):
     Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, title_words()
     while cursor < limit:
-        cursor = GAP.match(text, cursor).end()
+        cursor = GAP.match(text, cursor).end()  # type: ignore[union-attr]  # [\s,]* matches anywhere
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end

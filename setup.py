@@ -1,0 +1,41 @@
+"""Compiles the modules every post runs through with mypyc; everything else about the package is in pyproject.toml.
+
+mypyc (part of mypy) turns these type-annotated modules into C extensions: the per-post Python work — dozens of
+small objects and checks for every post — runs ~1.25× faster, with no second implementation to keep in step
+(docs/benchmarks.md). The Python source stays the one truth:
+
+* `pip install -e .` (development) does not compile, so an edited module takes effect at once;
+* OMKG_PURE_PYTHON=1 skips compiling in any install;
+* where compiling fails (no C compiler, no Python headers) the install goes on with the pure-Python modules.
+"""
+
+import os
+import sys
+
+from setuptools import setup
+
+COMPILED = [
+    "kg/extract/__init__.py", "kg/extract/cues.py", "kg/extract/dates.py", "kg/extract/events.py",
+    "kg/extract/flags.py", "kg/extract/hashtags.py", "kg/extract/membership.py", "kg/extract/names.py",
+    "kg/extract/people.py", "kg/extract/person_names.py", "kg/extract/pipeline.py", "kg/extract/places.py",
+    "kg/extract/textutil.py", "kg/extract/titles.py", "kg/extract/wordlists.py", "kg/ids.py", "kg/model.py",
+    "kg/resolve.py",
+]  # not natasha_ner and russian: their work is natasha's and pymorphy's
+
+
+def compiled_modules() -> list:
+    if os.environ.get("OMKG_PURE_PYTHON"):
+        return []
+    from mypyc.build import mypycify
+
+    try:  # the third-party modules are not installed where the package is built: their types are taken as Any
+        extensions = mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3")
+    except (Exception, SystemExit) as error:  # mypy's type errors end in SystemExit
+        print(f"omkg: not compiling with mypyc ({error!r}); the modules stay pure Python", file=sys.stderr)
+        return []
+    for extension in extensions:
+        extension.optional = True  # a failed compile is a warning; the .py module is used
+    return extensions
+
+
+setup(ext_modules=compiled_modules())
