@@ -4,9 +4,10 @@ mypyc (part of mypy) turns these type-annotated modules into C extensions: the p
 small objects and checks for every post — runs ~1.25× faster, with no second implementation to keep in step
 (docs/benchmarks.md). The Python source stays the one truth:
 
-* `pip install -e .` (development) does not compile, so an edited module takes effect at once;
-* OMKG_PURE_PYTHON=1 skips compiling in any install;
-* where compiling fails (no C compiler, no Python headers) the install goes on with the pure-Python modules.
+* `pip install -e .` compiles in place, beside the sources; `import kg` refuses a compiled module older than its
+  source (kg/__init__.py), so an edit is never silently ignored: install again, or delete the .so files;
+* OMKG_PURE_PYTHON=1 skips compiling;
+* where compiling fails (no mypy, no C compiler, no Python headers) the install goes on with the Python source.
 """
 
 import os
@@ -26,9 +27,9 @@ COMPILED = [
 def compiled_modules() -> list:
     if os.environ.get("OMKG_PURE_PYTHON"):
         return []
-    from mypyc.build import mypycify
-
     try:  # the third-party modules are not installed where the package is built: their types are taken as Any
+        from mypyc.build import mypycify
+
         extensions = mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3")
     except (Exception, SystemExit) as error:  # mypy's type errors end in SystemExit
         print(f"omkg: not compiling with mypyc ({error!r}); the modules stay pure Python", file=sys.stderr)

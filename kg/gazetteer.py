@@ -69,7 +69,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 def _rows(path: Path | resources.abc.Traversable):
     try:
-        with path.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]  # a Path, or a file of the package
+        with path.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]  # a Path works
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             if not reader.fieldnames or "label" not in reader.fieldnames:
                 raise InputError(path, "a gazetteer file needs a tab-separated header with at least `id` and `label`")

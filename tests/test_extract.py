@@ -287,8 +287,8 @@ def test_speaker_lines_hold_every_line_a_speaker_opens(text):
     assert _spans(finditer_at(speaker, text, people._speaker_lines(text))) == _spans(speaker.finditer(text))
 
 
-_INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov", "Surname",
-                   "-", "’", "_", "1"]
+_INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov",
+                   "Surname", "-", "’", "_", "1"]
 
 
 @settings(max_examples=500, deadline=None)
