@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import dates, natasha_ner, people, textutil, titles
+from kg.extract import dates, hashtags, natasha_ner, people, places, textutil, titles
 from kg.extract.cues import Cues
 from kg.extract.names import _has_cyrillic, fold_lowered
 from kg.extract.person_names import NAME_PATTERN
@@ -285,6 +285,29 @@ def test_dates_and_line_datelines_as_at_every_place(text, year):
 def test_speaker_lines_hold_every_line_a_speaker_opens(text):
     speaker = re.compile(r"(?m)^" + people.SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
     assert _spans(finditer_at(speaker, text, people._speaker_lines(text))) == _spans(speaker.finditer(text))
+
+
+_PLACE_PIECES = ["Kamenka", "Volchiy-Perviy", "O’Neill", "Village", "village", "town", "township", "downtown", "towns",
+                 "settlement", "of", " ", "  ", "\n", "-", ",", ".", "É", "1", "ſ", "İ", "Ivanovo", "Kamenka settlements",
+                 "Ivanovo villager", "Kamenka village"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=30).map("".join))
+def test_names_before_settlement_words_as_finditer(text):
+    words = ["village", "hamlet", "settlement", "township", "town"]
+    pattern = places.name_then_word(words)
+    starts = Cues().words(words).starts(text)
+    if starts is not None:
+        assert _spans(places.names_before(pattern, text, starts, max(map(len, words)))) == _spans(pattern.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(["Russia", "CSTO", "russia", "R", "u", "_", "1", "İ", "ǅ", "ß", "Ⅻ", "ⅻ", "ᲀ",
+                                           "\u05d0", "Лавров", "ОДКБ"]), min_size=1, max_size=6).map("".join),
+                 st.text(min_size=1)))
+def test_camel_boundaries_of_plain_words_as_scanned(word):
+    assert hashtags.camel_boundaries(word) == hashtags.scanned_camel_boundaries(word)
 
 
 _INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov",

@@ -17,6 +17,13 @@ HASHTAG = re.compile(r"#(\w+)")
 
 def camel_boundaries(word: str) -> set[int]:
     """Offsets where a CamelCase part may start or end: RussiaCSTO → {0, 6, 10}."""
+    if word.isalpha() and (word[1:].islower() or word.isupper()):
+        return {0, len(word)}  # one word (#Lavrov) or one acronym (#CSTO), as most tags are: nothing to cut
+    return scanned_camel_boundaries(word)
+
+
+def scanned_camel_boundaries(word: str) -> set[int]:
+    """camel_boundaries, letter by letter."""
     cuts = {0, len(word)}
     for i in range(1, len(word)):
         prev, cur = word[i - 1], word[i]
