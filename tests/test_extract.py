@@ -310,6 +310,21 @@ def test_camel_boundaries_of_plain_words_as_scanned(word):
     assert hashtags.camel_boundaries(word) == hashtags.scanned_camel_boundaries(word)
 
 
+_RUSSIAN_NAME_PIECES = ["Arkady", "Nesonelievich", "Gorbunov", "Ivanovna", "Ilyinichna", "vich", "Vich", "ovna",
+                        "Ivan", "Petrovich", "Abramovich", "Arkady Nesonelievich Gorbunov", " ", "  ", "\n", "-", "a",
+                        "É", "x", ".", "A", "Arkady\nNesonelievich ", "Ivan \tPetrovich\n", "Ilya Ilyinichna "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RUSSIAN_NAME_PIECES), max_size=20).map("".join))
+def test_full_russian_names_found_back_from_their_patronymic(text):
+    pattern = people.FULL_RUSSIAN_NAME
+    endings = Cues().words(people.PATRONYMIC_ENDINGS).starts(text)
+    if endings is not None:
+        assert (_spans(finditer_at(pattern, text, people._full_russian_name_starts(text, endings)))
+                == _spans(pattern.finditer(text)))
+
+
 _INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov",
                    "Surname", "-", "’", "_", "1"]
 

@@ -34,6 +34,32 @@ FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(
                                r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 
 
+def _full_russian_name_starts(text: str, endings: list[int]) -> list[int]:
+    """Where FULL_RUSSIAN_NAME may match, given where PATRONYMIC_ENDINGS occur (any case): two words back from each
+    ending — the capital that opens the run of small letters before the white space before the patronymic, whose
+    own run of small letters leads to the ending (the pattern's look-behind would have it tried at every
+    character)."""
+    starts = []
+    for ending in endings:
+        start = _capital_before(text, ending)  # the patronymic's
+        space = start
+        while space > 0 and text[space - 1].isspace():  # str.isspace is exactly what \s matches
+            space -= 1
+        if start > 0 and space < start:
+            first = _capital_before(text, space)
+            if first < space:
+                starts.append(first)
+    return sorted(set(starts))
+
+
+def _capital_before(text: str, end: int) -> int:
+    """The start of `[A-Z][a-z]*` ending at `end`; `end` where there is none."""
+    start = end
+    while start > 0 and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return start - 1 if start > 0 and "A" <= text[start - 1] <= "Z" else end
+
+
 def _initial_starts(text: str) -> list[int]:
     """Where INITIALLED_NAME may match: at a capital letter before a full stop (found by `str.find` in C; the
     pattern's look-behind would have it tried at every character)."""
@@ -59,6 +85,7 @@ def people_extractor(context: Context):
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
     introducer_cues = context.cues.words(introducers)
+    patronymic_cues = context.cues.words(PATRONYMIC_ENDINGS)  # where FULL_RUSSIAN_NAME may match, found in the cue scan
     by_initial_and_surname = _people_by_initial_and_surname(context.gazetteer)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
@@ -72,14 +99,16 @@ def people_extractor(context: Context):
                 continue
             findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(name)}", "people",
                                              CONFIDENCE, name))
-        if any(ending in text for ending in PATRONYMIC_ENDINGS):
-            for match in FULL_RUSSIAN_NAME.finditer(text):
-                start, end = match.span()
-                label = f"{match['first']} {match['surname']}"
-                if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(label):
-                    continue
-                findings.mentions.append(Mention(start, end, match.group(), "Person", f"person/{slugify(label)}",
-                                                 "people", CONFIDENCE, label))
+        endings = patronymic_cues.starts(text)
+        russian_names = (FULL_RUSSIAN_NAME.finditer(text) if endings is None
+                         else finditer_at(FULL_RUSSIAN_NAME, text, _full_russian_name_starts(text, endings)))
+        for match in russian_names:
+            start, end = match.span()
+            label = f"{match['first']} {match['surname']}"
+            if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(label):
+                continue
+            findings.mentions.append(Mention(start, end, match.group(), "Person", f"person/{slugify(label)}",
+                                             "people", CONFIDENCE, label))
         for match in finditer_at(INITIALLED_NAME, text, _initial_starts(text)):
             start, end = match.span()
             initials, surname = match["initials"], match["surname"]
