@@ -9,7 +9,10 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str) -> str:
     """ASCII slug of a name; names with no Latin letters get a short content hash so they stay stable."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    if text.isascii():  # as most names are: decomposing changes nothing
+        ascii_text = text.lower()
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     slug = _NON_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) >= 2:
         return slug[:80]

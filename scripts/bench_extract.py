@@ -22,14 +22,15 @@ Pipelines, each timed over the same posts:
     acronyms as ORTH *token* patterns in the one ruler: spaCy's Matcher then dominates (10–30× slower), too weak a
     baseline to compare with.
 
-Method: each pipeline runs in a fresh child process, one after another (never two at once), single-threaded
-(OMP/BLAS thread variables set to 1, `nlp.pipe` with one process, no taskset). The one-off build (gazetteer load
-+ automaton / pattern build) is timed apart and left out of the throughput. After one warm-up pass the corpus is
-repeated so that one measurement takes at least --min-seconds (3 s); the reported time is the median of --runs
-(3) measurements. Times are CPU seconds of the process (time.process_time), so other work on a shared machine
-does not count against a pipeline; wall seconds are shown beside them. Peak memory is the child's maximum
-resident set size (getrusage), which includes the interpreter and its imports; the RSS before the build is
-shown beside it.
+Method: each measurement runs in a fresh child process, one after another (never two at once), single-threaded
+(OMP/BLAS thread variables set to 1, `nlp.pipe` with one process, no taskset); the pipelines take turns — one
+measurement of each, then the next round — so that the shared machine's drift in speed over minutes reaches them
+all alike. The one-off build (gazetteer load + automaton / pattern build) is timed apart and left out of the
+throughput. After one warm-up pass the corpus is repeated so that one measurement takes at least --min-seconds
+(3 s; the first round sets the repeat count for all); the reported time is the median of --runs (3) rounds.
+Times are CPU seconds of the process (time.process_time), so other work on a shared machine does not count against
+a pipeline; wall seconds are shown beside them. Peak memory is the largest of the children's maximum resident set
+sizes (getrusage), which include the interpreter and its imports; the RSS before the build is shown beside it.
 """
 
 from __future__ import annotations
@@ -196,17 +197,18 @@ def _build(name: str):
     return one_pass, built - started, info
 
 
-def worker(name: str, corpus: Path, min_seconds: float, runs: int) -> dict:
+def worker(name: str, corpus: Path, min_seconds: float, runs: int, repeat: int | None) -> dict:
     posts = _load_posts(corpus)
     rss_before = _rss_mib()
     one_pass, build_seconds, info = _build(name)
     started = time.process_time()
     spans = one_pass(posts, collect=True)  # warm-up (first-use caches), and what it finds
     warm = time.process_time() - started
-    started = time.process_time()
-    one_pass(posts)  # calibration: how many times the corpus fills --min-seconds
-    calibration = time.process_time() - started
-    repeat = max(1, math.ceil(1.1 * min_seconds / max(calibration, 1e-6)))
+    if repeat is None:
+        started = time.process_time()
+        one_pass(posts)  # calibration: how many times the corpus fills --min-seconds
+        calibration = time.process_time() - started
+        repeat = max(1, math.ceil(1.1 * min_seconds / max(calibration, 1e-6)))
     timed_posts = posts * repeat
     times, walls = [], []
     for _ in range(runs):
@@ -245,9 +247,12 @@ def machine() -> dict:
     }
 
 
-def run_child(name: str, args) -> dict:
+def run_child(name: str, args, repeat: int | None) -> dict:
+    """One measurement of one pipeline, in a child process of its own."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--corpus", str(args.corpus),
-               "--min-seconds", str(args.min_seconds), "--runs", str(args.runs)]
+               "--min-seconds", str(args.min_seconds), "--runs", "1"]
+    if repeat is not None:
+        command += ["--repeat", str(repeat)]
     with tempfile.TemporaryDirectory() as source:
         environment = dict(os.environ)
         if name == "ours-full-python":  # the package's Python source alone, without the modules mypyc compiled
@@ -258,6 +263,15 @@ def run_child(name: str, args) -> dict:
         sys.stderr.write(done.stderr)
         sys.exit(f"bench_extract: the {name} run failed (exit {done.returncode})")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _add_measurement(result: dict, measured: dict) -> None:
+    """Fold a later round's measurement of a pipeline into its result: medians over the rounds so far."""
+    result["times"] += measured["times"]
+    result["walls"] += measured["walls"]
+    result["seconds"] = statistics.median(result["times"])
+    result["wall_seconds"] = statistics.median(result["walls"])
+    result["peak_rss_mib"] = max(result["peak_rss_mib"], measured["peak_rss_mib"])
 
 
 def sanity(results: dict[str, dict]) -> list[str]:
@@ -302,7 +316,8 @@ def render(results: dict[str, dict], info: dict, args) -> str:
         f"Machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), Python {info['python']}, "
         f"{info['platform']}; {info['date']}; load average {info['load_before']} before, {info['load_after']} after.",
         f"Corpus: `{_display(args.corpus)}`, {next(iter(results.values()))['posts']} posts. "
-        "One core: each pipeline in its own child process, one after another, thread variables = 1. "
+        "One core: each measurement in its own child process, one after another, thread variables = 1; the "
+        f"pipelines take turns, {args.runs} rounds. "
         "posts/s = posts timed ÷ median CPU seconds (process time; wall seconds shown beside it); build = one-off "
         "set-up, CPU seconds, not in the throughput.",
         "",
@@ -367,6 +382,7 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, help="also write the results as the 'Extraction throughput' section")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
     parser.add_argument("--worker", choices=PIPELINES, help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.corpus = args.corpus.resolve()
     if not args.corpus.is_file():
@@ -374,15 +390,20 @@ def main() -> None:
                  "The MFA scrape is third-party and not in the repository; it is expected at "
                  "../shared/corpus/mfarussia-tme-scrape/mfa_telegram.csv (or pass --corpus FILE).")
     if args.worker:
-        print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.runs)))
+        print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.runs, args.repeat)))
         return
 
     info = machine()
     info["load_before"] = "%.1f" % os.getloadavg()[0]
-    results = {}
-    for name in args.only:
-        print(f"… {TITLES[name]}", file=sys.stderr, flush=True)
-        results[name] = run_child(name, args)
+    results: dict[str, dict] = {}
+    for round_number in range(1, args.runs + 1):
+        for name in args.only:
+            print(f"… round {round_number}: {TITLES[name]}", file=sys.stderr, flush=True)
+            measured = run_child(name, args, results[name]["repeat"] if name in results else None)
+            if name not in results:
+                results[name] = measured
+            else:
+                _add_measurement(results[name], measured)
     info["load_after"] = "%.1f" % os.getloadavg()[0]
     body = render(results, info, args)
     print(body)

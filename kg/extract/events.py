@@ -119,7 +119,8 @@ def _opening_city(text: str, places: list[Mention]) -> str | None:
     """A city the post's first paragraph says things happen in ("The conference concluded in Cairo."): where the
     event's own words name no place, that is where the post's story happened. Only a city, right after in/at/в:
     "the situation in Ukraine" is a subject, not a venue."""
-    first_end = _paragraphs(text)[0][1]
+    first_break = PARAGRAPH_BREAK.search(text)  # where the first paragraph ends: no need to find the others
+    first_end = first_break.start() if first_break else len(text)
     return next((m.key for m in places if m.start < first_end and m.kind == "city"
                  and IN_CITY.search(text, max(0, m.start - 6), m.start)
                  and not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
