@@ -325,6 +325,14 @@ def test_full_russian_names_found_back_from_their_patronymic(text):
                 == _spans(pattern.finditer(text)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_LINE_TEXTS, st.text()))
+def test_title_gaps_end_where_the_pattern_ends(text):
+    gap = re.compile(r"[\s,]*")
+    for cursor in range(len(text) + 1):
+        assert titles._after_gap(text, cursor) == gap.match(text, cursor).end()
+
+
 _INITIAL_PIECES = ["A.", "R. ", "Z.", "U.S. ", "É.", "a.", "A", ".", "..", " ", "\n", "Golubovskiy", "Lavrov",
                    "Surname", "-", "’", "_", "1"]
 

@@ -26,7 +26,6 @@ COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'�
 COMPLEMENT_LIMIT = 160
 NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
 POSSESSIVE = re.compile(r"['’]s\s+$")
-GAP = re.compile(r"[\s,]*")
 CONFIDENCE = 0.85
 
 
@@ -95,7 +94,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict):
     Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, title_words()
     while cursor < limit:
-        cursor = GAP.match(text, cursor).end()  # type: ignore[union-attr]  # [\s,]* matches anywhere
+        cursor = _after_gap(text, cursor)
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end
@@ -109,6 +108,14 @@ def _complement_and_name(text: str, cursor: int, by_start: dict):
             return holder_of, None
         cursor = word.end()
     return holder_of, None
+
+
+def _after_gap(text: str, cursor: int) -> int:
+    """Past the white space and commas at `cursor` (what `[\\s,]*` matches: str.isspace is exactly \\s; a loop, as the
+    gap is mostly one space, cheaper than a regex call)."""
+    while cursor < len(text) and (text[cursor] == "," or text[cursor].isspace()):
+        cursor += 1
+    return cursor
 
 
 def _possessor(text: str, title_start: int, mentions: list[Mention]) -> Mention | None:
