@@ -1,7 +1,7 @@
 """Compiles the modules every post runs through with mypyc; everything else about the package is in pyproject.toml.
 
 mypyc (part of mypy) turns these type-annotated modules into C extensions: the per-post Python work — dozens of
-small objects and checks for every post — runs ~1.25× faster, with no second implementation to keep in step
+small objects and checks for every post — runs ~1.45× faster, with no second implementation to keep in step
 (docs/benchmarks.md). The Python source stays the one truth:
 
 * `pip install -e .` compiles in place, beside the sources; `import kg` refuses a compiled module older than its
