@@ -78,7 +78,7 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
         for person in events[-1].participants:
             assertions[person, "participatedIn", event_id, "events", finding.confidence] = None
     return PostRecord(post=post, entities=list(entities.values()), events=events,
-                      assertions=[Assertion(*assertion) for assertion in assertions], positions=positions)
+                      assertions=[Assertion(s, p, o, e, c) for s, p, o, e, c in assertions], positions=positions)
 
 
 def _mention_entity(mention: Mention) -> Entity:

@@ -349,6 +349,7 @@ def test_initialled_names_found_where_a_capital_stands_before_a_full_stop(text):
 @given(st.one_of(_TEXTS, _LINE_TEXTS, st.text()))
 def test_cyrillic_prefilter_passes_every_cyrillic_text(text):
     assert natasha_ner._may_hold_cyrillic(text) or not natasha_ner.CYRILLIC.search(text)
+    assert natasha_ner._may_hold_cyrillic(text.lower()) or not natasha_ner.CYRILLIC.search(text)
 
 
 @settings(max_examples=300, deadline=None)

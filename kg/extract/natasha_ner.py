@@ -30,9 +30,11 @@ CYRILLIC = re.compile("[а-яёА-ЯЁᲀ-ᲆ]")
 REGION_HEADS = ("область", "край", "округ", "республика")
 
 
-def is_russian(text: str) -> bool:
-    """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter)."""
-    if not _may_hold_cyrillic(text):
+def is_russian(text: str, lowered: str | None = None) -> bool:
+    """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter). `lowered`, if
+    given, is `text.lower()`, which lower-cases Cyrillic into Cyrillic: the prefilter may look at it instead, as its
+    UTF-8 form is at hand (the automata have made it)."""
+    if not _may_hold_cyrillic(text if lowered is None else lowered):
         return False
     cyrillic = len(CYRILLIC.findall(text))  # counted in C
     if not cyrillic:
@@ -96,7 +98,7 @@ def natasha_extractor(context: Context):
     model = Natasha()
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
-        if not is_russian(post.text):
+        if not is_russian(post.text, context.cues.lower(post.text)):
             return
         taken = [(m.start, m.end) for m in findings.mentions]
         surnames: dict[str, tuple[str, str]] = {}
