@@ -197,7 +197,8 @@ def _build(name: str):
     return one_pass, built - started, info
 
 
-def worker(name: str, corpus: Path, min_seconds: float, runs: int, repeat: int | None) -> dict:
+def worker(name: str, corpus: Path, min_seconds: float, repeat: int | None) -> dict:
+    """One measurement of one pipeline (the parent runs a child per measurement, the pipelines taking turns)."""
     posts = _load_posts(corpus)
     rss_before = _rss_mib()
     one_pass, build_seconds, info = _build(name)
@@ -210,15 +211,12 @@ def worker(name: str, corpus: Path, min_seconds: float, runs: int, repeat: int |
         calibration = time.process_time() - started
         repeat = max(1, math.ceil(1.1 * min_seconds / max(calibration, 1e-6)))
     timed_posts = posts * repeat
-    times, walls = [], []
-    for _ in range(runs):
-        started, started_wall = time.process_time(), time.perf_counter()
-        one_pass(timed_posts)
-        times.append(time.process_time() - started)
-        walls.append(time.perf_counter() - started_wall)
+    started, started_wall = time.process_time(), time.perf_counter()
+    one_pass(timed_posts)
+    seconds, wall_seconds = time.process_time() - started, time.perf_counter() - started_wall
     return {
-        "name": name, "posts": len(posts), "repeat": repeat, "timed_posts": len(timed_posts), "times": times,
-        "walls": walls, "seconds": statistics.median(times), "wall_seconds": statistics.median(walls),
+        "name": name, "posts": len(posts), "repeat": repeat, "timed_posts": len(timed_posts), "times": [seconds],
+        "walls": [wall_seconds], "seconds": seconds, "wall_seconds": wall_seconds,
         "build_seconds": build_seconds, "warmup_seconds": warm,
         "rss_before_build_mib": rss_before, "peak_rss_mib": _peak_rss_mib(), "spans": spans, **info,
     }
@@ -250,7 +248,7 @@ def machine() -> dict:
 def run_child(name: str, args, repeat: int | None) -> dict:
     """One measurement of one pipeline, in a child process of its own."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--corpus", str(args.corpus),
-               "--min-seconds", str(args.min_seconds), "--runs", "1"]
+               "--min-seconds", str(args.min_seconds)]
     if repeat is not None:
         command += ["--repeat", str(repeat)]
     with tempfile.TemporaryDirectory() as source:
@@ -376,7 +374,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="posts to time (default: the MFA scrape)")
     parser.add_argument("--min-seconds", type=float, default=3.0, help="least duration of one measurement")
-    parser.add_argument("--runs", type=int, default=3, help="measurements per pipeline; the median is reported")
+    parser.add_argument("--runs", type=int, default=3, help="rounds: one measurement of each pipeline per round; the median is reported")
     parser.add_argument("--only", nargs="+", choices=PIPELINES, default=list(DEFAULT_PIPELINES),
                         help="pipelines to run (default: all but spacy-ruler-tokens, which takes minutes)")
     parser.add_argument("--docs", type=Path, help="also write the results as the 'Extraction throughput' section")
@@ -390,7 +388,7 @@ def main() -> None:
                  "The MFA scrape is third-party and not in the repository; it is expected at "
                  "../shared/corpus/mfarussia-tme-scrape/mfa_telegram.csv (or pass --corpus FILE).")
     if args.worker:
-        print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.runs, args.repeat)))
+        print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.repeat)))
         return
 
     info = machine()
