@@ -49,7 +49,7 @@ def test_compiled_extraction_gives_what_the_python_source_gives(tmp_path):
     inputs = [REPO / "kg" / "sample" / "result.json", *(path for path in (SEED, MFA_CSV, RIA_JSON) if path.is_file())]
     compiled, pure = _extract(REPO, inputs), _extract(source, inputs)
     assert compiled[0].endswith(".so") and pure[0].endswith(".py")
-    assert len(compiled) > 100
+    assert len(compiled) > 39  # the file line and a record per post: the bundled sample alone has 39
     assert compiled[1:] == pure[1:]
 
 
