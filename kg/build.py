@@ -1,4 +1,5 @@
-"""`kg build`: posts → extraction → records (mentions.jsonl) → graph → RDF, with a summary (build.json).
+"""`kg build`: posts → extraction → one id per real event → records (mentions.jsonl) → graph → RDF, with a summary
+(build.json).
 
 One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
 read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
@@ -11,7 +12,6 @@ import json
 import os
 import time
 from collections import Counter
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.errors import InputError, KgError
+from kg.event_resolution import EventResolver, renamed, reports
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
 from kg.graph import build_graph
@@ -74,10 +75,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
     records_path = out_dir / "mentions.jsonl"
     partial_path = out_dir / "mentions.jsonl.part"
     records = []
-    with ExitStack() as stack:
-        handle = stack.enter_context(open(partial_path, "w", encoding="utf-8"))
-        bar = stack.enter_context(tqdm(unit=" posts", disable=None if progress is None else not progress,
-                                       desc="building", leave=False))
+    with tqdm(unit=" posts", disable=None if progress is None else not progress, desc="building", leave=False) as bar:
         for path in inputs:
             try:
                 for item in read_posts(Path(path), fmt, options):
@@ -90,7 +88,6 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
                         _count_skip(summary, Skip(item.source, item.message_id or f"#{item.ordinal}",
                                                   f"extraction failed: {type(err).__name__}: {err}"))
                         continue
-                    write_record(handle, record)
                     records.append(record)
                     summary.posts += 1
                     summary.empty_posts += not item.text.strip()
@@ -98,8 +95,14 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
             except InputError as err:
                 summary.errors.append(str(err))
     if not records and summary.errors:
-        partial_path.unlink()
         raise KgError("; ".join(summary.errors))
+    # one id per real event, across posts and languages (kg/event_resolution.py)
+    resolver = EventResolver(extraction.context.resources.event_families)
+    ids = resolver.ids(report for record in records for report in reports(record))
+    records = [renamed(record, ids) for record in records]
+    with open(partial_path, "w", encoding="utf-8") as handle:
+        for record in records:
+            write_record(handle, record)
     os.replace(partial_path, records_path)
 
     graph = build_graph(records)

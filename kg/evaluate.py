@@ -4,6 +4,10 @@ The figures are those of the reference scorer (score.py beside the guidelines) o
 entity matches a gold one when the types agree and its label or an alias normalises to one of the gold
 entity's accepted names; predictions matching an optional gold name are ignored; one event per post is scored
 on its date, place and participants.
+
+A gold set whose events carry an `event` key (tests/data/event-resolution/) scores cross-post event resolution
+instead: two posts are joined when they report an event with one id; the pairs of posts a gold event joins are
+compared with the pairs the build joins (correctly joined, wrongly joined, missed).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 from kg.errors import InputError
@@ -70,6 +75,44 @@ class Score:
                 "events": self.events, "event_date_accuracy": self.event_date_accuracy,
                 "event_place_accuracy": self.event_place_accuracy, "participants": prf(self.participants),
                 "misses": self.misses}
+
+
+@dataclass
+class ResolutionScore:
+    posts: int
+    pairs: PRF  # tp: pairs joined rightly, fp: pairs joined wrongly, fn: pairs missed
+    misses: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"posts": self.posts, "joined_right": self.pairs.tp, "joined_wrong": self.pairs.fp,
+                "missed": self.pairs.fn, "precision": self.pairs.precision, "recall": self.pairs.recall,
+                "f1": self.pairs.f1, "misses": self.misses}
+
+
+def is_resolution_gold(gold_path: Path) -> bool:
+    """Whether a gold set keys its events by the real event they are (a cross-post resolution set)."""
+    return any("event" in event for g in _read_jsonl(gold_path) for event in g.get("events", []))
+
+
+def evaluate_resolution(gold_path: Path, predictions_path: Path, key: str = "ordinal") -> ResolutionScore:
+    if key not in KEYS:
+        raise InputError(gold_path, f"unknown key {key!r}; use one of {', '.join(KEYS)}")
+    gold = {_key(g, key): g for g in _read_jsonl(gold_path)}
+    predicted = {_key(r, key): r for r in _read_jsonl(predictions_path) if _key(r, key) in gold}
+
+    def joined(events_by_post: dict) -> set[tuple]:
+        posts_by_event = defaultdict(set)
+        for post, events in events_by_post.items():
+            for event in events:
+                posts_by_event[event].add(post)
+        return {pair for posts in posts_by_event.values()
+                for pair in combinations(sorted(posts, key=str), 2)}
+
+    wanted = joined({k: {e["event"] for e in g.get("events", [])} for k, g in gold.items()})
+    got = joined({k: {e["id"] for e in r.get("events", [])} for k, r in predicted.items()})
+    misses = ([f"{a} + {b}: joined, but report different events" for a, b in sorted(got - wanted, key=str)]
+              + [f"{a} + {b}: report one event, not joined" for a, b in sorted(wanted - got, key=str)])
+    return ResolutionScore(len(gold), PRF(len(got & wanted), len(got - wanted), len(wanted - got)), misses)
 
 
 def _read_jsonl(path: Path) -> list[dict]:

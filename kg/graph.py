@@ -2,8 +2,12 @@
 
 Nodes: `type` ∈ NODE_TYPES, `label` (a human name); entities add `kind`, `aliases`, `wikidata` and gazetteer
 attributes (lat, long, iso2…); posts add text, date, ordinal, message_id; events add event_type, date, place.
-Edges: `type` ∈ EDGE_TYPES plus provenance `post`, `extractor`, `confidence`; MENTIONS adds `surface`, `start`,
-`end`. One edge per fact and post, so every fact can be traced to each post that states it.
+Edges: `type` ∈ EDGE_TYPES plus provenance `post`, `extractor`, `confidence`, and `evidence_start`/`evidence_end` (the
+spans of the post that state the fact, each a MENTIONS edge of the same post to the source or the target); MENTIONS
+adds `surface`, `start`, `end` — a post MENTIONS the people, organisations and places it names, and also the events
+and positions whose words it holds (a trigger, a date, a title). One edge per fact and post, so every fact can be
+traced to each post that states it. One Event node per real event (kg/event_resolution.py), described as its first
+report describes it, with a REPORTS edge from every post that reports it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg.ids import slugify
-from kg.model import PostRecord
+from kg.model import EntityMention, PostRecord
 
 NODE_TYPES = ("Post", "Channel", "Person", "Organisation", "Location", "Event", "Position")
 EDGE_TYPES = {  # assertion predicate → edge type
@@ -28,6 +32,7 @@ EDGE_TYPES = {  # assertion predicate → edge type
 }
 POST_EDGES = ("MENTIONS", "PUBLISHED_IN", "FORWARDED_FROM")
 ENTITY_SCALARS = ("lat", "long", "iso2", "iso3", "position", "geonameid")
+TITLE_CONFIDENCE = 0.85  # a title's words, as the titles extractor weighs them
 
 
 def channel_id(name: str) -> str:
@@ -52,25 +57,40 @@ def add_record(graph: nx.MultiDiGraph, record: PostRecord) -> None:
             graph.add_node(cid, type="Channel", label=name.strip())
             graph.add_edge(pid, cid, key=edge_type, type=edge_type, post=pid, extractor="source", confidence=1.0)
 
-    for entity in record.entities:
-        if entity.type == "Event":
-            continue
-        _merge_entity(graph, entity)
-        for m in entity.mentions:
-            graph.add_edge(pid, entity.id, key=f"MENTIONS|{m.start}|{m.end}", type="MENTIONS", post=pid,
-                           extractor=m.extractor, confidence=m.confidence, surface=m.surface, start=m.start,
-                           end=m.end)
     for event in record.events:
-        graph.add_node(event.id, type="Event", label=_label_of(record, event.id), event_type=event.type,
-                       date=event.date, end_date=event.end_date, confidence=event.confidence)
+        # one node per real event, described as its first report (the post its id names) describes it
+        if event.id not in graph or event.id.startswith(f"event/{pid}/"):
+            graph.add_node(event.id, type="Event", label=_label_of(record, event.id), event_type=event.type,
+                           date=event.date, end_date=event.end_date, confidence=event.confidence)
+    for entity in record.entities:
+        if entity.type != "Event":
+            _merge_entity(graph, entity)
+        _add_mentions(graph, pid, entity.id, entity.mentions)
     for key, position in record.positions.items():
         graph.add_node(key, type="Position", label=position["label"], title=position["title"])
+        _add_mentions(graph, pid, key, [EntityMention(m["start"], m["end"], m["surface"], "titles", TITLE_CONFIDENCE)
+                                        for m in position.get("mentions") or ()])
     for assertion in record.assertions:
         edge_type = EDGE_TYPES.get(assertion.predicate)
         if edge_type is None or assertion.subject not in graph or assertion.object not in graph:
             continue
         graph.add_edge(assertion.subject, assertion.object, key=f"{edge_type}|{pid}", type=edge_type, post=pid,
-                       extractor=assertion.extractor, confidence=assertion.confidence)
+                       extractor=assertion.extractor, confidence=assertion.confidence,
+                       **_evidence(assertion.evidence))
+
+
+def _add_mentions(graph: nx.MultiDiGraph, pid: str, target: str, mentions) -> None:
+    for m in mentions:
+        graph.add_edge(pid, target, key=f"MENTIONS|{m.start}|{m.end}", type="MENTIONS", post=pid,
+                       extractor=m.extractor, confidence=m.confidence, surface=m.surface, start=m.start, end=m.end)
+
+
+def _evidence(spans: tuple[tuple[int, int], ...]) -> dict:
+    """The spans that state a relation, as two lists of offsets (what Neo4j can hold): each span is a mention, by
+    the same post, of the relation's source or target."""
+    if not spans:
+        return {}
+    return {"evidence_start": [start for start, _ in spans], "evidence_end": [end for _, end in spans]}
 
 
 def _merge_entity(graph: nx.MultiDiGraph, entity) -> None:

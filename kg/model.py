@@ -19,7 +19,7 @@ ENTITY_TYPES = ("Person", "Organisation", "Location", "Event")
 class Post:
     """One channel message, normalised from whatever format it came in."""
 
-    post_id: str  # stable across runs: "<channel-slug>/<message id>" or "<channel-slug>/#<ordinal>"
+    post_id: str  # stable across runs: "<channel-slug>/<message id>" or "<channel-slug>/n<ordinal>"
     message_id: str | None
     ordinal: int  # 0-based position among the posts of its input
     channel: str | None
@@ -100,6 +100,9 @@ class Entity:
 
 @dataclass
 class Event:
+    """A happening a post reports; its id is shared by every post that reports the same real event (kg/events.py).
+    Its fields say what this post says of it, and the *_words fields which words of the post say so."""
+
     id: str
     type: str
     date: str | None  # ISO date, or --MM-DD when the year is unknown
@@ -107,22 +110,29 @@ class Event:
     participants: list[str]
     confidence: float
     end_date: str | None = None
-    evidence: EntityMention | None = None  # the words that dated or named it
+    trigger: EntityMention | None = None  # the words that name the happening ("held talks")
+    date_words: EntityMention | None = None  # the words that date it ("On October 5", a dateline's date)
+    place_words: EntityMention | None = None  # the mention of its place
+    participant_words: dict[str, EntityMention] = field(default_factory=dict)  # person id → the words naming them
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
 class Assertion:
-    """A relation a post states, with where it came from."""
+    """A relation a post states, with where it came from: `evidence` holds the spans of the post that state it, each
+    a mention of the subject or the object (a title for a position, a trigger or a date for an event)."""
 
     subject: str
     predicate: str
     object: str
     extractor: str
     confidence: float
+    evidence: tuple[tuple[int, int], ...] = ()
 
-    def __init__(self, subject: str, predicate: str, object: str, extractor: str, confidence: float) -> None:
+    def __init__(self, subject: str, predicate: str, object: str, extractor: str, confidence: float,
+                 evidence: tuple[tuple[int, int], ...] = ()) -> None:
         self.subject, self.predicate, self.object, self.extractor, self.confidence = (subject, predicate, object,
                                                                                       extractor, confidence)
+        self.evidence = evidence
 
 
 @dataclass
@@ -133,4 +143,5 @@ class PostRecord:
     entities: list[Entity]  # those with no mention span are context (a city's country), not mentioned
     events: list[Event]
     assertions: list[Assertion]
-    positions: dict[str, dict] = field(default_factory=dict)  # position id → {label, title}: positions are no entities
+    # position id → {label, title, mentions}: positions are no entities; `mentions` are the title's spans
+    positions: dict[str, dict] = field(default_factory=dict)

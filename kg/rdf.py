@@ -3,10 +3,11 @@
 `quads()` is the one definition of the RDF shape: a generator of (subject, predicate, object, graph) tuples of
 pyoxigraph terms that every sink consumes — the exporters stream it to files, `kg sparql` loads it into a
 pyoxigraph Store, and `to_dataset()` turns it into an rdflib Dataset for the ontology tooling (pyshacl, JSON-LD,
-tests). Entity descriptions (types, labels,
-aliases, Wikidata links, coordinates) go in the default graph; what each post asserts — its mentions, the
-events it reports, positions, memberships — goes in that post's named graph, with a reified omkg:Assertion
-carrying the extractor and confidence of every relation. Every node of the graph also carries its id as
+tests). Descriptions of entities and events (types, labels,
+aliases, Wikidata links, coordinates, dates) go in the default graph — an event is described once, however many
+posts report it; what each post asserts — its mentions, the events it reports, their places and participants,
+positions, memberships — goes in that post's named graph, with a reified omkg:Assertion carrying the extractor and
+confidence of every relation and its omkg:evidence: the Mentions of the words that state it. Every node of the graph also carries its id as
 `dcterms:identifier`, so queries answer with our ids whatever the base IRI.
 """
 
@@ -121,15 +122,11 @@ def quads(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[QuadTerm
     """The whole graph as quads: the default graph first, then each post's named graph in turn."""
     name = Namer(base)
     edges_by_post: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-    reported: set[str] = set()
     for source, target, data in graph.edges(data=True):
         if data["type"] not in DEFAULT_GRAPH_EDGES:
             edges_by_post[data["post"]].append((source, target, data))
-        if data["type"] == "REPORTS":
-            reported.add(target)
     for node_id, data in graph.nodes(data=True):
-        if node_id not in reported:  # a reported event is a claim of its post: it goes in that post's graph
-            yield from _describe(name, node_id, data, DEFAULT_GRAPH)
+        yield from _describe(name, node_id, data, DEFAULT_GRAPH)
         if data["type"] == "Post":
             for _, channel, edge_type in graph.out_edges(node_id, data="type"):
                 if edge_type in DEFAULT_GRAPH_EDGES:
@@ -147,6 +144,7 @@ def _post_graph(graph: nx.MultiDiGraph, name: Namer, post_id: str, edges: list) 
     mentions = sorted((e for e in edges if e[2]["type"] == "MENTIONS"),
                       key=lambda e: (e[2]["start"], e[2]["end"], e[1]))
     spans = [(name(f"mention/{post_id}/{number}"), target, data) for number, (_, target, data) in enumerate(mentions)]
+    by_span = {(data["start"], data["end"], target): mention for mention, target, data in spans}
     # schema:mentions for the people, organisations and places named; a span naming an event or a position is
     # evidence for it, not a mention of an entity
     for entity_id in dict.fromkeys(target for _, target, _ in spans):
@@ -162,8 +160,9 @@ def _post_graph(graph: nx.MultiDiGraph, name: Namer, post_id: str, edges: list) 
         yield (subject, predicate, obj, g)
         if data["type"] == "REPORTS":
             yield (obj, OMKG.reportedIn, subject, g)
-            yield from _describe(name, target, graph.nodes[target], g)
-        yield from _assertion(g, name(f"assertion/{post_id}/{number}"), (subject, predicate, obj), post, data)
+        evidence = [by_span[span] for span in _evidence_spans(data, source, target) if span in by_span]
+        yield from _assertion(g, name(f"assertion/{post_id}/{number}"), (subject, predicate, obj), post, data,
+                              evidence)
 
 
 def _describe(name: Namer, node_id: str, data: dict, g) -> Iterator[QuadTerms]:
@@ -246,7 +245,14 @@ def _relation(graph: nx.MultiDiGraph, name: Namer, source: str, target: str, edg
     return name.node(graph, source), EDGE_PREDICATES[edge_type], name(target)
 
 
-def _assertion(g, node, triple, post, data: dict) -> Iterator[QuadTerms]:
+def _evidence_spans(data: dict, source: str, target: str) -> Iterator[tuple[int, int, str]]:
+    """The mentions an edge's evidence offsets point to: spans of the same post naming its source or its target."""
+    for start, end in zip(data.get("evidence_start") or (), data.get("evidence_end") or ()):
+        yield (start, end, source)
+        yield (start, end, target)
+
+
+def _assertion(g, node, triple, post, data: dict, evidence: list[ox.NamedNode]) -> Iterator[QuadTerms]:
     subject, predicate, obj = triple
     yield (node, RDF.type, OMKG.Assertion, g)
     yield (node, RDF.subject, subject, g)
@@ -255,6 +261,8 @@ def _assertion(g, node, triple, post, data: dict) -> Iterator[QuadTerms]:
     yield (node, PROV.wasDerivedFrom, post, g)
     yield (node, OMKG.extractor, ox.Literal(data["extractor"]), g)
     yield (node, OMKG.confidence, confidence_literal(data["confidence"]), g)
+    for mention in evidence:
+        yield (node, OMKG.evidence, mention, g)
 
 
 def date_literal(value: str) -> ox.Literal:

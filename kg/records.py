@@ -29,11 +29,7 @@ def record_to_json(record: PostRecord) -> dict:
         "source": post.source,
         "entities": [_entity_json(e) for e in record.entities],
         "events": [_event_json(e) for e in record.events],
-        "assertions": [
-            {"subject": a.subject, "predicate": a.predicate, "object": a.object, "extractor": a.extractor,
-             "confidence": a.confidence}
-            for a in record.assertions
-        ],
+        "assertions": [_assertion_json(a) for a in record.assertions],
         "positions": record.positions,
     }
 
@@ -48,15 +44,34 @@ def _entity_json(entity: Entity) -> dict:
     }
 
 
+def _assertion_json(assertion: Assertion) -> dict:
+    data = {"subject": assertion.subject, "predicate": assertion.predicate, "object": assertion.object,
+            "extractor": assertion.extractor, "confidence": assertion.confidence}
+    if assertion.evidence:
+        data["evidence"] = [list(span) for span in assertion.evidence]
+    return data
+
+
 def _event_json(event: Event) -> dict:
     data = {"id": event.id, "type": event.type, "date": event.date, "place": event.place,
             "participants": event.participants, "confidence": event.confidence}
     if event.end_date:
         data["end_date"] = event.end_date
-    if event.evidence:
-        ev = event.evidence
-        data["evidence"] = {"start": ev.start, "end": ev.end, "surface": ev.surface}
+    evidence = {role: _words_json(words) for role, words in
+                (("trigger", event.trigger), ("date", event.date_words), ("place", event.place_words)) if words}
+    if event.participant_words:
+        evidence["participants"] = {person: _words_json(words) for person, words in event.participant_words.items()}
+    if evidence:
+        data["evidence"] = evidence
     return data
+
+
+def _words_json(words: EntityMention) -> dict:
+    return {"start": words.start, "end": words.end, "surface": words.surface}
+
+
+def _words(data: dict | None, extractor: str, confidence: float) -> EntityMention | None:
+    return EntityMention(data["start"], data["end"], data["surface"], extractor, confidence) if data else None
 
 
 def record_from_json(data: dict) -> PostRecord:
@@ -76,13 +91,18 @@ def record_from_json(data: dict) -> PostRecord:
     ]
     events = []
     for e in data.get("events") or []:
-        ev = e.get("evidence")
-        events.append(Event(id=e["id"], type=e["type"], date=e.get("date"), place=e.get("place"),
-                            participants=list(e.get("participants") or []), confidence=e["confidence"],
-                            end_date=e.get("end_date"),
-                            evidence=EntityMention(ev["start"], ev["end"], ev["surface"], "dates", e["confidence"])
-                            if ev else None))
-    assertions = [Assertion(a["subject"], a["predicate"], a["object"], a["extractor"], a["confidence"])
+        evidence, confidence = e.get("evidence") or {}, e["confidence"]
+        events.append(Event(
+            id=e["id"], type=e["type"], date=e.get("date"), place=e.get("place"),
+            participants=list(e.get("participants") or []), confidence=confidence, end_date=e.get("end_date"),
+            trigger=_words(evidence.get("trigger"), "events", confidence),
+            date_words=_words(evidence.get("date"), "dates", confidence),
+            place_words=_words(evidence.get("place"), "events", confidence),
+            participant_words={person: _words(words, "events", confidence)
+                               for person, words in (evidence.get("participants") or {}).items()},
+        ))
+    assertions = [Assertion(a["subject"], a["predicate"], a["object"], a["extractor"], a["confidence"],
+                            tuple(tuple(span) for span in a.get("evidence") or ()))
                   for a in data.get("assertions") or []]
     return PostRecord(post=post, entities=entities, events=events, assertions=assertions,
                       positions=dict(data.get("positions") or {}))

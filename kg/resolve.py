@@ -9,7 +9,7 @@ no text span, so the graph can link them without the post being said to mention 
 
 from __future__ import annotations
 
-from kg.extract import Findings
+from kg.extract import EventFinding, Findings
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Assertion, Entity, EntityMention, Event, Mention, Post, PostRecord
 
@@ -34,7 +34,7 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
             if written and written != entity.label and written not in entity.aliases and not _is_flag(written):
                 entity.aliases.append(written)
 
-    assertions: dict[tuple, None] = {}  # (subject, predicate, object, extractor, confidence): each once, in order
+    assertions: dict[tuple, tuple[tuple[int, int], ...]] = {}  # (s, p, o, extractor, confidence) → evidence, in order
     positions: dict[str, dict] = {}
     for relation in findings.relations:
         for key in (relation.subject, relation.object):
@@ -42,9 +42,15 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
         if relation.position:
             label, title = relation.position
             key = relation.object if relation.predicate == "holdsPosition" else relation.subject
-            positions[key] = {"label": label, "title": title}
-        assertions[relation.subject, relation.predicate, relation.object, relation.extractor,
-                   relation.confidence] = None
+            position = positions.setdefault(key, {"label": label, "title": title, "mentions": []})
+            if relation.position_words and relation.position_words not in [tuple(m) for m in position["mentions"]]:
+                position["mentions"].append(relation.position_words)
+        evidence = _kept_spans(relation.evidence, (relation.subject, relation.object), entities, positions)
+        claim = (relation.subject, relation.predicate, relation.object, relation.extractor, relation.confidence)
+        assertions[claim] = _merged(assertions.get(claim, ()), evidence)
+    for position in positions.values():
+        position["mentions"] = [{"start": start, "end": end, "surface": post.text[start:end]}
+                                for start, end in sorted(position["mentions"])]
 
     for entity in list(entities.values()):
         attributes = entity.attributes
@@ -53,32 +59,80 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
         for column, predicate in (PLACE_LINKS if entity.type == "Location" else CONTEXT_LINKS).items():
             target = attributes.get(column)
             if target and _add_context_entity(target, entities, entries):
-                assertions[entity.id, predicate, target, "gazetteer", 1.0] = None
+                assertions.setdefault((entity.id, predicate, target, "gazetteer", 1.0), ())
 
     events = []
     for number, finding in enumerate(findings.events, start=1):
-        event_id = f"event/{post.post_id}/{number}"
-        evidence = finding.date
-        events.append(Event(
-            id=event_id, type=finding.type, date=evidence.date if evidence else None,
-            place=finding.place_key if finding.place_key in entities else None,
-            participants=[k for k in finding.participant_keys if k in entities],
-            confidence=finding.confidence, end_date=evidence.end_date if evidence else None,
-            evidence=EntityMention(evidence.start, evidence.end, evidence.surface, "dates", finding.confidence)
-            if evidence else None,
-        ))
-        span = finding.trigger or (evidence.start, evidence.end)  # type: ignore[union-attr]  # no trigger: a date
-        entities[event_id] = Entity(
-            id=event_id, type="Event", label=_event_label(finding, entities, evidence), kind=finding.type,
-            mentions=[EntityMention(span[0], span[1], post.text[span[0]:span[1]], "events", finding.confidence)],
+        event = _event(post, f"event/{post.post_id}/{number}", finding, entities)
+        events.append(event)
+        entities[event.id] = Entity(
+            id=event.id, type="Event", label=_event_label(event, entities), kind=event.type,
+            mentions=[words for words in (event.trigger, event.date_words) if words is not None],
         )
-        assertions[post.post_id, "reports", event_id, "events", finding.confidence] = None
-        if events[-1].place:
-            assertions[event_id, "place", events[-1].place, "events", finding.confidence] = None
-        for person in events[-1].participants:
-            assertions[person, "participatedIn", event_id, "events", finding.confidence] = None
+        assertions[post.post_id, "reports", event.id, "events", event.confidence] = _spans(event.trigger,
+                                                                                          event.date_words)
+        if event.place:
+            assertions[event.id, "place", event.place, "events", event.confidence] = _spans(event.place_words,
+                                                                                            event.trigger)
+        for person in event.participants:
+            assertions[person, "participatedIn", event.id, "events", event.confidence] = _spans(
+                event.participant_words.get(person), event.trigger)
     return PostRecord(post=post, entities=list(entities.values()), events=events,
-                      assertions=[Assertion(s, p, o, e, c) for s, p, o, e, c in assertions], positions=positions)
+                      assertions=[Assertion(s, p, o, e, c, evidence) for (s, p, o, e, c), evidence in assertions.items()],
+                      positions=positions)
+
+
+def _event(post: Post, event_id: str, finding: EventFinding, entities: dict[str, Entity]) -> Event:
+    """The event a finding describes, with the words behind each part: those of the post's resolved mentions."""
+    when = finding.date
+    confidence = finding.confidence
+    trigger = None
+    if finding.trigger is not None:
+        start, end = finding.trigger
+        trigger = EntityMention(start, end, post.text[start:end], "events", confidence)
+    place = finding.place if finding.place is not None and finding.place.key in entities else None
+    participants = [m for m in finding.participants if m.key in entities]
+    return Event(
+        id=event_id, type=finding.type, date=when.date if when else None, place=place.key if place else None,
+        participants=[m.key for m in participants], confidence=confidence, end_date=when.end_date if when else None,
+        trigger=trigger,
+        date_words=EntityMention(when.start, when.end, when.surface, "dates", confidence) if when else None,
+        place_words=_kept(entities[place.key], place, confidence) if place else None,
+        participant_words={m.key: words for m in participants
+                           if (words := _kept(entities[m.key], m, confidence)) is not None},
+    )
+
+
+def _kept(entity: Entity, mention: Mention, confidence: float) -> EntityMention | None:
+    """The words of the entity's resolved mention that covers a finding's span (resolution keeps the longest of
+    overlapping ones), as the event's evidence."""
+    kept = next((m for m in entity.mentions if m.start < mention.end and mention.start < m.end), None)
+    return EntityMention(kept.start, kept.end, kept.surface, "events", confidence) if kept else None
+
+
+def _kept_spans(spans: tuple[tuple[int, int], ...], ends: tuple[str, str], entities: dict[str, Entity],
+                positions: dict[str, dict]) -> tuple[tuple[int, int], ...]:
+    """Each evidence span as the span of the resolved mention of the relation's subject or object that covers it
+    (a position's mentions are its title's words); spans no such mention covers are dropped."""
+    kept = []
+    for start, end in spans:
+        for key in ends:
+            entity = entities.get(key)
+            covering = ([(m.start, m.end) for m in entity.mentions] if entity is not None
+                        else positions.get(key, {}).get("mentions", []))
+            found = next(((s, e) for s, e in covering if s < end and start < e), None)
+            if found is not None and found not in kept:
+                kept.append(found)
+                break
+    return tuple(kept)
+
+
+def _spans(*words: EntityMention | None) -> tuple[tuple[int, int], ...]:
+    return tuple(dict.fromkeys((w.start, w.end) for w in words if w is not None))
+
+
+def _merged(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(dict.fromkeys((*first, *second)))
 
 
 def _mention_entity(mention: Mention) -> Entity:
@@ -168,12 +222,12 @@ def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _event_label(finding, entities: dict[str, Entity], evidence) -> str:
-    parts = [finding.type.replace("_", " ")]
-    if finding.place_key in entities:
-        parts.append(entities[finding.place_key].label)
-    if evidence:
-        parts.append(evidence.date)
+def _event_label(event: Event, entities: dict[str, Entity]) -> str:
+    parts = [event.type.replace("_", " ")]
+    if event.place in entities:
+        parts.append(entities[event.place].label)
+    if event.date:
+        parts.append(event.date)
     return ", ".join(parts)
 
 

@@ -6,7 +6,7 @@ columns of the same name (`co-mentioned` takes an `organisation` and answers org
 an RDF term (a date, a string, or the IRI of the entity an id or label names) and enters the query as a VALUES
 block at the head of its WHERE clause, written in N-Triples syntax — never pasted into the text as it came.
 A shipped query declares its parameters in its opening comment: `# param NAME (TYPE): what it is`, TYPE one of
-person, organisation, place, entity, date, text.
+person, organisation, place, event, entity, date, text.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.export import format_of, graph_of_build, rdf_file
 from kg.queries import declarations, iso_date
-from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, SCHEMA, SKOS, XSD, quads
+from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, RDFS, SCHEMA, SEM, SKOS, XSD, quads
 
 PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
-ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "entity": None}
+ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "event": SEM.Event,
+                  "entity": None}
 PARAM_TYPES = (*ENTITY_CLASSES, "date", "text")
 
 
@@ -115,13 +116,13 @@ def bind(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode | ox.
 
 
 def resolve_entity(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode:
-    """The entity an id (org/csto) or canonical English label (CSTO) names; a label matches case-insensitively
-    when no label matches exactly."""
+    """The entity an id (org/csto) or canonical English label (CSTO; an event's label) names; a label matches
+    case-insensitively when no label matches exactly."""
     rdf_class = ENTITY_CLASSES[parameter.type]
     typed = f"?entity a {rdf_class} ." if rdf_class else ""
     query = f"""SELECT DISTINCT ?entity ?id ?label WHERE {{
         ?entity {DCTERMS.identifier} ?id . {typed}
-        OPTIONAL {{ ?entity {SKOS.prefLabel} ?label }}
+        OPTIONAL {{ ?entity {SKOS.prefLabel}|{RDFS.label} ?label }}
         FILTER (?id = ?value || LCASE(STR(?label)) = LCASE(?value)) }}"""
     found = [(s["entity"], s["id"].value, s["id"].value == text or (s["label"] and s["label"].value == text))
              for s in store.query(with_values(query, {"value": ox.Literal(text)}, prefix=""),

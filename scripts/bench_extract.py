@@ -12,6 +12,9 @@ Pipelines, each timed over the same posts:
   * ours, full        — `Extraction(load_gazetteer())`: every default extractor + resolution → PostRecord, as
     installed (the per-post modules compiled with mypyc by setup.py, unless the install could not compile them);
   * ours, full, Python source — the same from a copy of kg/ without the compiled modules;
+  * ours, full, before — with `--before REF`: the full extraction of an earlier commit (its kg/ and setup.py taken
+    with `git archive`, compiled the same way in a scratch directory), so that a change's cost is measured in the
+    same run as the change;
   * ours, gazetteer   — `Extraction(gazetteer, ("gazetteer",))`: the name matcher + resolution;
   * ours, matcher     — `NameMatcher.find` alone (one Aho-Corasick pass + our boundary/case/nesting rules);
   * spaCy EntityRuler — `spacy.blank("en")` + `entity_ruler` with a pattern for every English name (label and
@@ -57,7 +60,8 @@ from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "mfarussia-tme-scrape" / "mfa_telegram.csv"
-PIPELINES = ("ours-full", "ours-full-python", "ours-gazetteer", "ours-matcher", "spacy-ruler", "spacy-ruler-tokens")
+PIPELINES = ("ours-full", "ours-full-python", "ours-gazetteer", "ours-matcher", "spacy-ruler", "spacy-ruler-tokens",
+             "ours-full-before")
 DEFAULT_PIPELINES = PIPELINES[:5]
 TITLES = {
     "ours-full": "ours: full extraction (all default extractors + resolution)",
@@ -66,10 +70,12 @@ TITLES = {
     "ours-matcher": "ours: NameMatcher.find only",
     "spacy-ruler": "spaCy EntityRuler (baseline)",
     "spacy-ruler-tokens": "spaCy EntityRuler, acronyms as ORTH token patterns",
+    "ours-full-before": "ours: full extraction of the --before commit (compiled the same way)",
 }
 BASELINE = "spacy-ruler"
 SECTION = "## Extraction throughput"
 TARGET_RATIO = 3.0
+BEFORE_TOLERANCE = 0.2  # a change may cost at most this much of the full extraction's speed
 
 
 # ---------------------------------------------------------------------------------------------- the children
@@ -245,6 +251,19 @@ def machine() -> dict:
     }
 
 
+def checkout_before(ref: str, into: Path) -> Path:
+    """kg/ and setup.py of an earlier commit, compiled with mypyc in place as setup.py does for an install."""
+    archive = subprocess.run(["git", "archive", ref, "kg", "setup.py", "pyproject.toml"], cwd=REPO,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    built = subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=into, capture_output=True,
+                           text=True)
+    if built.returncode != 0 or not list((into / "kg" / "extract").glob("names*.so")):
+        sys.stderr.write(built.stdout[-2000:] + built.stderr[-2000:])
+        sys.exit(f"bench_extract: could not compile the extraction of {ref}")
+    return into
+
+
 def run_child(name: str, args, repeat: int | None) -> dict:
     """One measurement of one pipeline, in a child process of its own."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--corpus", str(args.corpus),
@@ -256,7 +275,10 @@ def run_child(name: str, args, repeat: int | None) -> dict:
         if name == "ours-full-python":  # the package's Python source alone, without the modules mypyc compiled
             shutil.copytree(REPO / "kg", Path(source) / "kg", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
             environment["PYTHONPATH"] = source
-        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=environment)
+        if name == "ours-full-before":
+            environment["PYTHONPATH"] = str(args.before_tree)
+        done = subprocess.run(command, capture_output=True, text=True,
+                              cwd=args.before_tree if name == "ours-full-before" else REPO, env=environment)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         sys.exit(f"bench_extract: the {name} run failed (exit {done.returncode})")
@@ -340,6 +362,12 @@ def render(results: dict[str, dict], info: dict, args) -> str:
         ratio = full["timed_posts"] / full["seconds"] / base_rate
         verdict = "meets" if ratio >= TARGET_RATIO else "does NOT meet"
         lines += ["", f"Acceptance (full extraction ≥ {TARGET_RATIO:g}× the EntityRuler): {ratio:.2f}× — {verdict} it."]
+    before = results.get("ours-full-before")
+    if full and before:
+        change = (full["timed_posts"] / full["seconds"]) / (before["timed_posts"] / before["seconds"])
+        lines += ["", f"Against {args.before} (same run): {change:.2f}× its speed "
+                      f"({'within' if change >= 1 - BEFORE_TOLERANCE else 'NOT within'} "
+                      f"{BEFORE_TOLERANCE:.0%} of it)."]
     return "\n".join(lines)
 
 
@@ -377,6 +405,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="rounds: one measurement of each pipeline per round; the median is reported")
     parser.add_argument("--only", nargs="+", choices=PIPELINES, default=list(DEFAULT_PIPELINES),
                         help="pipelines to run (default: all but spacy-ruler-tokens, which takes minutes)")
+    parser.add_argument("--before", metavar="REF", help="also time the full extraction of this earlier commit")
     parser.add_argument("--docs", type=Path, help="also write the results as the 'Extraction throughput' section")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
     parser.add_argument("--worker", choices=PIPELINES, help=argparse.SUPPRESS)
@@ -391,6 +420,11 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.corpus, args.min_seconds, args.repeat)))
         return
 
+    if args.before:
+        args.before_tree = checkout_before(args.before, Path(tempfile.mkdtemp(prefix="bench-before-")))
+        args.only = [*args.only, "ours-full-before"] if "ours-full-before" not in args.only else args.only
+    elif "ours-full-before" in args.only:
+        sys.exit("bench_extract: ours-full-before needs --before REF")
     info = machine()
     info["load_before"] = "%.1f" % os.getloadavg()[0]
     results: dict[str, dict] = {}

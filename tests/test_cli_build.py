@@ -45,11 +45,23 @@ def test_record_contract(tmp_path):
             for m in entity["mentions"]:
                 assert post["text"][m["start"]:m["end"]] == m["surface"]
                 assert 0 < m["confidence"] <= 1 and m["extractor"]
+        spans = {e["id"]: {(m["start"], m["end"]) for m in e["mentions"]} for e in post["entities"]}
+        for position_id, position in post["positions"].items():
+            spans[position_id] = {(m["start"], m["end"]) for m in position["mentions"]}
+            assert all(post["text"][m["start"]:m["end"]] == m["surface"] for m in position["mentions"])
         for event in post["events"]:
             assert event["place"] is None or event["place"] in ids
             assert set(event["participants"]) <= ids
+            evidence = event.get("evidence", {})
+            words = [evidence[k] for k in ("trigger", "date", "place") if k in evidence]
+            words += evidence.get("participants", {}).values()
+            assert all(post["text"][w["start"]:w["end"]] == w["surface"] for w in words)
+            assert set(evidence.get("participants", {})) <= set(event["participants"])
         for assertion in post["assertions"]:
-            assert {"subject", "predicate", "object", "extractor", "confidence"} == assertion.keys()
+            keys = {"subject", "predicate", "object", "extractor", "confidence"}
+            assert keys <= assertion.keys() <= keys | {"evidence"}
+            for start, end in assertion.get("evidence", []):  # a mention of the subject or the object
+                assert (start, end) in spans.get(assertion["subject"], set()) | spans.get(assertion["object"], set())
 
 
 def test_seed_dump_gives_eleven_forwarded_posts(tmp_path):

@@ -41,6 +41,15 @@ def _extract(python_path: Path, inputs: list[Path]) -> list[str]:
     return done.stdout.splitlines()
 
 
+def test_the_modules_compile_where_they_can():
+    """setup.py goes on with the Python source where mypyc fails; where nothing stops it (a C compiler and mypy at
+    hand, OMKG_PURE_PYTHON unset), a failure is a defect — a type error mypyc refuses — that would cost the speed."""
+    if os.environ.get("OMKG_PURE_PYTHON") or not shutil.which(os.environ.get("CC", "cc")):
+        pytest.skip("compiling is off here (OMKG_PURE_PYTHON, or no C compiler)")
+    pytest.importorskip("mypyc", reason="mypy is not installed here")
+    assert names.__file__.endswith(".so"), "setup.py did not compile the extraction: run `pip install -v -e .`"
+
+
 def test_compiled_extraction_gives_what_the_python_source_gives(tmp_path):
     if not names.__file__.endswith(".so"):
         pytest.skip("the extraction modules are not compiled here (OMKG_PURE_PYTHON, or no C compiler)")

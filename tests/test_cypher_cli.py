@@ -25,6 +25,8 @@ COLUMNS = {  # kg/queries/README.md
     "official-timeline": ["event", "type", "date", "place", "post"],
     "members": ["member", "label", "posts"],
     "evidence": ["post", "surface", "start", "end", "extractor", "confidence"],
+    "event-evidence": ["post", "claim", "value", "about", "surface", "start", "end"],
+    "met": ["event", "date", "type", "post", "person", "surface", "start", "end"],
 }
 SAMPLE_PARAMETERS = {  # values that have answers in the bundled sample
     "officials-by-events": {},
@@ -33,6 +35,8 @@ SAMPLE_PARAMETERS = {  # values that have answers in the bundled sample
     "official-timeline": {"person": "person/sergey-lavrov"},
     "members": {"organisation": "org/sco"},
     "evidence": {"entity": "org/csto"},
+    "event-evidence": {"event": "event/embassy-digest-omkg-sample/15/1"},
+    "met": {"person": "Sergey Lavrov", "other": "person/hakan-fidan"},
 }
 NO_NEO4J_ENVIRONMENT = {name: None for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
 

@@ -6,6 +6,8 @@ twins agree on the whole graph and not only on one chosen example.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 from neo4j import GraphDatabase
 
@@ -36,6 +38,16 @@ def question_sets(graph):
             yield "events-by-place-period", {"place": place, "from": start, "to": end}
     for entity in of_type["Person"] + of_type["Organisation"] + of_type["Location"]:
         yield "evidence", {"entity": entity}
+    for event in sorted(n for n, t in graph.nodes(data="type") if t == "Event"):
+        yield "event-evidence", {"event": event}
+    # every pair of people who took part in one event, both ways, and a pair who never did
+    took_part = defaultdict(set)
+    for person, event, edge_type in graph.edges(data="type"):
+        if edge_type == "PARTICIPATED_IN":
+            took_part[event].add(person)
+    pairs = {(a, b) for people in took_part.values() for a in people for b in people if a != b}
+    for person, other in sorted(pairs) + [(of_type["Person"][0], of_type["Person"][-1])]:
+        yield "met", {"person": person, "other": other}
 
 
 def comparable(rows):

@@ -12,6 +12,7 @@ from kg.extract.cues import Cues
 from kg.extract.names import _has_cyrillic, fold_lowered
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
+from kg.extract.resources import Resources
 from kg.extract.textutil import SENTENCE_END, finditer_at, line_starts, sentence_bounds
 from kg.gazetteer import load_gazetteer
 from kg.model import Mention, Post
@@ -25,6 +26,9 @@ def extract():
         return extraction(Post("test/1", "1", 0, "test", date, text))
 
     return run
+
+
+DATE_GRAMMAR = dates.DateGrammar(Resources(load_gazetteer()))
 
 
 def mentioned(record, entity_type=None):
@@ -275,8 +279,10 @@ _LINE_TEXTS = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
 @settings(max_examples=500, deadline=None)
 @given(_LINE_TEXTS, st.sampled_from([None, 2024]))
 def test_dates_and_line_datelines_as_at_every_place(text, year):
-    found = dates.parse_dates(text, year, Cues().words(dates.MONTHS).starts(text))
-    assert found == dates.parse_dates(text, year)
+    grammar = DATE_GRAMMAR
+    post_day = date(year, 7, 1) if year else None
+    found = grammar.dates(text, post_day, Cues().words(grammar.months).starts(text))
+    assert found == grammar.dates(text, post_day)
     assert dates.parse_datelines(text, found) == dates.parse_datelines(text, found, every_line=True)
 
 

@@ -5,9 +5,23 @@ from datetime import date, datetime, timezone
 from hypothesis import given, settings, strategies as st
 
 from kg.extract import Context, Findings
-from kg.extract.dates import WEEKDAYS, dates_extractor, parse_datelines, parse_dates, parse_weekdays
+from kg.extract.dates import DateGrammar, dates_extractor, parse_datelines
+from kg.extract.resources import Resources
 from kg.gazetteer import load_gazetteer
 from kg.model import Post
+
+RESOURCES = Resources(load_gazetteer())
+GRAMMAR = DateGrammar(RESOURCES)
+WEEKDAYS = GRAMMAR.weekday_numbers
+
+
+def parse_dates(text, year=None):
+    """The dates of a text in a post of `year` (its first of July: a date without a year takes that year)."""
+    return GRAMMAR.dates(text, date(year, 7, 1) if year else None)
+
+
+def parse_weekdays(text, day):
+    return GRAMMAR.weekdays(text, day)
 
 
 def _dates(text, year=None):
@@ -88,7 +102,7 @@ def test_a_weekday_lands_on_that_weekday_within_a_week_of_the_post(name, lead, t
 
 def test_relative_days_need_the_post_date():
     post = Post("c/1", "1", 0, "c", datetime(2024, 3, 5, 9, tzinfo=timezone.utc), "Yesterday, the talks began.")
-    context = Context(gazetteer=load_gazetteer())
+    context = Context(resources=RESOURCES)
     findings = Findings()
     dates_extractor(context)(post, findings, context)
     assert [d.date for d in findings.dates] == ["2024-03-04"]

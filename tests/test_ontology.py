@@ -17,6 +17,8 @@ from rdflib import OWL, RDF, RDFS, SH, SKOS, Dataset, Graph, Literal, Namespace,
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
+from kg.extract.resources import rows
+
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "omkg.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
@@ -30,8 +32,8 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/omkg/ontology")
 VERSION_IRI = URIRef("https://w3id.org/omkg/ontology/0.1.0")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
-EVENT_TYPES = ("meeting", "talks", "council", "summit", "forum", "conference", "interview", "statement",
-               "briefing", "visit", "phone_call", "anniversary", "national_day", "other")
+# every type the event extractor can give: those its triggers name, and "other"
+EVENT_TYPES = tuple(sorted({row["type"] for row in rows("event_types.tsv")} | {"other"}))
 
 PREFIXES = """\
 @prefix omkg:   <https://w3id.org/omkg/ontology#> .

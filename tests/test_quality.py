@@ -12,10 +12,12 @@ from click.testing import CliRunner
 
 from corpus import MFA_CSV, REPO, RIA_JSON, SEED, SEED_ALIASES, SEED_GOLD, need
 from kg.cli import main
-from kg.evaluate import evaluate
+from kg.evaluate import evaluate, evaluate_resolution
 
 DEVSET = REPO / "tests" / "data" / "devset"
 HELDOUT = REPO / "tests" / "data" / "heldout"
+HELDOUT_2 = REPO / "tests" / "data" / "heldout-20261203"
+EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,8 @@ def test_seed_gold(built):
     (DEVSET, RIA_JSON, "ria-gold.jsonl", 0.95, 0.95),
     (HELDOUT, MFA_CSV, "mfa-gold.jsonl", 0.90, 0.95),
     (HELDOUT, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
+    (HELDOUT_2, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
+    (HELDOUT_2, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
@@ -71,3 +75,24 @@ def test_russian_mentions_resolve_to_the_english_entities(built):
     assert "ОДКБ" in by_id["org/csto"]
     assert any(s.startswith("Путин") for s in by_id["person/vladimir-putin"])
     assert any(s.startswith("Астан") for s in by_id["place/astana"])
+
+
+@pytest.mark.parametrize("corpus, gold, place_floor, participant_floor", [
+    (MFA_CSV, "mfa-gold.jsonl", 0.7, 0.9),
+    (RIA_JSON, "ria-gold.jsonl", 0.75, None),  # its four events name no participant
+])
+def test_the_event_layer_on_the_second_held_out_set(built, corpus, gold, place_floor, participant_floor):
+    score = evaluate(HELDOUT_2 / gold, built(corpus) / "mentions.jsonl", HELDOUT_2 / "aliases.json", "message_id")
+    assert score.event_place_accuracy >= place_floor, score.misses
+    if participant_floor is not None:
+        assert score.participants.f1 >= participant_floor, score.misses
+
+
+@pytest.mark.parametrize("corpus, gold, precision_floor, recall_floor", [
+    (MFA_CSV, "mfa-events.jsonl", 0.8, 0.14),
+    (RIA_JSON, "ria-events.jsonl", 1.0, 0.0),
+])
+def test_cross_post_event_resolution(built, corpus, gold, precision_floor, recall_floor):
+    score = evaluate_resolution(EVENT_RESOLUTION / gold, built(corpus) / "mentions.jsonl", "message_id")
+    assert score.posts >= 60
+    assert score.pairs.precision >= precision_floor and score.pairs.recall >= recall_floor, score.misses

@@ -37,38 +37,73 @@ def span(text: str, surface: str, extractor: str = "gazetteer", confidence: floa
     return EntityMention(start, start + len(surface), surface, extractor, confidence)
 
 
+def spans(*words: EntityMention) -> tuple[tuple[int, int], ...]:
+    return tuple((w.start, w.end) for w in words)
+
+
+RU_TEXT = "Лавров принял участие в заседании Совета ОДКБ в Минске 20 июня."
+
+
 def records() -> list[PostRecord]:
-    """Two posts: one reports an event in Minsk with Lavrov; both mention the CSTO and state Belarus's membership."""
+    """Three posts: the first and the third report one event in Minsk with Lavrov (in English and in Russian); the
+    first two mention the CSTO and state Belarus's membership."""
     first = Post(post_id="rusembusa/7401", message_id="7401", ordinal=0, channel="Embassy of Russia",
                  date=datetime(2023, 6, 20, 14, 5, tzinfo=timezone.utc), text=TEXT, forwarded_from="Russian MFA")
+    lavrov_words = span(TEXT, "Sergey Lavrov")
     lavrov = Entity("person/sergey-lavrov", "Person", "Sergey Lavrov", aliases=["Lavrov", "Сергей Лавров"],
-                    wikidata="Q80137", mentions=[span(TEXT, "Sergey Lavrov")])
+                    wikidata="Q80137", mentions=[lavrov_words])
     csto = Entity("org/csto", "Organisation", "CSTO", kind="international", aliases=["ОДКБ"],
                   mentions=[span(TEXT, "#CSTO", "hashtags", 0.9), span(TEXT, "ОДКБ")])
+    minsk_words = span(TEXT, "Minsk", "dateline")
     minsk = Entity("place/minsk", "Location", "Minsk", kind="city", wikidata="Q2280",
-                   attributes={"lat": 53.9, "long": 27.56667}, mentions=[span(TEXT, "Minsk", "dateline")])
+                   attributes={"lat": 53.9, "long": 27.56667}, mentions=[minsk_words])
     belarus = Entity("place/belarus", "Location", "Belarus", kind="country", attributes={"iso2": "BY"})
-    event = Event("event/rusembusa/7401/0", "council", "2023-06-20", "place/minsk", ["person/sergey-lavrov"], 0.9)
+    trigger, when = span(TEXT, "council", "events", 0.9), span(TEXT, "June 20, 2023", "dates", 0.9)
+    event = Event("event/rusembusa/7401/0", "council", "2023-06-20", "place/minsk", ["person/sergey-lavrov"], 0.9,
+                  trigger=trigger, date_words=when, place_words=minsk_words,
+                  participant_words={"person/sergey-lavrov": lavrov_words})
+    event_entity = Entity(event.id, "Event", "council, Minsk, 2023-06-20", kind="council", mentions=[trigger, when])
     position = "position/minister-of-foreign-affairs-of-russia"
+    title = span(TEXT, "Foreign Minister", "titles", 0.85)
     post_one = PostRecord(
-        post=first, entities=[lavrov, csto, minsk, belarus], events=[event],
-        assertions=[Assertion("rusembusa/7401", "reports", event.id, "events", 0.9),
-                    Assertion("person/sergey-lavrov", "participatedIn", event.id, "events", 0.8),
-                    Assertion(event.id, "place", "place/minsk", "dateline", 0.95),
-                    Assertion("person/sergey-lavrov", "holdsPosition", position, "titles", 0.85),
+        post=first, entities=[lavrov, csto, minsk, belarus, event_entity], events=[event],
+        assertions=[Assertion("rusembusa/7401", "reports", event.id, "events", 0.9, spans(trigger, when)),
+                    Assertion("person/sergey-lavrov", "participatedIn", event.id, "events", 0.8,
+                              spans(lavrov_words, trigger)),
+                    Assertion(event.id, "place", "place/minsk", "dateline", 0.95, spans(minsk_words, trigger)),
+                    Assertion("person/sergey-lavrov", "holdsPosition", position, "titles", 0.85,
+                              spans(title, lavrov_words)),
                     Assertion("place/minsk", "locatedIn", "place/belarus", "gazetteer", 1.0),
                     Assertion("place/belarus", "memberOf", "org/csto", "membership", 0.8)],
-        positions={position: {"label": "Minister of Foreign Affairs of Russia", "title": "Minister of Foreign Affairs"}})
+        positions={position: {"label": "Minister of Foreign Affairs of Russia", "title": "Minister of Foreign Affairs",
+                              "mentions": [{"start": title.start, "end": title.end, "surface": title.surface}]}})
     text = "Belarus is a member of the CSTO."
     second = Post(post_id="rusembusa/7402", message_id="7402", ordinal=1, channel="Embassy of Russia", date=None,
                   text=text)
+    belarus_words, csto_words = span(text, "Belarus"), span(text, "CSTO")
     post_two = PostRecord(
         post=second, events=[],
         entities=[Entity("place/belarus", "Location", "Belarus", kind="country", aliases=["Беларусь"],
-                         attributes={"iso2": "BY"}, mentions=[span(text, "Belarus")]),
-                  Entity("org/csto", "Organisation", "CSTO", kind="international", mentions=[span(text, "CSTO")])],
-        assertions=[Assertion("place/belarus", "memberOf", "org/csto", "membership", 0.8)])
-    return [post_one, post_two]
+                         attributes={"iso2": "BY"}, mentions=[belarus_words]),
+                  Entity("org/csto", "Organisation", "CSTO", kind="international", mentions=[csto_words])],
+        assertions=[Assertion("place/belarus", "memberOf", "org/csto", "membership", 0.8,
+                              spans(belarus_words, csto_words))])
+    third = Post(post_id="ria/9", message_id="9", ordinal=0, channel="РИА Новости",
+                 date=datetime(2023, 6, 20, 18, 0, tzinfo=timezone.utc), text=RU_TEXT)
+    ru_lavrov, ru_trigger = span(RU_TEXT, "Лавров"), span(RU_TEXT, "заседании", "events", 0.7)
+    ru_when = span(RU_TEXT, "20 июня", "dates", 0.7)
+    post_three = PostRecord(
+        post=third,
+        entities=[Entity("person/sergey-lavrov", "Person", "Sergey Lavrov", aliases=["Lavrov", "Сергей Лавров"],
+                         wikidata="Q80137", mentions=[ru_lavrov]),
+                  Entity(event.id, "Event", "council, Minsk, 2023-06-20", kind="council",
+                         mentions=[ru_trigger, ru_when])],
+        events=[Event(event.id, "council", "2023-06-20", None, ["person/sergey-lavrov"], 0.7, trigger=ru_trigger,
+                      date_words=ru_when, participant_words={"person/sergey-lavrov": ru_lavrov})],
+        assertions=[Assertion("ria/9", "reports", event.id, "events", 0.7, spans(ru_trigger, ru_when)),
+                    Assertion("person/sergey-lavrov", "participatedIn", event.id, "events", 0.7,
+                              spans(ru_lavrov, ru_trigger))])
+    return [post_one, post_two, post_three]
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +152,51 @@ def test_labels_aliases_links_and_coordinates(dataset):
 def test_event_date_place_and_participants(dataset):
     event = ID["event/rusembusa/7401/0"]
     named = graph_of(dataset, "rusembusa/7401")
-    assert (event, SCHEMA.startDate, Literal("2023-06-20", datatype=XSD.date)) in named
+    assert (event, SCHEMA.startDate, Literal("2023-06-20", datatype=XSD.date)) in dataset.default_graph
     assert (event, SCHEMA.location, ID["place/minsk"]) in named
     assert (event, SEM.hasActor, ID["person/sergey-lavrov"]) in named
     assert (ID["post/rusembusa/7401"], OMKG.reports, event) in named
+
+
+def test_an_event_two_posts_report_is_described_once_and_reported_by_each(dataset):
+    event = ID["event/rusembusa/7401/0"]
+    triples = union(dataset)
+    assert len({o for s, p, o in triples if (s, p) == (event, RDFS.label)}) == 1
+    assert len({o for s, p, o in triples if (s, p) == (event, SCHEMA.startDate)}) == 1
+    assert {o for s, p, o in triples if (s, p) == (event, OMKG.reportedIn)} == {
+        ID["post/rusembusa/7401"], ID["post/ria/9"]}
+    russian = graph_of(dataset, "ria/9")
+    assert (ID["post/ria/9"], OMKG.reports, event) in russian
+    assert (event, SEM.hasActor, ID["person/sergey-lavrov"]) in russian
+    assert (event, SCHEMA.location, None) not in russian  # the Russian post names no place
+
+
+def evidence_words(dataset, post_id, subject, predicate, obj):
+    """The surfaces of the mentions an assertion of the post rests on, with what each refers to."""
+    named = graph_of(dataset, post_id)
+    (assertion,) = [a for a in named.subjects(RDF.subject, subject)
+                    if (a, RDF.predicate, predicate) in named and (a, RDF.object, obj) in named]
+    return {(str(named.value(m, OMKG.surface)), named.value(m, OMKG.refersTo))
+            for m in named.objects(assertion, OMKG.evidence)}
+
+
+def test_assertions_rest_on_the_words_that_state_them(dataset):
+    event, lavrov = ID["event/rusembusa/7401/0"], ID["person/sergey-lavrov"]
+    position = ID["position/minister-of-foreign-affairs-of-russia"]
+    assert evidence_words(dataset, "rusembusa/7401", event, SEM.hasActor, lavrov) == {
+        ("Sergey Lavrov", lavrov), ("council", event)}
+    assert evidence_words(dataset, "rusembusa/7401", ID["post/rusembusa/7401"], OMKG.reports, event) == {
+        ("council", event), ("June 20, 2023", event)}
+    assert evidence_words(dataset, "rusembusa/7401", event, SCHEMA.location, ID["place/minsk"]) == {
+        ("Minsk", ID["place/minsk"]), ("council", event)}
+    assert evidence_words(dataset, "rusembusa/7401", lavrov, ORG.holds, position) == {
+        ("Foreign Minister", position), ("Sergey Lavrov", lavrov)}
+    assert evidence_words(dataset, "ria/9", event, SEM.hasActor, lavrov) == {("Лавров", lavrov), ("заседании", event)}
+    assert evidence_words(dataset, "rusembusa/7402", ID["place/belarus"], ORG.memberOf, ID["org/csto"]) == {
+        ("Belarus", ID["place/belarus"]), ("CSTO", ID["org/csto"])}
+    # a fact no words state (from the gazetteer) has no evidence
+    assert evidence_words(dataset, "rusembusa/7401", ID["place/minsk"], SCHEMA.containedInPlace,
+                          ID["place/belarus"]) == set()
 
 
 def test_what_a_post_asserts_is_in_its_named_graph(dataset):
@@ -138,7 +214,7 @@ def test_what_a_post_asserts_is_in_its_named_graph(dataset):
 def test_each_mention_is_a_resource_with_its_span_and_provenance(dataset):
     named = graph_of(dataset, "rusembusa/7401")
     mentions = list(named.subjects(RDF.type, OMKG.Mention))
-    assert len(mentions) == 4  # Lavrov, #CSTO, Minsk, ОДКБ
+    assert len(mentions) == 7  # Lavrov, #CSTO, Minsk, ОДКБ; the event's "council" and date; the title
     by_surface = {str(named.value(m, OMKG.surface)): m for m in mentions}
     csto = by_surface["#CSTO"]
     start, end = int(named.value(csto, OMKG.start)), int(named.value(csto, OMKG.end))

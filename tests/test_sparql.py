@@ -126,6 +126,53 @@ def test_evidence(store, records):
     assert all(texts[post][start:end] == surface for post, surface, start, end, *_ in answer)
 
 
+CLAIMS = {"reports": "reports", "place": "place", "participatedIn": "participant"}
+
+
+def test_event_evidence(store, records):
+    """For each event: every evidence span of every post's reports/place/participatedIn assertion, with what the
+    span is a mention of (found among the post's entities)."""
+    events = sorted({e.id for r in records for e in r.events})
+    assert events
+    for event in events:
+        expected = set()
+        for record in (r for r in records if any(e.id == event for e in r.events)):
+            spans = {(m.start, m.end, e.id): m.surface for e in record.entities for m in e.mentions}
+            for a in record.assertions:
+                if a.predicate in CLAIMS and event in (a.subject, a.object):
+                    for start, end in a.evidence:
+                        for about in (a.subject, a.object):
+                            if (start, end, about) in spans:
+                                value = a.subject if a.predicate == "participatedIn" else a.object
+                                expected.add((record.post.post_id, CLAIMS[a.predicate], value, about,
+                                              spans[start, end, about], start, end))
+        assert expected, event
+        answer = rows(store, "event-evidence", event=event)
+        assert answer == sorted(expected, key=lambda row: (row[0], row[5], row[6], row[1], row[2]))
+
+
+def test_met(store, records):
+    """The words of the participation assertions of a post that names both people as taking part in one event."""
+    expected = set()
+    for record in records:
+        spans = {(m.start, m.end, e.id): m.surface for e in record.entities for m in e.mentions}
+        dates = {e.id: e.date for e in record.events}
+        taking_part = [a for a in record.assertions if a.predicate == "participatedIn"]
+        for event in dates:
+            people = {a.subject: a for a in taking_part if a.object == event}
+            if {"person/sergey-lavrov", "person/maxim-ryzhenkov"} <= people.keys():
+                for person in ("person/sergey-lavrov", "person/maxim-ryzhenkov"):
+                    for start, end in people[person].evidence:
+                        for about in (person, event):
+                            if (start, end, about) in spans:
+                                kind = next(e.type for e in record.events if e.id == event)
+                                expected.add((event, dates[event], kind, record.post.post_id, person,
+                                              spans[start, end, about], start, end))
+    assert len({row[0] for row in expected}) >= 1
+    answer = rows(store, "met", person="Sergey Lavrov", other="Maxim Ryzhenkov")
+    assert answer == sorted(expected, key=lambda row: (row[1] or "", row[0], row[3], row[6], row[7], row[4]))
+
+
 def test_every_shipped_query_matches_the_spec_table():
     """Names, one-line descriptions and columns as kg/queries/README.md lists them, and a Cypher twin of each."""
     table = {}
@@ -137,7 +184,8 @@ def test_every_shipped_query_matches_the_spec_table():
     assert set(queries) == set(table) == set(shipped("cypher"))
     store = load_store(GOLDEN)
     defaults = {"organisation": "org/sco", "place": "place/minsk", "from": "2024-01-01", "to": "2024-12-31",
-                "person": "person/sergey-lavrov", "entity": "org/csto"}
+                "person": "person/sergey-lavrov", "entity": "org/csto", "other": "person/maxim-ryzhenkov",
+                "event": "event/embassy-digest-omkg-sample/15/1"}
     for name, path in queries.items():
         question, columns = table[name]
         assert description(path).rstrip(".").lower() == question.lower()

@@ -56,13 +56,14 @@ def broken_export(tmp_path) -> tuple[Path, URIRef]:
     """The golden export with one event broken: its date an untyped string, an organisation among its actors."""
     dataset = Dataset()
     dataset.parse(GOLDEN / "graph.trig", format="trig")
-    event, date, graph = next((s, o, g) for s, _, o, g in dataset.quads((None, SCHEMA.startDate, None, None))
-                              if (s, SEM.hasActor, None) in dataset.graph(g))
-    named = dataset.graph(graph)
-    named.remove((event, SCHEMA.startDate, date))
-    named.add((event, SCHEMA.startDate, Literal(str(date))))
+    # an event's date is in the default graph (it is described once); who took part is a post's claim
+    event, _, _, graph = next(dataset.quads((None, SEM.hasActor, None, None)))
+    default = dataset.default_graph
+    date = default.value(event, SCHEMA.startDate)
+    default.remove((event, SCHEMA.startDate, date))
+    default.add((event, SCHEMA.startDate, Literal(str(date))))
     organisation = next(dataset.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
-    named.add((event, SEM.hasActor, organisation))
+    dataset.graph(graph).add((event, SEM.hasActor, organisation))
     path = tmp_path / "broken.trig"
     dataset.serialize(path, format="trig")
     return path, event

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import reports_errors
-from kg.evaluate import KEYS, evaluate
+from kg.evaluate import KEYS, evaluate, evaluate_resolution, is_resolution_gold
 
 
 @click.command("eval")
@@ -22,7 +22,22 @@ from kg.evaluate import KEYS, evaluate
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @reports_errors
 def evaluate_command(gold, build_dir, aliases, key, as_json):
-    """Score BUILD's extraction against GOLD (JSONL in the guidelines' format)."""
+    """Score BUILD's extraction against GOLD (JSONL in the guidelines' format).
+
+    A GOLD whose events name the real event they are (`"event": KEY`) scores cross-post event resolution instead:
+    the pairs of posts joined by one event id, against the pairs the gold joins.
+    """
+    if is_resolution_gold(gold):
+        resolution = evaluate_resolution(gold, build_dir / "mentions.jsonl", key)
+        if as_json:
+            click.echo(json.dumps(resolution.to_json(), ensure_ascii=False, indent=1))
+            return
+        for miss in resolution.misses:
+            click.echo(f"  {miss}")
+        pairs = resolution.pairs
+        click.echo(f"cross-post events: {resolution.posts} posts; pairs of posts joined rightly {pairs.tp}, wrongly "
+                   f"{pairs.fp}, missed {pairs.fn}; P={pairs.precision:.3f} R={pairs.recall:.3f} F1={pairs.f1:.3f}")
+        return
     score = evaluate(gold, build_dir / "mentions.jsonl", aliases, key)
     if as_json:
         click.echo(json.dumps(score.to_json(), ensure_ascii=False, indent=1))

@@ -1,10 +1,12 @@
 """The `dates` extractor: datelines and dates in English and Russian, by pattern (fast, and right on these forms).
 
-`📍 Minsk, June 20, 2023`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026, Moscow)` are datelines: they
-date and place the post's main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30`
-are dates. A date without a year takes the post's year when the post's date is known, and is written `--MM-DD`
-otherwise; "today", "yesterday" (сегодня, вчера) and weekdays ("on Tuesday", "в ночь на вторник") count only
-when the post's date is known.
+`📍 Minsk, June 20, 2023`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026, Moscow)` closing a title line
+are datelines: they date and place the post's main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30`
+are dates, and "December 29 – January 4" a range. A date without a year takes the year that puts it nearest the
+post's day (in a post of January 6, "December 29" is last December's), and is written `--MM-DD` where the post has
+no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью: kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when
+the post's date is known, and a weekday written beside a date ("On Wednesday, February 12") is part of that date,
+not a date of its own.
 """
 
 from __future__ import annotations
@@ -12,23 +14,35 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from itertools import chain
+from typing import NamedTuple
 
 from kg.extract import Context, DateMention, Findings, register
 from kg.extract.textutil import finditer_at, line_starts, sentence_bounds
-from kg.extract.wordlists import rows
+from kg.extract.resources import Resources
 from kg.model import Post
 
 
-def _month_names() -> tuple[dict[str, int], set[str]]:
-    """Month names → month number, and which of them are abbreviations (they may end in a dot)."""
-    names, short = {}, set()
-    for row in rows("months.tsv"):
-        for column in ("en", "en_short", "ru", "ru_short"):
-            for name in filter(None, row[column].split("|")):
-                names[name.lower()] = int(row["month"])
-                if column.endswith("_short"):
-                    short.add(name.lower())
-    return names, short
+_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:года|год|г\.))?)?"
+NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
+NUMERIC_YEARS = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
+WEEKDAY_GAP = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
+WEEKDAY_REACH = 3
+RANGE_DASH = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
+DAYS_CHARACTERS = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
+_PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
+DATELINES = [
+    re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
+    re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
+    re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
+]
+# what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
+CLOSES_LINE = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
+# a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
+LINE_DATELINE = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
+
+
+PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")
 
 
 def _as_written(names) -> str:
@@ -37,101 +51,167 @@ def _as_written(names) -> str:
     return "|".join(forms)
 
 
-MONTHS, _SHORT = _month_names()
-_MONTH = "(?P<month>" + _as_written(set(MONTHS) - _SHORT) + "|(?:" + _as_written(_SHORT) + r")\.?)"
-_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:года|год|г\.))?)?"
-DATE_FORMS = [
-    _MONTH + r"\s+" + _DAYS + _YEAR,  # June 20, 2023 · September 28-30
-    _DAYS + r"\s+" + _MONTH + _YEAR,  # 20 June 2023 · 20 июня 2023 года
-]
-NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
-NUMERIC_YEARS = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
-DATE_PATTERNS = [re.compile(r"(?<![\w])" + form + r"(?![\w])") for form in DATE_FORMS]
-DAYS_CHARACTERS = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
-_PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
-DATELINES = [
-    re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
-    re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
-    re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
-]
-# a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
-LINE_DATELINE = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
-RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|сегодня|вчера|завтра)\b", re.IGNORECASE)
-RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0, "вчера": -1, "завтра": 1}
+class DateGrammar:
+    """The date patterns, compiled from the build's word lists: month and weekday names, words of the future."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.months = resources.months
+        self.weekday_numbers = resources.weekdays
+        month = ("(?P<month>" + _as_written(set(self.months) - resources.short_months) + "|(?:"
+                 + _as_written(resources.short_months) + r")\.?)")
+        self.patterns = [re.compile(r"(?<![\w])" + form + r"(?![\w])") for form in (
+            month + r"\s+" + _DAYS + _YEAR,  # June 20, 2023 · September 28-30
+            _DAYS + r"\s+" + month + _YEAR,  # 20 June 2023 · 20 июня 2023 года
+        )]
+        en_days = "|".join(name.capitalize() for name in self.weekday_numbers if name.isascii())
+        ru_days = "|".join(name for name in self.weekday_numbers if not name.isascii())
+        # "on Tuesday", "last Friday", "в четверг", "в минувшую пятницу", "в ночь на вторник", "в ночь с понедельника на
+        # вторник"
+        self.weekday = re.compile(
+            r"(?<!\w)(?:(?i:on)\s+(?:(?P<en_which>(?i:last|this|next|the\s+coming))\s+)?|(?P<en_which2>(?i:last|next))\s+)"
+            rf"(?P<en_day>{en_days})(?!\w)"
+            r"|(?<!\w)(?i:в\s+ночь\s+(?:с\s+\w+\s+)?на|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*"
+            rf"|ближайш\w*|предстоящ\w*))?)\s+(?P<ru_day>(?i:{ru_days}))(?!\w)"
+        )
+        self.relative_days = resources.relative_days
+        self.relative = re.compile(r"(?<!\w)(?P<words>" + "|".join(
+            re.escape(words).replace(r"\ ", r"\s+") for words in sorted(self.relative_days, key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE)
+        self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                                for w in resources.future_words) + r")(?!\w)",
+                                       re.IGNORECASE)
+
+    def dates(self, text: str, post_day: date | None, month_starts: list[int] | None = None,
+              may_be_numeric: bool = True) -> list[DateMention]:
+        """Every absolute date in the text, in order of position. A date the text gives no year takes the year that
+        puts it nearest the post's day ("December 29" in a post of January 6 is last December's); without the post's
+        day it is written --MM-DD. Two dates joined by a dash are one range ("December 29 – January 4").
+
+        `month_starts` (ascending), where given, holds every offset where a month name may start: the patterns are
+        then tried only at those (month first) and at the digits just before them (day first). `may_be_numeric`
+        False says the text holds none of NUMERIC_YEARS.
+        """
+        found: list[_Written] = []
+        if month_starts is None:
+            matches = [m for p in self.patterns for m in p.finditer(text)]
+        else:
+            matches = (finditer_at(self.patterns[0], text, month_starts)
+                       + finditer_at(self.patterns[1], text, _days_before(text, month_starts)))
+        matches.sort(key=lambda m: (m.start(), -m.end()))
+        for match in matches:
+            if found and match.start() < found[-1].end:
+                continue  # "June 20, 2023" also reads as "20, 2023"-less forms; keep the first, longest
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            month = self.months.get(groups["month"].lower().rstrip("."))
+            if month is None:
+                continue
+            found.append(_Written(match.start(), match.end(), month, int(groups["day"]),
+                                  int(groups["day2"]) if "day2" in groups else None,
+                                  int(groups["year"]) if "year" in groups else None))
+        if may_be_numeric and any(year in text for year in NUMERIC_YEARS):
+            for match in NUMERIC.finditer(text):
+                found.append(_Written(match.start(), match.end(), int(match["month"]), int(match["day"]), None,
+                                      int(match["year"])))
+        found.sort(key=lambda w: w.start)
+        return [mention for mention in _ranges(text, found, post_day) if mention is not None]
+
+    def weekdays(self, text: str, post_day: date) -> list[DateMention]:
+        """Weekdays relative to the post's day: the last such day on or before it, or — for "next …" and in a
+        sentence that speaks of the future ("will", "состоится") — the first on or after it."""
+        found = []
+        for match in self.weekday.finditer(text):
+            day = self.weekday_numbers[(match["en_day"] or match["ru_day"]).lower()]
+            which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
+            last, coming = which.startswith(PAST), which.startswith(FUTURE)
+            future = coming or (not last and self.future_words.search(text, *sentence_bounds(text, match.start()))
+                                is not None)
+            week = 7 if last or coming else 0  # "last Thursday", said on a Thursday, is a week ago
+            if future:
+                offset = (day - post_day.weekday()) % 7 or week
+            else:
+                offset = -((post_day.weekday() - day) % 7 or week)
+            when = post_day + timedelta(days=offset)
+            found.append(DateMention(match.start(), match.end(), match.group(), when.isoformat()))
+        return found
 
 
-def _weekday_names() -> dict[str, int]:
-    """Weekday names (English; Russian as written after "в"/"на") → date.weekday() (Monday 0)."""
-    names = {}
-    for row in rows("weekdays.tsv"):
-        for column in ("en", "ru"):
-            for name in filter(None, row[column].split("|")):
-                names[name.lower()] = int(row["weekday"]) - 1
-    return names
+class _Written(NamedTuple):
+    """A date as the text writes it: the year is None where the text gives none."""
+
+    start: int
+    end: int
+    month: int
+    day: int
+    last_day: int | None  # "September 28-30"
+    year: int | None
 
 
-def _future_words() -> re.Pattern:
-    words = [row["word"].strip() for row in rows("future_words.tsv") if row["word"].strip()]
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)",
-                      re.IGNORECASE)
+def _ranges(text: str, written: list[_Written], post_day: date | None) -> list[DateMention | None]:
+    """The written dates as DateMentions (None for an impossible one: February 30), two dates with a dash between
+    them joined into one range."""
+    mentions: list[DateMention | None] = []
+    index = 0
+    while index < len(written):
+        first = written[index]
+        second = written[index + 1] if index + 1 < len(written) else None
+        if (second is not None and first.last_day is None and second.last_day is None
+                and RANGE_DASH.fullmatch(text, first.end, second.start)):
+            end = _day(second.year, second.month, second.day, post_day)
+            if end is not None and first.year is None and second.year is not None:
+                start = _day(second.year, first.month, first.day, None)
+                if start is not None and start > end:
+                    start = _day(second.year - 1, first.month, first.day, None)
+            else:
+                start = _day(first.year, first.month, first.day, post_day)
+                if start is not None and end is not None and second.year is None and end < start:
+                    end = _day(start.year + 1, second.month, second.day, None)  # "December 29 – January 4"
+            mentions.append(_mention(text, first.start, second.end, start, end, without_year=first.month, day=first.day))
+            index += 2
+            continue
+        start = _day(first.year, first.month, first.day, post_day)
+        end = _day(start.year, first.month, first.last_day, None) if start and first.last_day else None
+        mentions.append(_mention(text, first.start, first.end, start, end, without_year=first.month, day=first.day,
+                                 last_day=first.last_day))
+        index += 1
+    return mentions
 
 
-WEEKDAYS = _weekday_names()
-_EN_DAYS = "|".join(name.capitalize() for name in WEEKDAYS if name.isascii())
-_RU_DAYS = "|".join(name for name in WEEKDAYS if not name.isascii())
-# "on Tuesday", "last Friday", "в четверг", "в минувшую пятницу", "в ночь на вторник", "в ночь с понедельника на вторник"
-WEEKDAY = re.compile(
-    r"(?<!\w)(?:(?i:on)\s+(?:(?P<en_which>(?i:last|this|next|the\s+coming))\s+)?|(?P<en_which2>(?i:last|next))\s+)"
-    rf"(?P<en_day>{_EN_DAYS})(?!\w)"
-    r"|(?<!\w)(?i:в\s+ночь\s+(?:с\s+\w+\s+)?на|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*|ближайш\w*"
-    rf"|предстоящ\w*))?)\s+(?P<ru_day>(?i:{_RU_DAYS}))(?!\w)"
-)
-PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")
-FUTURE_WORDS = _future_words()
-
-
-def _iso(year: int | None, month: int, day: int) -> str | None:
-    try:
-        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is a valid date without a year
-    except ValueError:
+def _day(year: int | None, month: int, day: int, post_day: date | None) -> date | None:
+    """The date; without a year, in the year that puts it nearest the post's day (None without either, or where no
+    such day exists)."""
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if post_day is None:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    candidates = []
+    for candidate_year in (post_day.year - 1, post_day.year, post_day.year + 1):
+        try:
+            candidates.append(date(candidate_year, month, day))
+        except ValueError:
+            continue  # February 29 outside a leap year
+    return min(candidates, key=lambda d: abs((d - post_day).days)) if candidates else None
 
 
-def parse_dates(text: str, post_year: int | None, month_starts: list[int] | None = None,
-                may_be_numeric: bool = True) -> list[DateMention]:
-    """Every absolute date in the text, in order of position.
+def _mention(text: str, start: int, end: int, first: date | None, last: date | None, without_year: int = 0,
+             day: int = 0, last_day: int | None = None) -> DateMention | None:
+    """A DateMention of the span; without its dates (no year to be had), --MM-DD as written, where that day exists."""
+    if first is not None:
+        return DateMention(start, end, text[start:end], first.isoformat(), last.isoformat() if last else None)
+    if not without_year or not _exists(without_year, day):
+        return None
+    last_written = f"--{without_year:02d}-{last_day:02d}" if last_day and _exists(without_year, last_day) else None
+    return DateMention(start, end, text[start:end], f"--{without_year:02d}-{day:02d}", last_written)
 
-    `month_starts` (ascending), where given, holds every offset where a month name may start: the patterns are then
-    tried only at those (month first) and at the digits just before them (day first). `may_be_numeric` False says
-    the text holds none of NUMERIC_YEARS.
-    """
-    found: list[DateMention] = []
-    if month_starts is None:
-        matches = [m for p in DATE_PATTERNS for m in p.finditer(text)]
-    else:
-        matches = (finditer_at(DATE_PATTERNS[0], text, month_starts)
-                   + finditer_at(DATE_PATTERNS[1], text, _days_before(text, month_starts)))
-    matches.sort(key=lambda m: (m.start(), -m.end()))
-    for match in matches:
-        if found and match.start() < found[-1].end:
-            continue  # "June 20, 2023" also reads as "20, 2023"-less forms; keep the first, longest
-        groups = {k: v for k, v in match.groupdict().items() if v}
-        month = MONTHS.get(groups["month"].lower().rstrip("."))
-        year = int(groups["year"]) if "year" in groups else post_year
-        if month is None:
-            continue
-        first = _iso(year, month, int(groups["day"]))
-        if first is None:
-            continue
-        last = _iso(year, month, int(groups["day2"])) if "day2" in groups else None
-        found.append(DateMention(match.start(), match.end(), match.group(), first, end_date=last))
-    for match in NUMERIC.finditer(text) if may_be_numeric and any(year in text for year in NUMERIC_YEARS) else ():
-        iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
-        if iso:
-            found.append(DateMention(match.start(), match.end(), match.group(), iso))
-    return sorted(found, key=lambda d: d.start)
+
+def _exists(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # 2000 is a leap year: --02-29 is a valid date without a year
+    except ValueError:
+        return False
+    return True
 
 
 def _days_before(text: str, month_starts: list[int]) -> list[int]:
@@ -161,6 +241,8 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
     starts = line_starts(text) if every_line else _dateline_line_starts(text, dates)
     line_datelines = finditer_at(LINE_DATELINE, text, starts)
     for match in chain(*(p.finditer(text) for p in DATELINES), line_datelines):
+        if text[match.start()] == "(" and not CLOSES_LINE.match(text, match.end()):
+            continue  # "… approved at the summit (Dushanbe, October 9), as well as …": a date inside the report
         when_start = match.start("when")
         date_here = next((d for d in dates if d.start == when_start or
                           (when_start <= d.start < match.end("when") and not text[when_start:d.start].strip())),
@@ -172,23 +254,10 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
     return found
 
 
-def parse_weekdays(text: str, post_day: date) -> list[DateMention]:
-    """Weekdays relative to the post's day: the last such day on or before it, or — for "next …" and in a
-    sentence that speaks of the future ("will", "состоится") — the first on or after it."""
-    found = []
-    for match in WEEKDAY.finditer(text):
-        day = WEEKDAYS[(match["en_day"] or match["ru_day"]).lower()]
-        which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
-        last, coming = which.startswith(PAST), which.startswith(FUTURE)
-        future = coming or (not last and FUTURE_WORDS.search(text, *sentence_bounds(text, match.start())) is not None)
-        week = 7 if last or coming else 0  # "last Thursday", said on a Thursday, is a week ago
-        if future:
-            offset = (day - post_day.weekday()) % 7 or week
-        else:
-            offset = -((post_day.weekday() - day) % 7 or week)
-        when = post_day + timedelta(days=offset)
-        found.append(DateMention(match.start(), match.end(), match.group(), when.isoformat()))
-    return found
+def _beside_a_date(text: str, weekday: DateMention, dates: list[DateMention]) -> bool:
+    """"On Wednesday, February 12", "12 февраля, в среду": the weekday only names the day of the date beside it."""
+    return any(WEEKDAY_GAP.fullmatch(text, weekday.end, d.start) or WEEKDAY_GAP.fullmatch(text, d.end, weekday.start)
+               for d in dates if d.start - WEEKDAY_REACH <= weekday.end and weekday.start <= d.end + WEEKDAY_REACH)
 
 
 def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:
@@ -228,27 +297,30 @@ def _last_before(text: str, position: int) -> int:
     return position - 1
 
 
-@register("dates")
+@register("dates", assigns=("dates",))
 def dates_extractor(context: Context):
-    months = context.cues.words(MONTHS)
+    grammar = DateGrammar(context.resources)
+    months = context.cues.words(grammar.months)
     numeric_years = context.cues.words(NUMERIC_YEARS)
-    relative_words = context.cues.words(RELATIVE_DAYS)  # every RELATIVE match is one of these words
-    weekday_names = context.cues.words(WEEKDAYS)  # every WEEKDAY match holds one
+    relative_words = context.cues.words({words.split()[0] for words in grammar.relative_days})  # they open each one
+    weekday_names = context.cues.words(grammar.weekday_numbers)  # every weekday match holds one
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
-        dates = parse_dates(text, post.date.year if post.date else None, months.starts(text),
-                            numeric_years.occur_in(text))
+        post_day = post.date.date() if post.date else None
+        dates = grammar.dates(text, post_day, months.starts(text), numeric_years.occur_in(text))
         datelines = parse_datelines(text, dates)
         taken = {d.start for d in datelines}
         findings.dates.extend(datelines)
         findings.dates.extend(d for d in dates if d.start not in taken)
-        if post.date is not None:
-            for match in relative_words.finditer(RELATIVE, text):
-                day = post.date.date() + timedelta(days=RELATIVE_DAYS[match["word"].lower()])
-                findings.dates.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
+        if post_day is not None:
+            for match in relative_words.finditer(grammar.relative, text):
+                first, last = grammar.relative_days[" ".join(match["words"].lower().split())]
+                findings.dates.append(DateMention(
+                    match.start(), match.end(), match.group(), (post_day + timedelta(days=first)).isoformat(),
+                    (post_day + timedelta(days=last)).isoformat() if last != first else None))
             if weekday_names.occur_in(text):
-                findings.dates.extend(parse_weekdays(text, post.date.date()))
+                findings.dates.extend(w for w in grammar.weekdays(text, post_day) if not _beside_a_date(text, w, dates))
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract

@@ -1,44 +1,62 @@
-"""The `events` extractor: the post's main event — its type, date, place and participants.
+"""The `events` extractor: every happening a post reports — type, date, place, participants — and the words that say
+each.
 
-The main event is the one the dateline dates (`📍 Place, Date` or `(Place, Date)` after a title); without a
-dateline, the first happening the text dates explicitly. Its type comes from the wording near it
-(kg/data/event_types.tsv, first trigger wins), its place from the dateline or an "in <place>" in its sentence
-(else a city the post's first paragraph says things happen in), its participants from the people named in the
-title paragraph (dateline) or in the sentence (inline date).
-A post that dates nothing has no event.
+Every date the post writes may date a happening: a dateline, a date, "today", a weekday. The post's main event, the
+first of its events, is the one its dateline dates (`📍 Place, Date`, or `(Place, Date)` closing a title line), else
+the first happening the text dates explicitly (the guidelines' rule); any other date dates a happening of its own
+where a trigger word names one in its sentence (kg/data/event_types.tsv). A date that dates no happening is passed
+over while the post dates something else: a deadline ("until December 31", "до 31 декабря"), the day an agreement
+comes into force (kg/data/event_words.tsv, role not_happening). Dates of one post that name the same day and kind of
+happening are one event.
+
+- Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
+  "press conference following the talks") is that gathering.
+- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/в <place>" (with
+  at most words such as "the capital" between), "visit to <place>" — not a place named in a title ("Ambassador of
+  Russia to Egypt") or a mission's ("the Embassy in Toronto"), and for a statement, interview, briefing, greetings or
+  a day of remembrance only a city: a statement is not "in" the country it speaks of. Else, for the main event, a
+  city the post's opening paragraph says things happen in.
+- Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
+  and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
+  delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words. A
+  happening more than a year before the post is history: its participants are only those named in its own sentence
+  without a title the post gives them today (a minister's message on the anniversary of relations established in
+  1970 does not put the minister in 1970).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
 from kg.extract.textutil import literal_alternation, sentence_bounds
-from kg.extract.wordlists import rows
 from kg.model import Mention, Post
 
-# "in Cairo", "arrives in Kazakhstan", "в Минске", "в столицу Лаоса Вьентьян": a preposition, then at most two words
-IN_PLACE = re.compile(r"(?:\b(?:in|at|to)|(?<!\w)(?:в|во|на))\s+(?:the\s+)?(?:[^\s.,;:!?]+\s+){0,2}$", re.IGNORECASE)
-PLACE_REACH = 40
-IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+CONFIDENCE = {"dateline": 0.9, "main": 0.7, "other": 0.6}
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
+DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
 MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|консульств|представительств)[^.!?\n]{0,40}$",
                             re.IGNORECASE)
-CONFIDENCE = {"dateline": 0.9, "date": 0.7}
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
-DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
+IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
+PLACE_WORDS_BACK = 4
+COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"  # words walked back from a place to its preposition
+SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
+CITY_ONLY_TYPES = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
+LIST_ITEM = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
+LIST_ITEM_LENGTH = 400
+HISTORY_DAYS = 366
+GENERIC_REACH = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
+TRIGGER_REACH = 80  # characters from a date to the trigger of a happening other than the main one
+CLAUSE_BREAK = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
+SOURCE_REACH = 80  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
 
 
-def _load_triggers() -> tuple[re.Pattern, dict[str, str]]:
-    """The pattern of any trigger (as a trie: the same matches as the longest-first alternation), trigger → type."""
-    triggers: dict[str, str] = {}
-    for row in rows("event_types.tsv"):
-        trigger = row["trigger"].strip().lower()
-        if trigger:
-            triggers.setdefault(trigger, row["type"].strip())
-    pattern = re.compile(r"(?<!\w)" + literal_alternation(triggers, ignorecase=True) + r"(?!\w)", re.IGNORECASE)
-    return pattern, triggers
+def _alternation(words) -> str:
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -49,17 +67,178 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans + [(start, len(text))]
 
 
-def _scope(text: str, when: DateMention, find_trigger: Callable[[str, int, int], re.Match | None]) -> tuple[int, int]:
+@register("events", requires=("dates", "mentions.Person", "mentions.Location"), assigns=("events",))
+def events_extractor(context: Context):
+    resources = context.resources
+    trigger_types = resources.event_triggers
+    trigger_pattern = re.compile(r"(?<!\w)" + literal_alternation(trigger_types, ignorecase=True) + r"(?!\w)",
+                                 re.IGNORECASE)
+    trigger_cues = context.cues.words(trigger_types)
+    words = resources.event_words
+    not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
+                               + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
+    hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
+    continues = re.compile(r"(?<!\w)" + _alternation(words["continues"]), re.IGNORECASE)
+    at_gathering = re.compile(r"\s*" + _alternation(words["at_gathering"]) + r"\s+(?:[^\s.;:!?]+\s+){0,5}",
+                              re.IGNORECASE)
+    fillers = frozenset(w.lower() for w in words["place_filler"])
+    visit_to = frozenset(w.lower() for w in words["visit_to"])
+    generic = frozenset(w.lower() for w in words["generic_trigger"])
+    reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
+
+    def find_trigger(text: str, start: int, end: int) -> re.Match | None:
+        return trigger_cues.search(trigger_pattern, text, start, end)  # tried only where a trigger starts
+
+    def triggers_in(text: str, start: int, end: int) -> list[re.Match]:
+        found = []
+        while (trigger := find_trigger(text, start, end)) is not None:
+            found.append(trigger)
+            start = trigger.end()
+        return found
+
+    def event_type(text: str, start: int, end: int, when: DateMention,
+                   other_dates: list[DateMention]) -> tuple[str, re.Match | None]:
+        """The type and trigger of the happening a date dates: in a dateline's words the first trigger, in a
+        sentence the one nearest the date that no other date stands nearer (see `_nearest`); a generic word
+        ("hosted") gives way to the trigger just after it ("hosted a reception"), and a statement at a gathering
+        is the gathering."""
+        triggers = triggers_in(text, start, end)
+        if not triggers:
+            return "other", None
+        index = 0 if when.dateline else _nearest(triggers, when, other_dates)
+        trigger = triggers[index]
+        following = triggers[index + 1] if index + 1 < len(triggers) else None
+        if (following is not None and trigger.group().lower() in generic
+                and following.start() - trigger.end() <= GENERIC_REACH):
+            trigger, following = following, triggers[index + 2] if index + 2 < len(triggers) else None
+        kind = trigger_types[trigger.group().lower()]
+        if (kind in SPEECH_TYPES and following is not None
+                and trigger_types[following.group().lower()] not in SPEECH_TYPES
+                and at_gathering.fullmatch(text, trigger.end(), following.start())):
+            return trigger_types[following.group().lower()], following
+        return kind, trigger
+
+    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
+        if not findings.dates:
+            return
+        text = post.text
+        paragraphs = _paragraphs(text)
+        anchors = [d for d in findings.dates if d.dateline or not _deadline(text, d, not_happening)]
+        if not anchors:
+            anchors = findings.dates[:1]  # a post whose only date is a deadline: that is what it dates
+        people = [m for m in findings.mentions if m.type == "Person"]
+        places = [m for m in findings.mentions if m.type == "Location"]
+        titled = _titled(findings)
+        post_day = post.date.date() if post.date else None
+        anchor_positions = sorted(a.start for a in anchors)
+        found: list[EventFinding] = []
+        for number, when in enumerate(anchors):
+            main = number == 0
+            start, end = _scope(text, when, paragraphs, find_trigger)
+            kind, trigger = event_type(text, start, max(end, when.end), when, anchors)
+            if not main and (trigger is None or _distance(trigger.span(), when) > TRIGGER_REACH):
+                continue  # a date no trigger word names a happening for: "valid until …", "which today, as ever"
+            words_about = [(start, end), *_further_words(text, when, end, paragraphs, anchor_positions, continues,
+                                                          find_trigger, later_paragraphs=main)]
+            named = [m for m in people if _inside(m, words_about)]
+            if _historical(when, post_day):
+                named = [m for m in named if m.key not in titled.people]
+            if kind not in SPEECH_TYPES and kind != "interview":
+                named = [m for m in named if not _source(text, m, reporting) and not _speaker_of(text, m, when)]
+            named = _distinct(named)
+            place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
+                           hosts, fillers, visit_to)
+            if place is None and main:
+                place = _opening_city(text, places, titled.spans)
+            confidence = CONFIDENCE["dateline" if when.dateline else "main" if main else "other"]
+            found.append(EventFinding(kind, when, place, tuple(named), confidence, trigger.span() if trigger else None))
+        findings.events.extend(_one_per_happening(found))
+
+    return extract
+
+
+class _Titles:
+    """What the titles of a post say: the people given a title today, and the words of each title up to the name
+    (a place there names the office, not a venue: "Ambassador of Russia to Egypt")."""
+
+    def __init__(self, people: set[str], spans: list[tuple[int, int]]) -> None:
+        self.people, self.spans = people, spans
+
+
+def _titled(findings: Findings) -> _Titles:
+    people, spans = set(), []
+    for relation in findings.relations:
+        if relation.predicate == "holdsPosition" and len(relation.evidence) == 2:
+            people.add(relation.subject)
+            (title_start, _), (name_start, _) = relation.evidence
+            spans.append((title_start, name_start))
+    return _Titles(people, spans)
+
+
+def _deadline(text: str, when: DateMention, not_happening: re.Pattern) -> bool:
+    """A deadline or the day something comes into force: "until December 31", "вступает в силу с 1 января"."""
+    return not_happening.search(text, max(0, when.start - 40), when.start) is not None
+
+
+def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:
+    """The index of the trigger nearest the date, among those no other date stands between ("24 декабря … встречу
+    …, а 25 декабря … заседание": each date its own)."""
+    best, best_distance = 0, None
+    for index, trigger in enumerate(triggers):
+        low, high = sorted((trigger.start(), when.start))
+        if any(low < other.start < high and other is not when for other in dates):
+            continue
+        distance = _distance(trigger.span(), when)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = index, distance
+    return best
+
+
+def _distance(span: tuple[int, int], when: DateMention) -> int:
+    return max(0, span[0] - when.end, when.start - span[1])
+
+
+def _source(text: str, person: Mention, reporting: re.Pattern) -> bool:
+    """The person only reports the happening: "Ушаков сообщил, что …", "рассказала РИА Новости руководитель клиники
+    Светлана Бучнева", "according to Peskov"."""
+    if reporting.match(text, person.end + 1 if text[person.end:person.end + 1] == " " else person.end):
+        return True
+    before = text[max(0, person.start - SOURCE_REACH):person.start]
+    cited = None
+    for cited in reporting.finditer(before):
+        pass
+    return cited is not None and not CLAUSE_BREAK.search(before[cited.end():])  # "сообщил, что Путин": the content
+
+
+def _speaker_of(text: str, person: Mention, when: DateMention) -> bool:
+    """The person opens the quotation ("💬 Maria Zakharova : On December 17 in Maputo …") in which the date stands:
+    the speaker tells of the happening."""
+    colon = person.end
+    while colon < len(text) and text[colon] in " \t":
+        colon += 1
+    if colon >= len(text) or text[colon] != ":" or colon > when.start:
+        return False
+    line_start = text.rfind("\n", 0, person.start) + 1
+    return (not any(c.isalnum() for c in text[line_start:person.start])
+            and "\n\n" not in text[colon:when.start].replace(" ", ""))
+
+
+def _historical(when: DateMention, post_day: date | None) -> bool:
+    if post_day is None or when.date.startswith("--"):
+        return False
+    return (post_day - date.fromisoformat(when.date)).days > HISTORY_DAYS
+
+
+def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]],
+           find_trigger: Callable[[str, int, int], re.Match | None]) -> tuple[int, int]:
     """The words an event is described in.
 
     For a dateline: its paragraph, with the title paragraph above when the dateline opens its paragraph, and
     the paragraph below when the dateline stands alone and that paragraph speaks of the event ("The meeting
-    was attended by …"). For a date in the
-    text: its sentence.
+    was attended by …"). For a date in the text: its sentence.
     """
     if not when.dateline:
         return sentence_bounds(text, when.start)
-    paragraphs = _paragraphs(text)
     anchor = when.place_span[0] if when.place_span else when.start
     index = next(i for i, (s, e) in enumerate(paragraphs) if s <= anchor <= e)
     start, end = paragraphs[index]
@@ -72,59 +251,158 @@ def _scope(text: str, when: DateMention, find_trigger: Callable[[str, int, int],
     return paragraphs[index - 1][0], end
 
 
-@register("events")
-def events_extractor(context: Context):
-    trigger_pattern, trigger_types = _load_triggers()
-    trigger_cues = context.cues.words(trigger_types)
+def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tuple[int, int]],
+                   anchors: list[int], continues: re.Pattern, find_trigger: Callable[[str, int, int], re.Match | None],
+                   later_paragraphs: bool) -> list[tuple[int, int]]:
+    """The words that go on about an event after its own: the later sentences of its paragraph that speak of a
+    happening (a trigger or a word of `continues`: "The delegation was led by …"), and for the post's main event later
+    paragraphs about its delegation or who attended, and the list after such a paragraph ending in a colon
+    ("Attending the meeting were:").
+    Words that date another happening are not about this one; a paragraph that speaks of no happening ends them."""
+    def dates_another(start: int, stop: int) -> bool:
+        return any(start <= a < stop and a != when.start for a in anchors)
 
-    def find_trigger(text: str, start: int, end: int) -> re.Match | None:
-        return trigger_cues.search(trigger_pattern, text, start, end)  # tried only where a trigger starts
+    found: list[tuple[int, int]] = []
+    index = next((i for i, (s, e) in enumerate(paragraphs) if s <= max(0, end - 1) < e or s <= end <= e),
+                 len(paragraphs) - 1)
+    paragraph_end = paragraphs[index][1]
+    cursor = end
+    while cursor < paragraph_end:  # the later sentences of the paragraph
+        sentence_start, sentence_end = sentence_bounds(text, _skip_space(text, cursor))
+        sentence_end = min(sentence_end, paragraph_end)
+        if sentence_end <= cursor:
+            break
+        if not dates_another(sentence_start, sentence_end) and (
+                continues.search(text, sentence_start, sentence_end) or find_trigger(text, sentence_start,
+                                                                                      sentence_end)):
+            found.append((sentence_start, sentence_end))
+        cursor = sentence_end + 1
+    listing = False
+    for start, stop in paragraphs[index + 1:] if later_paragraphs else ():
+        if listing and LIST_ITEM.match(text, start) and stop - start <= LIST_ITEM_LENGTH:
+            found.append((start, stop))
+            continue
+        listing = False
+        if dates_another(start, stop):
+            continue
+        if continues.search(text, start, stop):
+            found.append((start, stop))
+            listing = text[start:stop].rstrip().endswith(":")
+        elif find_trigger(text, start, stop) is None:
+            break
+    return found
 
-    def extract(post: Post, findings: Findings, _ctx: Context) -> None:
-        if not findings.dates:
-            return
-        when = findings.dates[0]  # the dates extractor puts datelines first, then dates in text order
-        text = post.text
-        start, end = _scope(text, when, find_trigger)
-        trigger = find_trigger(text, start, max(end, when.end))
-        event_type = trigger_types[trigger.group().lower()] if trigger else "other"
-        people = _distinct(m.key for m in findings.mentions if m.type == "Person" and start <= m.start < end)
-        findings.events.append(EventFinding(
-            type=event_type, date=when, place_key=_place(text, when, findings.mentions, start, end),
-            participant_keys=people, confidence=CONFIDENCE["dateline" if when.dateline else "date"],
-            trigger=trigger.span() if trigger else None,
-        ))
 
-    return extract
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return min(position, len(text) - 1) if text else 0
 
 
-def _place(text: str, when: DateMention, mentions: list[Mention], start: int, end: int) -> str | None:
-    """The dateline's place; else a place after "in"/"в" in the event's words, a city before a country
-    ("в столицу Лаоса Вьентьян" is Vientiane)."""
-    places = [m for m in mentions if m.type == "Location"]
+def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
+           start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, fillers: frozenset[str],
+           visit_to: frozenset[str]) -> Mention | None:
+    """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
+    country only after the trigger ("talks in China"), or as where a visit goes: "ambassadors of Central Asian States
+    in Russia" is where the ambassadors serve, not where they met."""
     if when.place_span:
         p_start, p_end = when.place_span
         inside = [m for m in places if p_start <= m.start and m.end <= p_end]
         if inside:
-            return inside[0].key
-    candidates = [m for m in places if start <= m.start < end
-                  and IN_PLACE.search(text[max(start, m.start - PLACE_REACH):m.start])]
+            return inside[0]
+    prepositions = PREPOSITIONS | visit_to if kind == "visit" else PREPOSITIONS
+    hosting, candidates = [], []
+    for m in places:
+        if not start <= m.start < end or _inside(m, titled):
+            continue
+        if kind in CITY_ONLY_TYPES and m.kind != "city":
+            continue
+        if MISSION_BEFORE.search(text, max(0, m.start - 60), m.start):
+            continue
+        if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)):
+            hosting.append(m)  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян"
+        elif _after_preposition(text, m, places, fillers, prepositions) and (
+                m.kind != "country" or kind == "visit" or _near(trigger, m)):
+            candidates.append(m)
+    if hosting:
+        return hosting[0]
     candidates.sort(key=lambda m: m.kind != "city")
-    if candidates:
-        return candidates[0].key
-    return _opening_city(text, places)
+    return candidates[0] if candidates else None
 
 
-def _opening_city(text: str, places: list[Mention]) -> str | None:
+def _after_preposition(text: str, place: Mention, places: list[Mention], fillers: frozenset[str],
+                       prepositions: frozenset[str]) -> bool:
+    """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea": walking back from the place over
+    white space, filler words and other places, the first other word is a preposition."""
+    ends = {m.end: m for m in places}
+    cursor = place.start
+    for _ in range(PLACE_WORDS_BACK):
+        while cursor > 0 and text[cursor - 1].isspace():
+            cursor -= 1
+        other = ends.get(cursor)
+        if other is not None and other is not place:
+            cursor = other.start
+            continue
+        word_start = cursor
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "-'’"):
+            word_start -= 1
+        word = text[word_start:cursor].lower()
+        if not word:
+            return False
+        if word in prepositions:
+            return True
+        if word not in fillers:
+            return False
+        cursor = word_start
+    return False
+
+
+def _visited(text: str, trigger: tuple[int, int], place: Mention) -> bool:
+    """The place is what the visit word takes: "visited Pyongyang", "visiting the UAE"."""
+    between = text[trigger[1]:place.start]
+    return not between.strip() or between.strip().lower() == "the"
+
+
+def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
+    return trigger is not None and 0 <= place.start - trigger[1] <= COUNTRY_AFTER_TRIGGER
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start < end for start, end in spans)
+
+
+def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]]) -> Mention | None:
     """A city the post's first paragraph says things happen in ("The conference concluded in Cairo."): where the
     event's own words name no place, that is where the post's story happened. Only a city, right after in/at/в:
     "the situation in Ukraine" is a subject, not a venue."""
     first_break = PARAGRAPH_BREAK.search(text)  # where the first paragraph ends: no need to find the others
     first_end = first_break.start() if first_break else len(text)
-    return next((m.key for m in places if m.start < first_end and m.kind == "city"
+    return next((m for m in places if m.start < first_end and m.kind == "city" and not _inside(m, titled)
                  and IN_CITY.search(text, max(0, m.start - 6), m.start)
                  and not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
 
 
-def _distinct(keys) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(keys))
+def _distinct(mentions) -> list[Mention]:
+    """The first mention of each person."""
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        first.setdefault(mention.key, mention)
+    return list(first.values())
+
+
+def _one_per_happening(found: list[EventFinding]) -> list[EventFinding]:
+    """Events of one post on the same day and of the same kind are one; an event no trigger names joins a named one
+    of its day. The main event stays first."""
+    kept: list[EventFinding] = []
+    for event in found:
+        day = event.date.date if event.date else None
+        same = next((k for k in kept if (k.date.date if k.date else None) == day
+                     and (k.type == event.type or k.trigger is None or event.trigger is None)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        named = same if same.trigger is not None or event.trigger is None else event
+        people = _distinct([*same.participants, *event.participants])
+        kept[kept.index(same)] = EventFinding(named.type, same.date, same.place or event.place, tuple(people),
+                                              max(same.confidence, event.confidence), named.trigger)
+    return kept

@@ -14,7 +14,7 @@ def flag_code(flag: str) -> str:
     return "".join(chr(ord(ch) - REGIONAL_A + ord("A")) for ch in flag)
 
 
-@register("flags")
+@register("flags", assigns=("mentions.Location", "mentions.Organisation"))
 def flags_extractor(context: Context):
     gazetteer = context.gazetteer
     flag_cues = context.cues.words(map(chr, range(REGIONAL_A, REGIONAL_A + 26)))  # FLAG is tried only at these

@@ -34,7 +34,7 @@ def scanned_camel_boundaries(word: str) -> set[int]:
     return cuts
 
 
-@register("hashtags")
+@register("hashtags", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location"))
 def hashtags_extractor(context: Context):
     gazetteer = context.gazetteer
     names: dict[str, list[tuple[str, bool, str]]] = {}  # folded name (no spaces) → [(entry id, acronym, name)]

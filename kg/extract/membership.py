@@ -12,7 +12,7 @@ from collections import Counter
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.textutil import sentence_bounds
-from kg.model import Post
+from kg.model import Mention, Post
 
 MEMBER_LIST = re.compile(
     r"(?:comprises|consists of|includes|unites|brings together|its members are|members? (?:states|countries) (?:are|include))"
@@ -27,7 +27,7 @@ LIST_GLUE = re.compile(r"^[\s,;]*(?:and|и)?[\s,;]*$")
 CONFIDENCE = 0.8
 
 
-@register("membership")
+@register("membership", requires=("mentions.Organisation", "mentions.Location"), assigns=("relations",))
 def membership_extractor(context: Context):
     heads = context.cues.words(MEMBER_LIST_HEADS)
 
@@ -40,25 +40,28 @@ def membership_extractor(context: Context):
             start, _ = sentence_bounds(text, match.start())
             orgs = [m for m in mentions if m.type == "Organisation" and start <= m.start < match.start()]
             if orgs:
-                organisation = orgs[-1].key
+                named = orgs[-1]
             else:
                 counts = Counter(m.key for m in mentions if m.type == "Organisation")
                 if not counts:
                     continue
-                organisation = counts.most_common(1)[0][0]
+                most = counts.most_common(1)[0][0]
+                named = next(m for m in mentions if m.key == most)  # its first mention stands for "the Organisation"
             for member in _listed_countries(text, mentions, match.end()):
-                findings.relations.append(RelationFinding(member, "memberOf", organisation, "membership", CONFIDENCE))
+                findings.relations.append(RelationFinding(
+                    member.key, "memberOf", named.key, "membership", CONFIDENCE,
+                    evidence=((member.start, member.end), (named.start, named.end))))
 
     return extract
 
 
-def _listed_countries(text, mentions, position):
-    """Country mentions that follow one another joined only by commas, "and" or spaces."""
-    members, cursor = [], position
+def _listed_countries(text: str, mentions: list[Mention], position: int) -> list[Mention]:
+    """Country mentions that follow one another joined only by commas, "and" or spaces: the first of each country."""
+    members: dict[str, Mention] = {}
+    cursor = position
     for mention in (m for m in mentions if m.start >= position):
         if mention.kind != "country" or not LIST_GLUE.match(text[cursor:mention.start]):
             break  # flags are country mentions too: "Russia 🇷🇺, Armenia 🇦🇲" is one list
-        if mention.key not in members:
-            members.append(mention.key)
+        members.setdefault(mention.key, mention)
         cursor = mention.end
-    return members
+    return list(members.values())

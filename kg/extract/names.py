@@ -19,9 +19,9 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from kg.extract import Context, Findings, register
+from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
 from kg.extract.textutil import fold, is_acronym
-from kg.extract.wordlists import rows
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -70,11 +70,13 @@ class NameMatcher:
     CPU's caches. (A DFA is no faster here: the scan is bound by cache misses between posts, and it takes ~20 MB.)
     """
 
-    def __init__(self, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
+    def __init__(self, resources: Resources):
+        gazetteer = self.gazetteer = resources.gazetteer
+        # "Kherson region" names Kherson Region: a place's type word may be lower-case
+        place_type_words = resources.place_type_words
         patterns: dict[str, list[Pattern]] = {}
         for entry in gazetteer.entries.values():
-            for name, pattern in self._patterns(entry):
+            for name, pattern in self._patterns(entry, place_type_words):
                 bucket = patterns.setdefault(name, [])
                 if pattern not in bucket:
                     bucket.append(pattern)
@@ -95,8 +97,8 @@ class NameMatcher:
         self.cyrillic = automaton([key for key in keys if CYRILLIC.search(key)])
 
     @staticmethod
-    def _patterns(entry: Entry):
-        lower_case_allowed = PLACE_TYPE_WORDS if entry.type == "Location" else frozenset()
+    def _patterns(entry: Entry, place_type_words: frozenset[str]):
+        lower_case_allowed = place_type_words if entry.type == "Location" else frozenset()
         for name in (entry.label, *entry.aliases_en):
             yield from _name_patterns(entry.id, name, (name,), lower_case_allowed)
         for name in entry.aliases_ru:
@@ -235,13 +237,6 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
             and end < len(text) and (text[end] in CLOSING_QUOTES or text[end] == "-"))
 
 
-def _place_type_words() -> frozenset[str]:
-    return frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
-
-
-PLACE_TYPE_WORDS = _place_type_words()  # "Kherson region" names Kherson Region: the type word may be lower-case
-
-
 def _name_patterns(entry_id: str, name: str, forms, lower_case_allowed: frozenset[str] = frozenset()):
     acronym = is_acronym(name)
     capital_words = tuple(i for i, word in enumerate(name.split())
@@ -288,9 +283,9 @@ def _longest_first(candidate: Candidate) -> int:
 _position = itemgetter(0, 1)
 
 
-@register("gazetteer")
+@register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location"))
 def gazetteer_extractor(context: Context):
-    matcher = NameMatcher(context.gazetteer)
+    matcher = NameMatcher(context.resources)
     lower = context.cues.lower
 
     def extract(post: Post, findings: Findings, _context: Context) -> None:

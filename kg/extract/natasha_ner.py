@@ -88,7 +88,7 @@ def _common_word(name: str) -> bool:
     return "Geox" not in best.tag and _analyzer().word_is_known(name.lower())
 
 
-@register("natasha")
+@register("natasha", assigns=("mentions.Person", "mentions.Location"))
 def natasha_extractor(context: Context):
     gazetteer = context.gazetteer
     known: dict[tuple[str, str], Entry] = {}
@@ -123,7 +123,7 @@ def natasha_extractor(context: Context):
             elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
             else:
-                label = transliterate(normal)
+                label = transliterate(normal, context.resources.translit)
                 key, alias = f"{PREFIX[entity_type]}/{slugify(label)}", normal
                 if entity_type == "Person":
                     surnames[normal.split()[-1]] = (key, label)

@@ -15,7 +15,7 @@ import re
 from itertools import chain
 
 from kg.extract import Context, Findings, register
-from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, context_words, plausible_name
+from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape
 from kg.extract.textutil import finditer_at
 from kg.gazetteer import Entry, Gazetteer
 from kg.ids import slugify
@@ -78,9 +78,10 @@ def _speaker_lines(text: str) -> list[int]:
     return [0, *lines] if SPEAKER_START.match(text) else lines
 
 
-@register("people")
+@register("people", assigns=("mentions.Person",))
 def people_extractor(context: Context):
-    introducers = sorted(context_words().get("introduces", ()), key=len, reverse=True)
+    introducers = sorted(context.resources.name_context.get("introduces", ()), key=len, reverse=True)
+    plausible_name = NameShape(context.resources).plausible
     introduced = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")

@@ -2,16 +2,15 @@
 
 A name is two to four capitalised words (with particles such as bin, al, Ould); none of its words may be a
 word of a title or an organisation's name ("Federal Councillor", "Information Department") or a word that
-only addresses or introduces someone ("Dear Selma"). Those words come from kg/data/titles.tsv,
-organisations.tsv (less the words of people's names in people.tsv) and name_context.tsv.
+only addresses or introduces someone ("Dear Selma"). Those words come from kg/data/titles.tsv, the gazetteer's
+organisations (less the words of its people's names) and name_context.tsv.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.extract.wordlists import rows
+from kg.extract.resources import Resources
 
 _WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
@@ -23,37 +22,13 @@ NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PAR
 WHITE_SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def context_words() -> dict[str, set[str]]:
-    roles: dict[str, set[str]] = {}
-    for row in rows("name_context.tsv"):
-        roles.setdefault(row["role"], set()).add(row["word"])
-    return roles
+class NameShape:
+    """Whether words can be a person's name, by the word lists and gazetteer of the build (kg/extract/resources.py)."""
 
+    def __init__(self, resources: Resources) -> None:
+        self.title_words = resources.title_words
+        self.not_name_words = resources.not_name_words
 
-def _capitalised_words(text: str) -> set[str]:
-    return {w.lower() for w in re.split(r"[\s-]+", text) if w[:1].isupper()}
-
-
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    """Words of titles and of organisation names ("Department", "Relations"), never of a person's name."""
-    words = set()
-    for row in rows("titles.tsv"):
-        if row["lang"] == "en":
-            words |= _capitalised_words(row["pattern"])
-    for row in rows("organisations.tsv"):
-        words |= _capitalised_words(row["label"])
-    for row in rows("people.tsv"):
-        words -= _capitalised_words(row["label"])
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _not_name_words() -> frozenset[str]:
-    return frozenset(context_words().get("not_name", ()))
-
-
-def plausible_name(name: str) -> bool:
-    words = WHITE_SPACE.split(name)
-    return _not_name_words().isdisjoint(words) and title_words().isdisjoint(map(str.lower, words))
+    def plausible(self, name: str) -> bool:
+        words = WHITE_SPACE.split(name)
+        return self.not_name_words.isdisjoint(words) and self.title_words.isdisjoint(map(str.lower, words))

@@ -12,8 +12,7 @@ import re
 from itertools import chain
 
 from kg.extract import Context, Findings, register
-from kg.extract.person_names import plausible_name
-from kg.extract.wordlists import rows
+from kg.extract.person_names import NameShape
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -25,18 +24,13 @@ IN_NAME_COMMA = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+
 REACH = 60  # characters searched before a region's name
 
 
-def _settlement_words() -> tuple[list[str], list[str]]:
-    """Words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")."""
-    following: list[str] = []
-    preceding: list[str] = []
-    for row in rows("settlement_words.tsv"):
-        (following if row["name_side"] == "before" else preceding).append(row["word"])
-    return following, preceding
-
-
-@register("places")
+@register("places", requires=("mentions.Location",), assigns=("mentions.Location",))
 def places_extractor(context: Context):
-    following, preceding = _settlement_words()
+    # words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")
+    words = context.resources.settlement_words
+    following = [word for word, name_side in words if name_side == "before"]
+    preceding = [word for word, name_side in words if name_side != "before"]
+    plausible_name = NameShape(context.resources).plausible
     name_first = name_then_word(following)
     word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns

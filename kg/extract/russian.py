@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.extract.wordlists import rows
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
@@ -68,16 +67,10 @@ def nominative_name(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
-def _translit_table() -> list[tuple[str, str]]:
-    table = [(row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")]
-    return sorted(table, key=lambda r: -len(r[0]))  # digraphs (ий → y) before single letters
-
-
-def transliterate(text: str) -> str:
-    """A Russian name in Latin letters, the way the Russian MFA writes them (Чернецкий → Chernetsky)."""
+def transliterate(text: str, table: list[tuple[str, str]]) -> str:
+    """A Russian name in Latin letters, the way the Russian MFA writes them (Чернецкий → Chernetsky), by a table of
+    (Cyrillic, Latin) with its digraphs first (kg/data/translit.tsv)."""
     out, i, lower = [], 0, text.lower()
-    table = _translit_table()
     while i < len(text):
         for cyrillic, latin in table:
             if lower.startswith(cyrillic, i) and (len(cyrillic) == 1 or _at_word_end(lower, i + len(cyrillic))

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import plausible_name, title_words
+from kg.extract.person_names import NameShape
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
-from kg.extract.wordlists import rows
 from kg.ids import slugify
 from kg.model import Mention, Post
 
@@ -29,21 +28,20 @@ POSSESSIVE = re.compile(r"['’]s\s+$")
 CONFIDENCE = 0.85
 
 
-def _load_titles() -> list[tuple[str, str, str]]:
-    """(title as matched, lang, canonical position), longest first."""
+def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str]]:
+    """(title as matched, lang, canonical position), longest first: Russian titles in all their case forms."""
     titles: list[tuple[str, str, str]] = []
-    for row in rows("titles.tsv"):
-        pattern, lang, position = row["pattern"].strip(), row["lang"].strip(), row["position"].strip()
-        if not pattern or not position:
-            continue
+    for pattern, lang, position in listed:
         forms = case_forms(pattern, is_person=False) if lang == "ru" else {pattern}
         titles.extend((form, lang, position) for form in forms)
     return sorted(titles, key=lambda t: -len(t[0]))
 
 
-@register("titles")
+@register("titles", requires=("mentions.Location", "mentions.Organisation"),
+          assigns=("mentions.Person", "relations"))
 def titles_extractor(context: Context):
-    titles = _load_titles()
+    titles = _title_forms(context.resources.titles)
+    name_shape = NameShape(context.resources)
     # casefold: "Miniſter" finds "minister"; a spelling casefold does not map back (Cyrillic ᲂ) is skipped below
     positions = {form.casefold(): (lang, position) for form, lang, position in titles}
     # a trie of the titles, longest first (one regex branch per letter: 15× faster than 744 alternatives)
@@ -65,13 +63,13 @@ def titles_extractor(context: Context):
             if found is None:
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
-            holder_of, name = _complement_and_name(text, title.end(), by_start)
+            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape)
             if holder_of is None:
                 holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
                 continue
             start, end = name.span("name")
-            if not plausible_name(text[start:end]):
+            if not name_shape.plausible(text[start:end]):
                 continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
             known = next((m for m in findings.mentions if m.type == "Person" and m.start == start), None)
             if known is not None:
@@ -84,15 +82,15 @@ def titles_extractor(context: Context):
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
-            findings.relations.extend(_position(person_key, position, holder_of, gazetteer))
+            findings.relations.extend(_position(person_key, position, holder_of, gazetteer, title.span(), (start, end)))
 
     return extract
 
 
-def _complement_and_name(text: str, cursor: int, by_start: dict):
+def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape):
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
-    holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, title_words()
+    holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     while cursor < limit:
         cursor = _after_gap(text, cursor)
         place = by_start.get(cursor)
@@ -101,7 +99,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict):
             continue
         # every NAME match starts with a capital: "of", "the" are not tried
         name = NAME.match(text, cursor) if text[cursor:cursor + 1] in NAME_INITIALS else None
-        if name and plausible_name(name.group("name")) and not NAME_GOES_ON.match(text, name.end()):
+        if name and name_shape.plausible(name.group("name")) and not NAME_GOES_ON.match(text, name.end()):
             return holder_of, name  # a name ends its run of capitalised words: "… Abroad Mohamed Salem Ould Merzoug"
         word = COMPLEMENT_WORD.match(text, cursor)
         if not word or (word.group()[:1].isupper() and word.group().lower() not in complement_words):
@@ -133,8 +131,10 @@ def _possessor(text: str, title_start: int, mentions: list[Mention]) -> Mention 
     return next((m for m in mentions if m.end == place_end and m.type == "Location"), None)
 
 
-def _position(person_key: str, position: str, holder_of: Mention | None, gazetteer) -> list[RelationFinding]:
-    """person holdsPosition position; position positionOf the country or organisation named with the title."""
+def _position(person_key: str, position: str, holder_of: Mention | None, gazetteer, title: tuple[int, int],
+              name: tuple[int, int]) -> list[RelationFinding]:
+    """person holdsPosition position; position positionOf the country or organisation named with the title (or, for
+    a person the gazetteer knows, the one it says the position is of). The title's words are the position's."""
     if holder_of is None:
         entry = gazetteer.get(person_key)
         if entry and entry.attributes.get("position") == position and entry.attributes.get("position_of"):
@@ -147,8 +147,9 @@ def _position(person_key: str, position: str, holder_of: Mention | None, gazette
     label = f"{position} of {holder_label}" if holder_label else position
     position_key = f"position/{slugify(label)}"
     relations = [RelationFinding(person_key, "holdsPosition", position_key, "titles", CONFIDENCE,
-                                 position=(label, position))]
+                                 position=(label, position), position_words=title, evidence=(title, name))]
     if holder_key:
+        holder_words = (title,) if holder_of is None else (title, (holder_of.start, holder_of.end))
         relations.append(RelationFinding(position_key, "positionOf", holder_key, "titles", CONFIDENCE,
-                                         position=(label, position)))
+                                         position=(label, position), position_words=title, evidence=holder_words))
     return relations

@@ -1,8 +1,9 @@
 """Run a Cypher query with bound parameters and return plain rows (no driver types) for any output format.
 
-Entity parameters (`organisation`, `person`, `place`, `entity`) take an entity's id or its label (matched without
-regard to case when no label matches exactly, as `kg sparql` does); it is resolved to the id here, so queries only
-ever compare ids. Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in
+Entity parameters — those a query declares as a person, organisation, place, event or entity (`// param other
+(person): …`), and in a query that declares nothing those so named — take an entity's id or its label (matched
+without regard to case when no label matches exactly, as `kg sparql` does); it is resolved to the id here, so
+queries only ever compare ids. Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in
 `kg sparql`: the graph holds dates as YYYY-MM-DD text, which a date in any other form would silently miss.
 """
 
@@ -17,10 +18,11 @@ from neo4j.graph import Node, Path, Relationship
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
 from kg.queries import declarations, iso_date
 
-ENTITY_PARAMETERS = {  # parameter name → the labels its entity may carry
+ENTITY_PARAMETERS = {  # parameter type → the labels its entity may carry
     "organisation": ("Organisation",),
     "person": ("Person",),
     "place": ("Location",),
+    "event": ("Event",),
     "entity": ("Person", "Organisation", "Location"),
 }
 FIND_ENTITY = """MATCH (n:{labels})
@@ -36,7 +38,7 @@ class QueryResult:
 
 
 def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> QueryResult:
-    parameters = resolve_entities(driver, settings, checked_dates(query, parameters))
+    parameters = resolve_entities(driver, settings, query, checked_dates(query, parameters))
     with translated_errors(settings):
         try:
             records, _, columns = driver.execute_query(query, parameters, database_=settings.database)
@@ -58,13 +60,14 @@ def checked_dates(query: str, parameters: dict[str, str]) -> dict[str, str]:
     return checked
 
 
-def resolve_entities(driver: Driver, settings: Neo4jSettings, parameters: dict[str, str]) -> dict[str, str]:
+def resolve_entities(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> dict[str, str]:
     """Entity parameters given by label become ids; an unknown or ambiguous one is an error that lists what fits."""
     resolved = dict(parameters)
-    for name, labels in ENTITY_PARAMETERS.items():
-        if name not in parameters:
+    declared = {name: kind for name, kind, _ in declarations(query)}
+    for name, value in parameters.items():
+        labels = ENTITY_PARAMETERS.get(declared.get(name, name))
+        if labels is None:
             continue
-        value = parameters[name]
         with translated_errors(settings):
             records, _, _ = driver.execute_query(FIND_ENTITY.format(labels="|".join(labels)), value=value,
                                                  database_=settings.database)

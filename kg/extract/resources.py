@@ -1,0 +1,109 @@
+"""Everything the extractors read besides the post: the gazetteer of the build and the word lists of kg/data/.
+
+One object, made once per build from the gazetteer the build uses (the bundled files plus the user's
+`--gazetteer` files), and handed to every extractor through its Context: no extractor reads a data file itself, so
+what a user adds to the gazetteer reaches every extractor that uses names (the words that can never be part of a
+person's name come from the organisations and people of *this* gazetteer). The word lists are plain TSV
+(kg/data/README.md): UTF-8, tab-separated, one header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from importlib import resources
+
+from kg.gazetteer import Gazetteer
+
+
+def rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of the bundled word list kg/data/NAME, as dicts keyed by its header."""
+    with (resources.files("kg") / "data" / name).open(encoding="utf-8") as handle:
+        yield from csv.DictReader(handle, delimiter="\t")
+
+
+class Resources:
+    """The gazetteer and the word lists, loaded once; the extractors compile their patterns from them."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.months, self.short_months = _month_names()
+        self.weekdays = _weekday_names()
+        # "yesterday", "last night" (lower case) → the first and last day it names, counted from the post's day
+        self.relative_days = {row["words"].strip().lower(): (int(row["first"]), int(row["last"]))
+                              for row in rows("relative_days.tsv")}
+        self.future_words = tuple(row["word"].strip() for row in rows("future_words.tsv") if row["word"].strip())
+        self.event_triggers = _event_triggers()
+        self.event_words = _roles("event_words.tsv")
+        self.event_families = {row["type"].strip(): row["family"].strip() for row in rows("event_families.tsv")}
+        self.titles = tuple((row["pattern"].strip(), row["lang"].strip(), row["position"].strip())
+                            for row in rows("titles.tsv") if row["pattern"].strip() and row["position"].strip())
+        self.name_context = _roles("name_context.tsv")
+        self.place_type_words = frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
+        self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))
+        # digraphs (ий → y) before single letters
+        self.translit = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")),
+                               key=lambda pair: -len(pair[0]))
+        self.title_words = self._title_words()
+        self.not_name_words = frozenset(self.name_context.get("not_name", ()))
+
+    def _title_words(self) -> frozenset[str]:
+        """Words of titles and of organisation names ("Department", "Relations"), never of a person's name: from
+        titles.tsv and this gazetteer's organisations, less the words of its people's names."""
+        words: set[str] = set()
+        for pattern, lang, _ in self.titles:
+            if lang == "en":
+                words |= _capitalised_words(pattern)
+        entries = self.gazetteer.entries.values()
+        for entry in entries:
+            if entry.type == "Organisation":
+                words |= _capitalised_words(entry.label)
+        for entry in entries:
+            if entry.type == "Person":
+                words -= _capitalised_words(entry.label)
+        return frozenset(words)
+
+
+def _capitalised_words(text: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[\s-]+", text) if w[:1].isupper()}
+
+
+def _month_names() -> tuple[dict[str, int], frozenset[str]]:
+    """Month names → month number, and which of them are abbreviations (they may end in a dot)."""
+    names, short = {}, set()
+    for row in rows("months.tsv"):
+        for column in ("en", "en_short", "ru", "ru_short"):
+            for name in filter(None, row[column].split("|")):
+                names[name.lower()] = int(row["month"])
+                if column.endswith("_short"):
+                    short.add(name.lower())
+    return names, frozenset(short)
+
+
+def _weekday_names() -> dict[str, int]:
+    """Weekday names (English; Russian as written after "в"/"на") → date.weekday() (Monday 0)."""
+    names = {}
+    for row in rows("weekdays.tsv"):
+        for column in ("en", "ru"):
+            for name in filter(None, row[column].split("|")):
+                names[name.lower()] = int(row["weekday"]) - 1
+    return names
+
+
+def _event_triggers() -> dict[str, str]:
+    """Trigger word or phrase (lower case) → event type; a trigger listed twice keeps its first type."""
+    triggers: dict[str, str] = {}
+    for row in rows("event_types.tsv"):
+        trigger = row["trigger"].strip().lower()
+        if trigger:
+            triggers.setdefault(trigger, row["type"].strip())
+    return triggers
+
+
+def _roles(name: str) -> dict[str, set[str]]:
+    """Role (introduces, not_name, hosts …) → the words of a word list with a `role` column that play it."""
+    roles: dict[str, set[str]] = {}
+    for row in rows(name):
+        roles.setdefault(row["role"], set()).add(row["word"])
+    return roles

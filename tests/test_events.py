@@ -1,0 +1,266 @@
+"""Events: every happening a post reports, with the words behind it, and one id per real event across posts."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import SEED, need
+from kg.cli import main
+from kg.event_resolution import EventResolver, Report, renamed, reports
+from kg.extract.pipeline import Extraction
+from kg.extract.resources import Resources
+from kg.gazetteer import load_gazetteer
+from kg.model import Post
+from kg.sparql import load_store, run_query
+from kg.queries import load_query
+
+
+@pytest.fixture(scope="module")
+def extraction():
+    return Extraction(load_gazetteer())
+
+
+def post(post_id: str, text: str, day: datetime | None = datetime(2025, 10, 6, 9, tzinfo=timezone.utc)) -> Post:
+    return Post(f"test/{post_id}", post_id, 0, "test", day, text)
+
+
+def events(extraction, text, day=datetime(2025, 10, 6, 9, tzinfo=timezone.utc)):
+    return extraction(post("1", text, day)).events
+
+
+def resolve(extraction, *posts: Post):
+    """The records of the posts with one id per real event, as a build makes them."""
+    records = [extraction(p) for p in posts]
+    resolver = EventResolver(Resources(extraction.gazetteer).event_families)
+    ids = resolver.ids(r for record in records for r in reports(record))
+    return [renamed(record, ids) for record in records]
+
+
+# ---- events of one post ------------------------------------------------------------------------------------------
+
+def test_a_post_that_reports_two_events_gives_two(extraction):
+    found = events(extraction, "On October 5, Sergey Lavrov held talks with Wang Yi in Beijing. On October 6, "
+                               "Sergey Lavrov visited Pyongyang, where he met Choe Son Hui.")
+    assert [(e.date, e.type, e.place) for e in found] == [
+        ("2025-10-05", "talks", "place/beijing"), ("2025-10-06", "visit", "place/pyongyang")]
+    assert found[0].id != found[1].id
+    assert "person/wang-yi" in found[0].participants and "person/wang-yi" not in found[1].participants
+
+
+def test_dates_that_name_one_happening_are_one_event(extraction):
+    found = events(extraction, "On October 5, Sergey Lavrov met Wang Yi. The meeting of October 5 was warm.")
+    assert [(e.date, e.type) for e in found] == [("2025-10-05", "meeting")]
+
+
+def test_the_main_event_comes_first_and_has_a_trigger_or_is_other(extraction):
+    (found,) = events(extraction, "On October 3, the weather in Moscow was fine.")
+    assert (found.type, found.trigger) == ("other", None)
+    assert found.date_words.surface == "October 3"
+
+
+def test_participants_come_from_the_paragraph_and_the_list_that_goes_on_about_it(extraction):
+    text = ("On October 5, Moscow hosted the meeting of the Moscow Format on Afghanistan. "
+            "The Afghan delegation was led by Foreign Minister Amir Khan Muttaqi.\n\n"
+            "Attending the meeting were:\n\n"
+            "🇰🇿 Ambassador of Kazakhstan Dauren Abayev;\n\n"
+            "🇰🇬 Ambassador of Kyrgyzstan Kubanychbek Bokontayev.\n\n"
+            "The weather was fine. Vladimir Putin was in Sochi.")
+    (found,) = events(extraction, text)
+    assert found.place == "place/moscow"  # "Moscow hosted"
+    assert {"person/amir-khan-muttaqi", "person/dauren-abayev", "person/kubanychbek-bokontayev"} <= set(
+        found.participants)
+    assert "person/vladimir-putin" not in found.participants
+    words = found.participant_words["person/amir-khan-muttaqi"]
+    assert text[words.start:words.end] == words.surface == "Amir Khan Muttaqi"
+
+
+def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extraction):
+    (talks,) = events(extraction, "On October 5, Sergey Lavrov held talks in Beijing with Wang Yi.")
+    assert talks.place == "place/beijing"
+    (visit,) = events(extraction, "On October 5, Sergey Lavrov arrived on a visit to Vietnam.")
+    assert visit.place == "place/vietnam"
+    (titled,) = events(extraction, "On October 5, Sergey Lavrov met Ambassador of Russia to Egypt Georgy Borisenko.")
+    assert titled.place is None
+    (statement,) = events(extraction, "On October 5, the Foreign Ministry issued a statement on the situation in "
+                                      "Ukraine.")
+    assert statement.place is None
+
+
+def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
+    (found,) = events(extraction, "Ушаков сообщил, что Путин 6 декабря примет участие в заседании совета в Минске.",
+                      datetime(2024, 11, 26, tzinfo=timezone.utc))
+    assert found.participants == ["person/vladimir-putin"]
+    (ceremony,) = events(extraction, "💬 Maria Zakharova: On December 17 in Maputo, a ceremony marking the delivery "
+                                     "of food aid was held.", datetime(2025, 12, 26, tzinfo=timezone.utc))
+    assert ceremony.participants == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On March 6, Sergey Lavrov and Nasser Bourita spoke over the phone.", "phone_call"),
+    ("On March 6, the Embassy hosted a solemn reception on the occasion of the national day.", "reception"),
+    ("On March 6, the agreement on visa-free travel was signed in Moscow.", "signing"),
+    ("On March 6, 120 Russian citizens were evacuated from Tehran.", "evacuation"),
+    ("On March 6, Sergey Lavrov sent a congratulatory message to his counterpart.", "greetings"),
+    ("On March 6, Sergey Lavrov's opening remarks at the talks with Wang Yi.", "talks"),
+    ("6 марта Сергей Лавров и Ван И провели телефонный разговор.", "phone_call"),
+])
+def test_event_types_from_the_wording(extraction, text, kind):
+    (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))
+    assert found.type == kind
+
+
+# ---- the date cases of issue 10 ----------------------------------------------------------------------------------
+
+def test_a_bracketed_place_and_date_inside_the_report_is_no_dateline(extraction):
+    text = ("🤝 On December 24, Deputy Foreign Minister Mikhail Galuzin had a meeting with the ambassadors.\n\n"
+            "Issues related to the Plan approved following the Summit (Dushanbe, October 9), as well as "
+            "initiatives, were discussed.")
+    found = events(extraction, text, datetime(2025, 12, 25, tzinfo=timezone.utc))
+    assert (found[0].date, found[0].type) == ("2025-12-24", "meeting")
+    title = "Opening remarks by Sergey Lavrov at the talks with Wang Yi (Moscow, October 5, 2025)\n\nDear colleagues,"
+    (dated,) = events(extraction, title)
+    assert (dated.date, dated.place) == ("2025-10-05", "place/moscow")
+
+
+def test_a_weekday_beside_a_date_is_that_date(extraction):
+    (found,) = events(extraction, "On Wednesday, February 12, Sergey Lavrov met Wang Yi.",
+                      datetime(2025, 2, 17, tzinfo=timezone.utc))  # a Monday: the last Wednesday was the 12th too
+    assert found.date == "2025-02-12" and found.date_words.surface == "February 12"
+    (later,) = events(extraction, "On Wednesday, February 12, Sergey Lavrov met Wang Yi.",
+                      datetime(2025, 2, 21, tzinfo=timezone.utc))  # "last Wednesday" would be the 19th
+    assert later.date == "2025-02-12"
+
+
+def test_a_range_published_after_it_ends_lies_in_the_past(extraction):
+    (found,) = events(extraction, "Crimes committed by the Kiev regime over the week of December 29 – January 4:",
+                      datetime(2026, 1, 6, tzinfo=timezone.utc))
+    assert (found.date, found.end_date) == ("2025-12-29", "2026-01-04")
+    (single,) = events(extraction, "On December 30, the talks were held.", datetime(2026, 1, 2, tzinfo=timezone.utc))
+    assert single.date == "2025-12-30"
+
+
+def test_a_historical_event_takes_no_official_of_today(extraction):
+    text = ("Russia's Foreign Minister Sergey Lavrov and Minister of Foreign Affairs of Guyana Hugh Hilton Todd "
+            "exchanged messages on the 55th anniversary of establishing diplomatic relations (December 17, 1970).")
+    (found,) = events(extraction, text, datetime(2025, 12, 23, tzinfo=timezone.utc))
+    assert found.date == "1970-12-17" and found.participants == []
+    old = ("On February 4, 1945, Joseph Stalin, Winston Churchill and Franklin D. Roosevelt met in Yalta.")
+    (yalta,) = events(extraction, old, datetime(2026, 2, 4, tzinfo=timezone.utc))
+    assert {"person/joseph-stalin", "person/winston-churchill"} <= set(yalta.participants)
+
+
+def test_the_day_an_agreement_comes_into_force_is_not_its_happening(extraction):
+    text = ("The Agreement on visa-free travel comes into force on June 1. It was signed in Moscow on March 3 by "
+            "Sergey Lavrov and Wang Yi.")
+    found = events(extraction, text, datetime(2025, 4, 1, tzinfo=timezone.utc))
+    assert found[0].date == "2025-03-03" and found[0].type == "signing"
+    assert "2025-06-01" not in [e.date for e in found]
+    (only,) = events(extraction, "The Agreement comes into force on June 1.", datetime(2025, 4, 1, tzinfo=timezone.utc))
+    assert only.date == "2025-06-01"  # what the post dates, where it dates nothing else
+
+
+# ---- one id per real event ---------------------------------------------------------------------------------------
+
+TALKS_EN = ("🇷🇺🇨🇳 On October 5, Russia's Foreign Minister Sergey Lavrov held talks with Foreign Minister of China "
+            "Wang Yi in Moscow.")
+TALKS_EN_AGAIN = "🎙 Sergey Lavrov's opening remarks at the talks with Wang Yi (Moscow, October 5, 2025)"
+TALKS_RU = "Сергей Лавров 5 октября провел в Москве переговоры с Ван И."
+OTHER_MEETING = "On October 5, Sergey Lavrov met Foreign Minister of India Subrahmanyam Jaishankar in Moscow."
+
+
+def test_two_posts_reporting_one_meeting_give_one_event(extraction):
+    first, second, other = resolve(extraction, post("1", TALKS_EN), post("2", TALKS_EN_AGAIN),
+                                   post("3", OTHER_MEETING))
+    assert first.events[0].id == second.events[0].id == "event/test/1/1"
+    assert other.events[0].id == "event/test/3/1"
+
+
+def test_a_russian_and_an_english_post_reporting_one_meeting_give_one_event(extraction):
+    english, russian = resolve(extraction, post("1", TALKS_EN), post("2", TALKS_RU))
+    assert english.events[0].id == russian.events[0].id
+    # what each post says stays its own: the words behind it are in its own text
+    words = russian.events[0].trigger
+    assert TALKS_RU[words.start:words.end] == words.surface == "переговоры"
+    assert {e.id for e in russian.entities if e.type == "Event"} == {english.events[0].id}
+    assert all(a.object == english.events[0].id for a in russian.assertions if a.predicate == "reports")
+
+
+def test_two_statements_of_one_speaker_on_one_day_about_different_things_stay_two(extraction):
+    yemen = ("Foreign Ministry Spokeswoman Maria Zakharova's comment on the escalation in Yemen and Saudi Arabia "
+             "(October 5, 2025)")
+    sanctions = "Foreign Ministry Spokeswoman Maria Zakharova's comment on the EU sanctions (October 5, 2025)"
+    first, second = resolve(extraction, post("1", yemen), post("2", sanctions))
+    assert first.events[0].id != second.events[0].id
+
+
+def _report(number: int, day: int, people: tuple[str, ...], place: str | None = None, kind: str = "talks"):
+    return Report(f"event/p{number}/1", f"p{number}", f"2025-10-{day:02d}T10:00:00", 0, kind, date(2025, 10, day),
+                  date(2025, 10, day), place, "city" if place else None, frozenset(people), frozenset({"place/china"}))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3),
+                          st.sampled_from([None, "place/moscow", "place/beijing"]),
+                          st.sampled_from(["talks", "meeting", "visit", "statement", "attack"])),
+                max_size=12), st.randoms())
+def test_resolution_does_not_depend_on_the_order_of_the_posts(specs, shuffler):
+    found = [_report(n, day, tuple(f"person/{p}" for p in people), place, kind)
+             for n, (day, people, place, kind) in enumerate(specs)]
+    resolver = EventResolver({"meeting": "talks", "talks": "talks"})
+    ids = resolver.ids(found)
+    shuffled = list(found)
+    shuffler.shuffle(shuffled)
+    assert resolver.ids(shuffled) == ids
+    for report in found:  # every id is one of its cluster's own events, and a cluster agrees throughout
+        assert ids[ids[report.event_id]] == ids[report.event_id]
+        members = [r for r in found if ids[r.event_id] == ids[report.event_id]]
+        assert all(resolver.agree(a, b) for a in members for b in members if a is not b)
+
+
+def test_a_build_gives_one_event_node_per_real_event(tmp_path):
+    lines = [{"id": 1, "date": "2025-10-05T10:00:00+00:00", "text": TALKS_EN},
+             {"id": 2, "date": "2025-10-05T12:00:00+00:00", "text": TALKS_RU},
+             {"id": 3, "date": "2025-10-05T13:00:00+00:00", "text": OTHER_MEETING}]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(posts), "--out", str(tmp_path / "out"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "build.json").read_text(encoding="utf-8"))
+    assert summary["events"] == 2
+    rows = run_query(load_store(tmp_path / "out"), load_query("event-evidence", "sparql"),
+                     {"event": "event/posts/1/1"}).rows
+    assert {row[0] for row in rows} == {"posts/1", "posts/2"}  # reported by the English and the Russian post
+
+
+# ---- the words behind each event, in RDF ---------------------------------------------------------------------------
+
+def test_the_seed_build_holds_the_words_behind_each_event(tmp_path):
+    out = tmp_path / "seed"
+    assert CliRunner().invoke(main, ["build", str(need(SEED)), "--out", str(out), "--no-progress"]).exit_code == 0
+    records = [json.loads(line) for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+    store = load_store(out)
+    evidence = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?a omkg:evidence ?m }").rows[0][0]
+    assert evidence > 0
+    texts = {r["post_id"]: r["text"] for r in records}
+    events = {e["id"] for r in records for e in r["events"]}
+    assert events
+    for event in events:
+        rows = run_query(store, load_query("event-evidence", "sparql"), {"event": event}).rows
+        claims = {row[1] for row in rows}
+        assert "reports" in claims
+        for post_id, _, _, _, surface, start, end in rows:
+            assert texts[post_id][start:end] == surface  # the exact words, where they stand
+        record_events = [(r, e) for r in records for e in r["events"] if e["id"] == event]
+        for record, found in record_events:  # the date's words and each participant's are among them
+            words = {(row[4], row[5]) for row in rows if row[0] == record["post_id"]}
+            dated = found["evidence"]["date"]
+            assert (dated["surface"], dated["start"]) in words
+            for person, named in found["evidence"].get("participants", {}).items():
+                assert (named["surface"], named["start"]) in words
