@@ -18,7 +18,7 @@ from setuptools import setup
 COMPILED = [
     "kg/extract/__init__.py", "kg/extract/cues.py", "kg/extract/dates.py", "kg/extract/events.py",
     "kg/extract/flags.py", "kg/extract/hashtags.py", "kg/extract/membership.py", "kg/extract/names.py",
-    "kg/extract/people.py", "kg/extract/person_names.py", "kg/extract/pipeline.py", "kg/extract/places.py",
+    "kg/extract/organisations.py", "kg/extract/people.py", "kg/extract/person_names.py", "kg/extract/pipeline.py", "kg/extract/places.py",
     "kg/extract/resources.py", "kg/extract/textutil.py", "kg/extract/titles.py", "kg/ids.py", "kg/model.py",
     "kg/resolve.py",
 ]  # not natasha_ner and russian: their work is natasha's and pymorphy's

@@ -132,7 +132,7 @@ def _spans(*words: EntityMention | None) -> tuple[tuple[int, int], ...]:
 
 
 def _merged(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    return tuple(dict.fromkeys((*first, *second)))
+    return tuple(dict.fromkeys((*first, *second))) if first else second
 
 
 def _mention_entity(mention: Mention) -> Entity:

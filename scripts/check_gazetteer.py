@@ -52,8 +52,18 @@ OTHER_FILES = {
 ORG_KINDS = {"international", "organ", "ministry", "agency", "parliament", "party", "media", "company", "military",
              "ngo", "format", "culture"}
 REGION_KINDS = {"continent", "world-region", "subnational", "sea", "disputed"}
-EVENT_TYPES = {"meeting", "talks", "council", "summit", "forum", "conference", "interview", "statement", "briefing",
-               "visit", "phone_call", "anniversary", "national_day", "other"}
+def _event_types() -> set[str]:
+    """The event types of the ontology's SKOS scheme (their skos:notation), the only ones a trigger may give."""
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import SKOS
+
+    omkg = Namespace("https://w3id.org/omkg/ontology#")
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "omkg.ttl")
+    return {str(ontology.value(concept, SKOS.notation))
+            for concept in ontology.subjects(SKOS.inScheme, omkg.EventTypeScheme)}
+
+
+EVENT_TYPES = _event_types()
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Names that two entities may share because texts really use them for both; the matcher then needs context
@@ -234,7 +244,8 @@ def check(report: Report) -> dict:
                     report.error(where, "position_of without a position")
             # names
             names = [label, *aliases(row)]
-            keys = [n if is_acronym(n) else n.casefold() for n in names]
+            # a name written all in lower case matches where the text writes it so ("госдеп"): not a repeat
+            keys = [n if is_acronym(n) else f"lower case: {n}" if n.islower() else n.casefold() for n in names]
             dupes = {k for k in keys if keys.count(k) > 1}
             if dupes:
                 report.warn(where, f"repeats names {sorted(dupes)}")

@@ -387,3 +387,61 @@ def test_any_post_extracts_to_spans_that_index_its_text_and_valid_dates(extract,
     for event in record.events:
         if event.date and not event.date.startswith("--"):
             date.fromisoformat(event.date)
+
+
+# ---- names the gazetteer lacks: organisations by their head word, people by their first name ---------------------
+
+def labels(record, entity_type):
+    return {e.label for e in record.entities if e.type == entity_type and e.mentions}
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Clashes with the Southern Transitional Council continued.", "Southern Transitional Council"),
+    ("Ships of the China Coast Guard approached.", "China Coast Guard"),
+    ("A statement of the Ministry of Defence of Norway followed.", "Ministry of Defence of Norway"),
+    ("Letter to the Editor of the Weekend Argus.", "Weekend Argus"),
+    ("The Office of Presidential Commissioner for Children's Rights replied.",
+     "Office of Presidential Commissioner for Children's Rights"),
+])
+def test_organisations_named_by_a_head_word(extract, text, organisation):
+    assert organisation in labels(extract(text), "Organisation")
+
+
+def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
+    navy = next(e for e in extract("Корабли ВМС Таиланда вошли в порт.").entities if e.type == "Organisation")
+    assert navy.label == "Navy of Thailand" and "ВМС Таиланда" in navy.aliases
+    clinic = next(e for e in extract('Руководитель ветеринарной клиники "Котенок Гав" рассказала об этом.').entities
+                  if e.type == "Organisation")
+    assert clinic.label == "Kotenok Gav" and "Котенок Гав" in clinic.aliases
+    assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council met on Monday.",  # only words that name no one body
+    "Settlers in the West Bank of the Jordan River.",  # a place's name
+    "Germany's Army Group Centre retreated.",  # the name goes on past the head word
+])
+def test_what_is_no_organisation_of_its_own(extract, text):
+    assert not any(m.extractor == "organisations" for e in extract(text).entities for m in e.mentions)
+
+
+def test_a_possessive_splits_two_organisations(extract):
+    found = labels(extract("The US General Services Administration's Federal Acquisition Service said so."),
+                   "Organisation")
+    assert {"US General Services Administration", "Federal Acquisition Service"} <= found
+
+
+def test_people_by_their_first_name(extract):
+    assert "Viktor Khomenko" in labels(extract("News of the passing of Viktor Khomenko came."), "Person")
+    assert labels(extract("Poems of Robert Burns's youth."), "Person") == {"Robert Burns"}
+    assert not labels(extract("Dear Maria Vladimirovna, thank you."), "Person")  # an address, not a name
+    assert not labels(extract("The Alexander Hall was full."), "Person")  # a building
+
+
+def test_a_title_walks_over_its_complement_to_the_name(extract):
+    record = extract("Minister of Foreign Affairs, National Community Abroad and African Affairs of Algeria Ahmed "
+                     "Attaf arrived. Minister of Foreign Affairs, Migration and Tunisians Abroad of Tunisia Mohamed "
+                     "Ali Nafti spoke. Ambassador of Russia to Chile Vladimir Belinsky’s letter was read.")
+    people = labels(record, "Person")
+    assert {"Ahmed Attaf", "Mohamed Ali Nafti", "Vladimir Belinsky"} <= people
+    assert not {"Community Abroad", "Tunisians Abroad", "Vladimir Belinsky’"} & people

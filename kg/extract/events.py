@@ -31,7 +31,7 @@ from collections.abc import Callable
 from datetime import date
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
-from kg.extract.textutil import literal_alternation, sentence_bounds
+from kg.extract.textutil import SENTENCE_END, literal_alternation, sentence_bounds
 from kg.model import Mention, Post
 
 CONFIDENCE = {"dateline": 0.9, "main": 0.7, "other": 0.6}
@@ -52,6 +52,7 @@ HISTORY_DAYS = 366
 GENERIC_REACH = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
 TRIGGER_REACH = 80  # characters from a date to the trigger of a happening other than the main one
 CLAUSE_BREAK = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
+DEADLINE_REACH = 40  # characters before a date searched for "until", "into force"
 SOURCE_REACH = 80  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
 
 
@@ -78,13 +79,18 @@ def events_extractor(context: Context):
     not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
                                + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
     hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
-    continues = re.compile(r"(?<!\w)" + _alternation(words["continues"]), re.IGNORECASE)
+    continues_pattern = re.compile(r"(?<!\w)" + _alternation(words["continues"]), re.IGNORECASE)
+    continues_cues = context.cues.words({w.split()[0].lower() for w in words["continues"]})
+
+    def continues(text: str, start: int, end: int) -> bool:
+        return continues_cues.search(continues_pattern, text, start, end) is not None
     at_gathering = re.compile(r"\s*" + _alternation(words["at_gathering"]) + r"\s+(?:[^\s.;:!?]+\s+){0,5}",
                               re.IGNORECASE)
     fillers = frozenset(w.lower() for w in words["place_filler"])
     visit_to = frozenset(w.lower() for w in words["visit_to"])
     generic = frozenset(w.lower() for w in words["generic_trigger"])
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
+
 
     def find_trigger(text: str, start: int, end: int) -> re.Match | None:
         return trigger_cues.search(trigger_pattern, text, start, end)  # tried only where a trigger starts
@@ -177,7 +183,7 @@ def _titled(findings: Findings) -> _Titles:
 
 def _deadline(text: str, when: DateMention, not_happening: re.Pattern) -> bool:
     """A deadline or the day something comes into force: "until December 31", "вступает в силу с 1 января"."""
-    return not_happening.search(text, max(0, when.start - 40), when.start) is not None
+    return not_happening.search(text, max(0, when.start - DEADLINE_REACH), when.start) is not None
 
 
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:
@@ -203,11 +209,11 @@ def _source(text: str, person: Mention, reporting: re.Pattern) -> bool:
     Светлана Бучнева", "according to Peskov"."""
     if reporting.match(text, person.end + 1 if text[person.end:person.end + 1] == " " else person.end):
         return True
-    before = text[max(0, person.start - SOURCE_REACH):person.start]
     cited = None
-    for cited in reporting.finditer(before):
+    for cited in reporting.finditer(text, max(0, person.start - SOURCE_REACH), person.start):
         pass
-    return cited is not None and not CLAUSE_BREAK.search(before[cited.end():])  # "сообщил, что Путин": the content
+    # "сообщил, что Путин …": the content of the report, not its source
+    return cited is not None and not CLAUSE_BREAK.search(text, cited.end(), person.start)
 
 
 def _speaker_of(text: str, person: Mention, when: DateMention) -> bool:
@@ -252,7 +258,8 @@ def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]],
 
 
 def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tuple[int, int]],
-                   anchors: list[int], continues: re.Pattern, find_trigger: Callable[[str, int, int], re.Match | None],
+                   anchors: list[int], continues: Callable[[str, int, int], bool],
+                   find_trigger: Callable[[str, int, int], re.Match | None],
                    later_paragraphs: bool) -> list[tuple[int, int]]:
     """The words that go on about an event after its own: the later sentences of its paragraph that speak of a
     happening (a trigger or a word of `continues`: "The delegation was led by …"), and for the post's main event later
@@ -266,17 +273,14 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
     index = next((i for i, (s, e) in enumerate(paragraphs) if s <= max(0, end - 1) < e or s <= end <= e),
                  len(paragraphs) - 1)
     paragraph_end = paragraphs[index][1]
-    cursor = end
-    while cursor < paragraph_end:  # the later sentences of the paragraph
-        sentence_start, sentence_end = sentence_bounds(text, _skip_space(text, cursor))
-        sentence_end = min(sentence_end, paragraph_end)
-        if sentence_end <= cursor:
-            break
-        if not dates_another(sentence_start, sentence_end) and (
-                continues.search(text, sentence_start, sentence_end) or find_trigger(text, sentence_start,
-                                                                                      sentence_end)):
+    sentence_start = end
+    for boundary in (*SENTENCE_END.finditer(text, end, paragraph_end), None):  # the later sentences of the paragraph
+        sentence_end = boundary.start() if boundary is not None else paragraph_end
+        if sentence_end > sentence_start and not dates_another(sentence_start, sentence_end) and (
+                continues(text, sentence_start, sentence_end) or find_trigger(text, sentence_start, sentence_end)):
             found.append((sentence_start, sentence_end))
-        cursor = sentence_end + 1
+        if boundary is not None:
+            sentence_start = boundary.end()
     listing = False
     for start, stop in paragraphs[index + 1:] if later_paragraphs else ():
         if listing and LIST_ITEM.match(text, start) and stop - start <= LIST_ITEM_LENGTH:
@@ -285,18 +289,12 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
         listing = False
         if dates_another(start, stop):
             continue
-        if continues.search(text, start, stop):
+        if continues(text, start, stop):
             found.append((start, stop))
             listing = text[start:stop].rstrip().endswith(":")
         elif find_trigger(text, start, stop) is None:
             break
     return found
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return min(position, len(text) - 1) if text else 0
 
 
 def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
@@ -311,19 +309,22 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
         if inside:
             return inside[0]
     prepositions = PREPOSITIONS | visit_to if kind == "visit" else PREPOSITIONS
-    hosting, candidates = [], []
+    hosting: list[Mention] = []
+    candidates: list[Mention] = []
     for m in places:
         if not start <= m.start < end or _inside(m, titled):
             continue
         if kind in CITY_ONLY_TYPES and m.kind != "city":
             continue
-        if MISSION_BEFORE.search(text, max(0, m.start - 60), m.start):
-            continue
         if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)):
-            hosting.append(m)  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян"
+            chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян"
         elif _after_preposition(text, m, places, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger, m)):
-            candidates.append(m)
+            chosen = candidates
+        else:
+            continue
+        if not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start):
+            chosen.append(m)
     if hosting:
         return hosting[0]
     candidates.sort(key=lambda m: m.kind != "city")

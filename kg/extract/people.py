@@ -1,7 +1,8 @@
 """The `people` extractor: names of people nobody gave a title, found by the words around them.
 
 "talks with Mohamed Salem Ould Merzoug", "remarks by Nikolai Ignatyev", "Mr Hosseini Khamenei", the speaker
-of a quote at the start of a line ("💬 Selma Ashipala-Musavyi:"); a Russian name written in full with its
+of a quote at the start of a line ("💬 Selma Ashipala-Musavyi:"); a known first name and a surname ("the passing of
+Viktor Khomenko": kg/data/first_names.tsv and the gazetteer's people); a Russian name written in full with its
 patronymic, which says it is a person wherever it stands ("Arkady Nesonelievich Gorbunov", labelled Arkady
 Gorbunov as such names are); a surname after initials ("R.Golubovskiy", "A. B. Surname"; one initial and a space
 only for a person the gazetteer knows by that initial and surname, as a sentence may end in a letter: "C. Already").
@@ -15,7 +16,7 @@ import re
 from itertools import chain
 
 from kg.extract import Context, Findings, register
-from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape
+from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape, without_possessive
 from kg.extract.textutil import finditer_at
 from kg.gazetteer import Entry, Gazetteer
 from kg.ids import slugify
@@ -30,6 +31,15 @@ PATRONYMIC_ENDINGS = ("vich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyini
 INITIALLED_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})(?P<surname>[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)"
                              r"(?![\w-])")
 NOT_INITIALS = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
+# a known first name ("Vissarion", "Karen"), more of them or a particle, and one surname that ends the run of
+# capitalised words ("Robert Burns Birthplace Museum" is no one's name)
+_SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+FIRST_NAMED = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}(?:[ \t]+[A-Z][a-z]{{2,}}){{0,2}})[ \t]+"
+                         rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
+                         rf"(?![\w'’-])(?![ \t]+[A-Z])")
+# a capitalised word another capitalised word follows (what FIRST_NAMED needs, but for a particle between); no
+# look-behind, which would make the scan 3× slower: FIRST_NAMED has it
+CAPITALISED_WORD = re.compile(r"[A-Z][a-z]{2,}(?=[ \t]+[A-Z])")
 FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
                                r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 
@@ -82,6 +92,7 @@ def _speaker_lines(text: str) -> list[int]:
 def people_extractor(context: Context):
     introducers = sorted(context.resources.name_context.get("introduces", ()), key=len, reverse=True)
     plausible_name = NameShape(context.resources).plausible
+    first_names = context.resources.first_names
     introduced = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
@@ -95,6 +106,23 @@ def people_extractor(context: Context):
         speakers = finditer_at(speaker, text, _speaker_lines(text))
         for match in chain(introducer_cues.finditer(introduced, text), speakers):
             start, end = match.span("name")
+            name = text[start:end]
+            if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
+                continue
+            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(name)}", "people",
+                                             CONFIDENCE, name))
+        found_to = 0
+        for word in CAPITALISED_WORD.finditer(text):  # a C scan; FIRST_NAMED is tried only at a known first name
+            if word.start() < found_to or word.group() not in first_names:
+                continue
+            named = FIRST_NAMED.match(text, word.start())
+            if named is None or any(name not in first_names for name in named["names"].split()[1:]):
+                continue  # "Nasser Bourita", "Mohamed Ali Nafti": first names, then the surname
+            surname = named["surname"]
+            if surname.endswith(PATRONYMIC_ENDINGS):
+                continue  # "Maria Vladimirovna": how one addresses her, not her name
+            found_to = named.end()
+            start, end = named.start(), named.end("surname") - len(surname) + len(without_possessive(surname))
             name = text[start:end]
             if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
                 continue

@@ -22,6 +22,14 @@ NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PAR
 WHITE_SPACE = re.compile(r"\s+")
 
 
+def without_possessive(name: str) -> str:
+    """"Burns's" → "Burns", "Roman Ambarov’" → "Roman Ambarov": the name without what English writing hangs on it."""
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending):
+            return name[:-len(ending)]
+    return name
+
+
 class NameShape:
     """Whether words can be a person's name, by the word lists and gazetteer of the build (kg/extract/resources.py)."""
 

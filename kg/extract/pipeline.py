@@ -10,15 +10,15 @@ from __future__ import annotations
 from kg.errors import KgError
 from kg.extract import REGISTRY, Context, Findings, Stage
 from kg.extract import (  # noqa: F401  (importing them registers them)
-    dates, events, flags, hashtags, membership, names, natasha_ner, people, places, titles,
+    dates, events, flags, hashtags, membership, names, natasha_ner, organisations, people, places, titles,
 )
 from kg.extract.resources import Resources
 from kg.gazetteer import Gazetteer
 from kg.model import Post, PostRecord
 from kg.resolve import resolve
 
-DEFAULT_EXTRACTORS = ("gazetteer", "flags", "hashtags", "natasha", "titles", "people", "places", "dates", "events",
-                      "membership")
+DEFAULT_EXTRACTORS = ("gazetteer", "flags", "hashtags", "organisations", "natasha", "titles", "people", "places",
+                      "dates", "events", "membership")
 
 
 def assemble(extractor_names: tuple[str, ...]) -> list[Stage]:

@@ -76,8 +76,11 @@ def names_before(pattern: re.Pattern, text: str, word_starts: list[int], longest
         while start > cursor and (text[start - 1] in NAME_CHARACTERS or text[start - 1].isspace()):
             start -= 1
         if match := pattern.search(text, start, min(len(text), word + longest_word + 1)):
-            found.append(match)
-            cursor = match.end()
+            # matched again without the end bound, at which `\b` holds even inside a word ("… town|ship")
+            whole = pattern.match(text, match.start())
+            if whole is not None:
+                found.append(whole)
+                cursor = whole.end()
     return found
 
 

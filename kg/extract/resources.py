@@ -41,11 +41,14 @@ class Resources:
                             for row in rows("titles.tsv") if row["pattern"].strip() and row["position"].strip())
         self.name_context = _roles("name_context.tsv")
         self.place_type_words = frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
+        self.organisation_words = [{key: (value or "").strip() for key, value in row.items()}
+                                   for row in rows("organisation_words.tsv")]
         self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))
         # digraphs (ий → y) before single letters
         self.translit = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")),
                                key=lambda pair: -len(pair[0]))
         self.title_words = self._title_words()
+        self.first_names = self._first_names()
         self.not_name_words = frozenset(self.name_context.get("not_name", ()))
 
     def _title_words(self) -> frozenset[str]:
@@ -63,6 +66,20 @@ class Resources:
             if entry.type == "Person":
                 words -= _capitalised_words(entry.label)
         return frozenset(words)
+
+
+    def _first_names(self) -> frozenset[str]:
+        """First names, in Cyrillic and in Latin letters: kg/data/first_names.tsv (from pymorphy3's dictionary) and the
+        first word of every person's name in this gazetteer that is no word of a title ("Pope", "King")."""
+        names = {form for row in rows("first_names.tsv") for form in (row["ru"], row["en"]) if form}
+        days = {name.capitalize() for name in (*self.months, *self.weekdays)}  # "Monday Semaya" is no one
+        for entry in self.gazetteer.entries.values():
+            if entry.type == "Person":
+                for name in (entry.label, *entry.aliases_en):
+                    words = name.split()
+                    if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in self.title_words:
+                        names.add(words[0])
+        return frozenset(names - days)
 
 
 def _capitalised_words(text: str) -> set[str]:

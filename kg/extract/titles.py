@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import NameShape
+from kg.extract.person_names import NameShape, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
@@ -24,6 +24,8 @@ NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛ�
 COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT = 160
 NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
+COMPLEMENT_GOES_ON = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
+NAME_IS_COMPLEMENT = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE = re.compile(r"['’]s\s+$")
 CONFIDENCE = 0.85
 
@@ -42,6 +44,7 @@ def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, st
 def titles_extractor(context: Context):
     titles = _title_forms(context.resources.titles)
     name_shape = NameShape(context.resources)
+    first_names = context.resources.first_names
     # casefold: "Miniſter" finds "minister"; a spelling casefold does not map back (Cyrillic ᲂ) is skipped below
     positions = {form.casefold(): (lang, position) for form, lang, position in titles}
     # a trie of the titles, longest first (one regex branch per letter: 15× faster than 744 alternatives)
@@ -63,12 +66,12 @@ def titles_extractor(context: Context):
             if found is None:
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
-            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape)
+            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names)
             if holder_of is None:
                 holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
                 continue
-            start, end = name.span("name")
+            start, end = name
             if not name_shape.plausible(text[start:end]):
                 continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
             known = next((m for m in findings.mentions if m.type == "Person" and m.start == start), None)
@@ -87,10 +90,14 @@ def titles_extractor(context: Context):
     return extract
 
 
-def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape):
+def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape,
+                         first_names: frozenset[str]) -> tuple[Mention | None, tuple[int, int] | None]:
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
-    Lesotho,") to the name after it; return the last country or organisation named on the way, and the name."""
+    Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia") to the name after it; return the last
+    country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
+    walked over where the title goes on after it (a comma, "and", "of")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
+    unknown_words = False
     while cursor < limit:
         cursor = _after_gap(text, cursor)
         place = by_start.get(cursor)
@@ -100,12 +107,41 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
         # every NAME match starts with a capital: "of", "the" are not tried
         name = NAME.match(text, cursor) if text[cursor:cursor + 1] in NAME_INITIALS else None
         if name and name_shape.plausible(name.group("name")) and not NAME_GOES_ON.match(text, name.end()):
-            return holder_of, name  # a name ends its run of capitalised words: "… Abroad Mohamed Salem Ould Merzoug"
+            # a name ends its run of capitalised words: "… Abroad Mohamed Salem Ould Merzoug"; it starts at its first
+            # name ("Moroccan Expatriates Nasser Bourita"), and without one, words that the title goes on after
+            # ("… National Community Abroad and African Affairs of Algeria") are no name
+            start, end = name.span("name")
+            words = list(re.finditer(r"\S+", text[start:end]))
+            first = next((w for w in words if w.group() in first_names), None)
+            if first is not None or not (unknown_words or _title_goes_on(text, end, by_start)):
+                start += first.start() if first is not None else 0
+                return holder_of, (start, end - len(text[start:end]) + len(without_possessive(text[start:end])))
+            cursor = end
+            continue
         word = COMPLEMENT_WORD.match(text, cursor)
-        if not word or (word.group()[:1].isupper() and word.group().lower() not in complement_words):
+        if word and word.group()[:1].isupper() and word.group().lower() not in complement_words:
+            if not COMPLEMENT_GOES_ON.match(text, word.end()):
+                return holder_of, None
+            unknown_words = True  # past a word no title knows, only a known first name starts the name
+        elif not word:
             return holder_of, None
         cursor = word.end()
     return holder_of, None
+
+
+def _title_goes_on(text: str, end: int, by_start: dict) -> bool:
+    """After capitalised words, the title goes on: "Community Abroad and African Affairs", "Tunisians Abroad of
+    Tunisia Mohamed Ali Nafti" — but "King Maha Vajiralongkorn of Thailand" ends in the name."""
+    joint = NAME_IS_COMPLEMENT.match(text, end)
+    if joint is None:
+        return False
+    if joint.group().strip() in ("and", "&"):
+        return True
+    cursor = _after_gap(text, joint.end())
+    if text.startswith("the ", cursor):
+        cursor += 4
+    holder = by_start.get(cursor)
+    return holder is not None and text[_after_gap(text, holder.end):][:1].isupper()
 
 
 def _after_gap(text: str, cursor: int) -> int:

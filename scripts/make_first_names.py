@@ -1,0 +1,47 @@
+"""Write kg/data/first_names.tsv: the first names pymorphy3's dictionary knows (OpenCorpora's `Name` grammeme),
+in Cyrillic and in Latin letters the way the Russian MFA writes them (kg/data/translit.tsv).
+
+    .venv/bin/python scripts/make_first_names.py          # ~1 minute: it walks the whole dictionary
+
+The extractors take a capitalised word from this list, followed by a surname, for a person's name ("Vissarion
+Belinsky", "Karen Malayan"); the gazetteer's people add their own first names at run time. Names that are ordinary
+words too (Вера, Роза, Слава, Мир) are left out: they name no one by themselves. Run this again only when
+pymorphy3's dictionary or the transliteration table changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pymorphy3 import MorphAnalyzer
+
+from kg.extract.resources import rows
+from kg.extract.russian import transliterate
+
+OUT = Path(__file__).resolve().parents[1] / "kg" / "data" / "first_names.tsv"
+SHORTEST = 3  # letters: "Ян", "Ли" are as often other words
+WORD_CLASSES = ("NOUN", "ADJF", "ADJS", "VERB", "INFN", "ADVB", "PRTF", "GRND", "PREP", "CONJ", "PRCL", "NPRO", "NUMR")
+
+
+def main() -> None:
+    table = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")), key=lambda p: -len(p[0]))
+    morph = MorphAnalyzer()
+    names = set()
+    for parse in morph.iter_known_word_parses():
+        tag = parse.tag
+        if "Name" in tag and tag.case == "nomn" and tag.number == "sing" and "-" not in parse.normal_form:
+            names.add(parse.normal_form)
+    names = {name.capitalize() for name in names if not _common_word(morph, name)}
+    lines = ["ru\ten"] + [f"{name}\t{transliterate(name, table)}" for name in sorted(names) if len(name) >= SHORTEST]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}: {len(lines) - 1} first names")
+
+
+def _common_word(morph: MorphAnalyzer, name: str) -> bool:
+    """Вера (faith), Роза, Слава, Мир: names that are ordinary words too name no one by themselves."""
+    return any(parse.tag.POS in WORD_CLASSES and not {"Name", "Surn", "Patr"} & parse.tag.grammemes
+               for parse in morph.parse(name))
+
+
+if __name__ == "__main__":
+    main()
