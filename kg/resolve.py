@@ -114,21 +114,35 @@ def _kept_spans(spans: tuple[tuple[int, int], ...], ends: tuple[str, str], entit
                 positions: dict[str, dict]) -> tuple[tuple[int, int], ...]:
     """Each evidence span as the span of the resolved mention of the relation's subject or object that covers it
     (a position's mentions are its title's words); spans no such mention covers are dropped."""
-    kept = []
+    kept: list[tuple[int, int]] = []
     for start, end in spans:
         for key in ends:
-            entity = entities.get(key)
-            covering = ([(m.start, m.end) for m in entity.mentions] if entity is not None
-                        else positions.get(key, {}).get("mentions", []))
-            found = next(((s, e) for s, e in covering if s < end and start < e), None)
-            if found is not None and found not in kept:
-                kept.append(found)
+            found = _covering(entities.get(key), positions.get(key), start, end)
+            if found is not None:
+                if found not in kept:
+                    kept.append(found)
                 break
     return tuple(kept)
 
 
-def _spans(*words: EntityMention | None) -> tuple[tuple[int, int], ...]:
-    return tuple(dict.fromkeys((w.start, w.end) for w in words if w is not None))
+def _covering(entity: Entity | None, position: dict | None, start: int, end: int) -> tuple[int, int] | None:
+    if entity is not None:
+        for mention in entity.mentions:
+            if mention.start < end and start < mention.end:
+                return mention.start, mention.end
+    elif position is not None:
+        for words_start, words_end in position["mentions"]:
+            if words_start < end and start < words_end:
+                return words_start, words_end
+    return None
+
+
+def _spans(first: EntityMention | None, second: EntityMention | None) -> tuple[tuple[int, int], ...]:
+    if first is None:
+        return () if second is None else ((second.start, second.end),)
+    if second is None or (second.start, second.end) == (first.start, first.end):
+        return ((first.start, first.end),)
+    return (first.start, first.end), (second.start, second.end)
 
 
 def _merged(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
@@ -141,10 +155,10 @@ def _mention_entity(mention: Mention) -> Entity:
 
 
 def _entry_entity(entry: Entry) -> Entity:
-    """A fresh entity for a gazetteer entry: its own copies of the entry's aliases and attributes, as the post adds
-    to them."""
+    """A fresh entity for a gazetteer entry: its own copy of the entry's aliases, as the post adds to them; the
+    attributes (coordinates, parent, …) are the entry's own, which nothing changes once the gazetteer is loaded."""
     return Entity(entry.id, entry.type, entry.label, entry.kind, list(entry.other_names), entry.wikidata, [],
-                  entry.attributes.copy())
+                  entry.attributes)
 
 
 def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str, Entry]) -> bool:

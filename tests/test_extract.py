@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import dates, hashtags, natasha_ner, people, places, textutil, titles
+from kg.extract import dates, events, hashtags, natasha_ner, people, places, textutil, titles
 from kg.extract.cues import Cues
 from kg.extract.names import _has_cyrillic, fold_lowered
 from kg.extract.person_names import NAME_PATTERN
@@ -445,3 +445,33 @@ def test_a_title_walks_over_its_complement_to_the_name(extract):
     people = labels(record, "Person")
     assert {"Ahmed Attaf", "Mohamed Ali Nafti", "Vladimir Belinsky"} <= people
     assert not {"Community Abroad", "Tunisians Abroad", "Vladimir Belinsky’"} & people
+
+
+_SENTENCE_PIECES = ["Talks", "ended", ".", "!", "?", "…", " ", "  ", "\n", "\n\n", " \n \n ", "«", "Минск", "#", "🇷🇺",
+                    "Ёж", "“", "\u2028", "\xa0", "ж", "a", "B", "(", ")", "\t"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30).map("".join))
+def test_sentence_breaks_found_where_asked_are_those_seen_in_the_whole_text(text):
+    sentences = textutil.Sentences(text)
+    breaks = [m.span() for m in SENTENCE_END.finditer(text)]  # the breaks, seen with all the text around them
+    assert sentences.breaks(0, len(text)) == breaks
+    for start in range(0, len(text) + 1, 3):
+        for end in range(start, len(text) + 1, 5):
+            assert sentences.breaks(start, end) == [(s, e) for s, e in breaks if s >= start and e <= end]
+    for position, character in enumerate(text):
+        if not character.isspace():
+            start = max((end for _, end in breaks if end <= position), default=0)
+            end = min((start for start, _ in breaks if start >= position), default=len(text))
+            assert sentences.bounds(position) == (start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES + ["\r", "\n \n", "\n\t\n\n", "\xa0\n"]), max_size=30).map("".join))
+def test_paragraphs_found_from_line_breaks_are_those_between_blank_lines(text):
+    spans, start = [], 0
+    for gap in events.PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    assert events._paragraphs(text) == spans + [(start, len(text))]

@@ -5,8 +5,8 @@ see what earlier ones found (the event extractor needs the places and people), n
 declares, when registered, what it needs earlier extractors to have found (`requires`) and what it adds
 (`assigns`), in the manner of spaCy's components; the pipeline checks those contracts when it is assembled
 (kg/extract/pipeline.py), so a stage left out or put after the stage that needs it is an error, not an empty result.
-The contracts speak of the findings: `mentions.Person`, `mentions.Organisation`, `mentions.Location`, `dates`,
-`events`, `relations`.
+The contracts speak of the findings: `mentions.Person`, `mentions.Organisation`, `mentions.Location`, `first_names`
+(where known first names stand), `dates`, `events`, `relations`.
 
 The findings made for every post (DateMention, EventFinding, RelationFinding) are not frozen, as kg.model.Mention:
 a frozen dataclass sets each field through `object.__setattr__`, several times slower. They still compare and hash
@@ -24,7 +24,8 @@ from kg.extract.resources import Resources
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, Post
 
-FINDINGS = ("mentions.Person", "mentions.Organisation", "mentions.Location", "dates", "events", "relations")
+FINDINGS = ("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names", "dates", "events",
+            "relations")
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -87,12 +88,13 @@ class RelationFinding:
 @dataclass(init=False)
 class Findings:
     mentions: list[Mention] = field(default_factory=list)
+    first_names: list[int] = field(default_factory=list)  # where a capitalised first name stands as a word
     dates: list[DateMention] = field(default_factory=list)
     events: list[EventFinding] = field(default_factory=list)
     relations: list[RelationFinding] = field(default_factory=list)
 
     def __init__(self) -> None:
-        self.mentions, self.dates, self.events, self.relations = [], [], [], []
+        self.mentions, self.first_names, self.dates, self.events, self.relations = [], [], [], [], []
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ class Cues:
     def __init__(self) -> None:
         self._groups: dict[str, set[int]] = {}  # lower-cased word → the groups it cues
         self._group_count = 0
-        self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built when first used: all words registered
-        self._word_groups: list[tuple[int, ...]] = []  # per word of the automaton: its groups (none: a twin)
+        # built when first used (all words registered), one automaton per script: the Cyrillic one runs only on texts
+        # that have a Cyrillic letter; per word of each, its groups (none: a twin)
+        self._automata: list[tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]] | None = None
         self._text: str | None = None  # the last text scanned, and what was found in it
         self._starts: list[list[int]] | None = None
         self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
@@ -38,7 +39,7 @@ class Cues:
             if not lowered or any(c.lower() != c for c in lowered):
                 raise ValueError(f"cue word {word!r}: empty, or a letter that does not lower-case to itself")
             self._groups.setdefault(lowered, set()).add(group)
-        self._automaton, self._text = None, None  # built anew, and the last text scanned again, with these too
+        self._automata, self._text = None, None  # built anew, and the last text scanned again, with these too
         return CueWords(self, group)
 
     def starts(self, text: str, group: int) -> list[int] | None:
@@ -60,25 +61,39 @@ class Cues:
         lowered = self.lower(text)
         if len(lowered) != len(text):
             return None
-        if self._automaton is None:
-            self._automaton = self._build()
+        if self._automata is None:
+            self._automata = self._build()
         found: list[list[int]] = [[] for _ in range(self._group_count)]
-        word_groups = self._word_groups
-        for word, start, _ in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
-            if not word_groups[word]:
-                return None
-            for group in word_groups[word]:
-                found[group].append(start)
+        latin, cyrillic = self._automata
+        for automaton, word_groups in (latin, cyrillic) if _may_hold_cyrillic(lowered) else (latin,):
+            for word, start, _ in automaton.find_matches_as_indexes(lowered, overlapping=True):
+                if not word_groups[word]:
+                    return None
+                for group in word_groups[word]:
+                    found[group].append(start)
         return [sorted(set(starts)) if len(starts) > 1 else starts for starts in found]
 
-    def _build(self):
+    def _build(self) -> list[tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]]:
         words = {word: tuple(sorted(groups)) for word, groups in self._groups.items()}
         for twin in ignorecase_twins(frozenset("".join(self._groups))):
             if len(twin.lower()) == 1:  # (longer ones change the length of text.lower())
                 words[twin.lower()] = ()  # found: the text gets the plain scans
-        self._word_groups = list(words.values())
-        # a DFA: ~10 µs for a post of 1,700 characters and ~1,100 words (pyahocorasick's iter takes ~60 µs)
-        return ahocorasick_rs.AhoCorasick(list(words), implementation=ahocorasick_rs.Implementation.DFA)
+        automata = []
+        for cyrillic in (False, True):
+            script = [word for word in words if _may_hold_cyrillic(word) == cyrillic] or ["\x00"]
+            # a DFA: ~10 µs for a post of 1,700 characters and ~1,100 words (pyahocorasick's iter takes ~60 µs)
+            automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.DFA)
+            automata.append((automaton, [words.get(word, ()) for word in script]))  # "\x00": none, plain scans
+        return automata
+
+
+def _may_hold_cyrillic(text: str) -> bool:
+    """False only for a text without a Cyrillic letter: in UTF-8 each of U+0400–U+04FF starts with a byte D0–D3
+    (CPython keeps the string's UTF-8 form once the automata have made it)."""
+    if text.isascii():
+        return False
+    encoded = text.encode()
+    return b"\xd0" in encoded or b"\xd1" in encoded or b"\xd2" in encoded or b"\xd3" in encoded
 
 
 class CueWords:

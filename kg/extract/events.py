@@ -31,11 +31,12 @@ from collections.abc import Callable
 from datetime import date
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
-from kg.extract.textutil import SENTENCE_END, literal_alternation, sentence_bounds
+from kg.extract.textutil import Sentences, literal_alternation
 from kg.model import Mention, Post
 
 CONFIDENCE = {"dateline": 0.9, "main": 0.7, "other": 0.6}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
+BLANK_LINE_SPACE = " \t\xa0"  # what PARAGRAPH_BREAK lets stand on a blank line
 DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
 MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|консульств|представительств)[^.!?\n]{0,40}$",
@@ -53,7 +54,8 @@ GENERIC_REACH = 40  # characters from a generic trigger ("hosted") to the one th
 TRIGGER_REACH = 80  # characters from a date to the trigger of a happening other than the main one
 CLAUSE_BREAK = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
 DEADLINE_REACH = 40  # characters before a date searched for "until", "into force"
-SOURCE_REACH = 80  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
+SOURCE_REACH = 80
+REPORT_AFTER = 20  # characters after a person's name where "said" may follow  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
 
 
 def _alternation(words) -> str:
@@ -61,10 +63,23 @@ def _alternation(words) -> str:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans between PARAGRAPH_BREAK's matches, found from the line breaks (`str.find` in C) rather than by trying
+    the pattern at every character."""
     spans, start = [], 0
-    for gap in PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, gap.start()))
-        start = gap.end()
+    newline = text.find("\n")
+    while newline != -1:
+        second = newline + 1
+        while second < len(text) and text[second] in BLANK_LINE_SPACE:
+            second += 1
+        if second < len(text) and text[second] == "\n":  # a blank line: the break runs over all the white space
+            end = second + 1
+            while end < len(text) and text[end].isspace():
+                end += 1
+            spans.append((start, newline))
+            start = end
+            newline = text.find("\n", end)
+        else:
+            newline = text.find("\n", newline + 1)
     return spans + [(start, len(text))]
 
 
@@ -76,6 +91,7 @@ def events_extractor(context: Context):
                                  re.IGNORECASE)
     trigger_cues = context.cues.words(trigger_types)
     words = resources.event_words
+    deadline_words = tuple({w.split()[-1].lower() for w in words["not_happening"]})  # each phrase holds its last
     not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
                                + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
     hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
@@ -90,6 +106,7 @@ def events_extractor(context: Context):
     visit_to = frozenset(w.lower() for w in words["visit_to"])
     generic = frozenset(w.lower() for w in words["generic_trigger"])
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
+    reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
 
 
     def find_trigger(text: str, start: int, end: int) -> re.Match | None:
@@ -129,7 +146,8 @@ def events_extractor(context: Context):
             return
         text = post.text
         paragraphs = _paragraphs(text)
-        anchors = [d for d in findings.dates if d.dateline or not _deadline(text, d, not_happening)]
+        sentences = Sentences(text)
+        anchors = [d for d in findings.dates if d.dateline or not _deadline(text, d, not_happening, deadline_words)]
         if not anchors:
             anchors = findings.dates[:1]  # a post whose only date is a deadline: that is what it dates
         people = [m for m in findings.mentions if m.type == "Person"]
@@ -140,17 +158,19 @@ def events_extractor(context: Context):
         found: list[EventFinding] = []
         for number, when in enumerate(anchors):
             main = number == 0
-            start, end = _scope(text, when, paragraphs, find_trigger)
+            start, end = _scope(text, when, paragraphs, sentences, find_trigger)
             kind, trigger = event_type(text, start, max(end, when.end), when, anchors)
             if not main and (trigger is None or _distance(trigger.span(), when) > TRIGGER_REACH):
                 continue  # a date no trigger word names a happening for: "valid until …", "which today, as ever"
-            words_about = [(start, end), *_further_words(text, when, end, paragraphs, anchor_positions, continues,
-                                                          find_trigger, later_paragraphs=main)]
+            words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
+                                                          continues, find_trigger, later_paragraphs=main)]
             named = [m for m in people if _inside(m, words_about)]
             if _historical(when, post_day):
                 named = [m for m in named if m.key not in titled.people]
             if kind not in SPEECH_TYPES and kind != "interview":
-                named = [m for m in named if not _source(text, m, reporting) and not _speaker_of(text, m, when)]
+                lowered = context.cues.lower(text)
+                named = [m for m in named
+                         if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, fillers, visit_to)
@@ -181,9 +201,13 @@ def _titled(findings: Findings) -> _Titles:
     return _Titles(people, spans)
 
 
-def _deadline(text: str, when: DateMention, not_happening: re.Pattern) -> bool:
+def _deadline(text: str, when: DateMention, not_happening: re.Pattern, words: tuple[str, ...]) -> bool:
     """A deadline or the day something comes into force: "until December 31", "вступает в силу с 1 января"."""
-    return not_happening.search(text, max(0, when.start - DEADLINE_REACH), when.start) is not None
+    reach = max(0, when.start - DEADLINE_REACH)
+    before = text[reach:when.start].lower()
+    if not any(word in before for word in words):
+        return False  # none of its words within reach (substring searches in C; the pattern tries every place)
+    return not_happening.search(text, reach, when.start) is not None
 
 
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:
@@ -204,9 +228,13 @@ def _distance(span: tuple[int, int], when: DateMention) -> int:
     return max(0, span[0] - when.end, when.start - span[1])
 
 
-def _source(text: str, person: Mention, reporting: re.Pattern) -> bool:
+def _source(text: str, lowered: str, person: Mention, reporting: re.Pattern, words: tuple[str, ...]) -> bool:
     """The person only reports the happening: "Ушаков сообщил, что …", "рассказала РИА Новости руководитель клиники
-    Светлана Бучнева", "according to Peskov"."""
+    Светлана Бучнева", "according to Peskov". (`lowered`: the text in lower case, where the reporting `words` are first
+    looked for: substring searches in C, before the pattern is tried at every place.)"""
+    window = lowered[max(0, person.start - SOURCE_REACH):person.end + REPORT_AFTER]
+    if not any(word in window for word in words):
+        return False
     if reporting.match(text, person.end + 1 if text[person.end:person.end + 1] == " " else person.end):
         return True
     cited = None
@@ -235,7 +263,7 @@ def _historical(when: DateMention, post_day: date | None) -> bool:
     return (post_day - date.fromisoformat(when.date)).days > HISTORY_DAYS
 
 
-def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]],
+def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]], sentences: Sentences,
            find_trigger: Callable[[str, int, int], re.Match | None]) -> tuple[int, int]:
     """The words an event is described in.
 
@@ -244,7 +272,7 @@ def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]],
     was attended by …"). For a date in the text: its sentence.
     """
     if not when.dateline:
-        return sentence_bounds(text, when.start)
+        return sentences.bounds(when.start)
     anchor = when.place_span[0] if when.place_span else when.start
     index = next(i for i, (s, e) in enumerate(paragraphs) if s <= anchor <= e)
     start, end = paragraphs[index]
@@ -257,7 +285,7 @@ def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]],
     return paragraphs[index - 1][0], end
 
 
-def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tuple[int, int]],
+def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tuple[int, int]], sentences: Sentences,
                    anchors: list[int], continues: Callable[[str, int, int], bool],
                    find_trigger: Callable[[str, int, int], re.Match | None],
                    later_paragraphs: bool) -> list[tuple[int, int]]:
@@ -274,13 +302,11 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
                  len(paragraphs) - 1)
     paragraph_end = paragraphs[index][1]
     sentence_start = end
-    for boundary in (*SENTENCE_END.finditer(text, end, paragraph_end), None):  # the later sentences of the paragraph
-        sentence_end = boundary.start() if boundary is not None else paragraph_end
-        if sentence_end > sentence_start and not dates_another(sentence_start, sentence_end) and (
-                continues(text, sentence_start, sentence_end) or find_trigger(text, sentence_start, sentence_end)):
-            found.append((sentence_start, sentence_end))
-        if boundary is not None:
-            sentence_start = boundary.end()
+    for break_start, break_end in (*sentences.breaks(end, paragraph_end), (paragraph_end, paragraph_end)):
+        if break_start > sentence_start and not dates_another(sentence_start, break_start) and (
+                continues(text, sentence_start, break_start) or find_trigger(text, sentence_start, break_start)):
+            found.append((sentence_start, break_start))  # a later sentence of the paragraph that speaks of it
+        sentence_start = break_end
     listing = False
     for start, stop in paragraphs[index + 1:] if later_paragraphs else ():
         if listing and LIST_ITEM.match(text, start) and stop - start <= LIST_ITEM_LENGTH:
@@ -311,6 +337,7 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
     prepositions = PREPOSITIONS | visit_to if kind == "visit" else PREPOSITIONS
     hosting: list[Mention] = []
     candidates: list[Mention] = []
+    ends = {m.end: m for m in places}  # where each place ends: another may stand before one
     for m in places:
         if not start <= m.start < end or _inside(m, titled):
             continue
@@ -318,7 +345,7 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
             continue
         if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)):
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян"
-        elif _after_preposition(text, m, places, fillers, prepositions) and (
+        elif _after_preposition(text, m, ends, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger, m)):
             chosen = candidates
         else:
@@ -331,11 +358,10 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
     return candidates[0] if candidates else None
 
 
-def _after_preposition(text: str, place: Mention, places: list[Mention], fillers: frozenset[str],
+def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fillers: frozenset[str],
                        prepositions: frozenset[str]) -> bool:
     """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea": walking back from the place over
     white space, filler words and other places, the first other word is a preposition."""
-    ends = {m.end: m for m in places}
     cursor = place.start
     for _ in range(PLACE_WORDS_BACK):
         while cursor > 0 and text[cursor - 1].isspace():

@@ -26,6 +26,7 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
 CONFIDENCE = {"exact": 0.95, "folded": 0.9}
+SHORTEST_FIRST_NAME = 4  # letters
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|of|and|the|for|on|in|de|&|\d+(?:st|nd|rd|th)?)"
 EVENT_HEADS = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress", "Expo", "Olympics", "Week", "Marathon",
@@ -56,10 +57,11 @@ class Rule(NamedTuple):
 
 
 class Automaton(NamedTuple):
-    """Some of the keys, and per key its rules and whether it is an event or document head word."""
+    """Some of the keys, and per key its rules, whether it is an event or document head word, and whether it is a
+    first name (found in the same pass for the people extractor: "Viktor" of "Viktor Khomenko")."""
 
     search: ahocorasick_rs.AhoCorasick
-    hit_rules: list[tuple[tuple[Rule, ...], bool]]
+    hit_rules: list[tuple[tuple[Rule, ...], bool, bool]]
 
 
 class NameMatcher:
@@ -83,16 +85,21 @@ class NameMatcher:
         names = {entry.id: frozenset(entry.names) for entry in gazetteer.entries.values()}
         # the head words are found in the same pass: EVENT_NAME_AFTER is tried only before the last of them
         heads = tuple(fold(head.removesuffix("s?")) for head in EVENT_HEADS)
+        # and first names in Latin letters (cheaper here than in a pass of their own); not the shortest, which stand
+        # inside many words ("ian" in "Russian")
+        first_names = frozenset(fold(name) for name in resources.first_names
+                                if name.isascii() and len(name) >= SHORTEST_FIRST_NAME)
 
         def automaton(keys: list[str]) -> Automaton:
             hit_rules = [(tuple(rule for pattern in patterns.get(key, ())
-                                if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads)
+                                if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads,
+                          key in first_names)
                          for key in keys]
             search = ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
                                                 store_patterns=False)
             return Automaton(search, hit_rules)
 
-        keys = list(dict.fromkeys((*patterns, *heads)))
+        keys = list(dict.fromkeys((*patterns, *heads, *sorted(first_names))))
         self.latin = automaton([key for key in keys if not CYRILLIC.search(key)])
         self.cyrillic = automaton([key for key in keys if CYRILLIC.search(key)])
 
@@ -105,14 +112,15 @@ class NameMatcher:
             forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
             yield from _name_patterns(entry.id, name, forms)
 
-    def find(self, text: str, lowered: str | None = None) -> list[Mention]:
+    def find(self, text: str, lowered: str | None = None, first_names: list[int] | None = None) -> list[Mention]:
         """All matches, overlaps resolved: longest first, nested ones kept only where they count. `lowered`, if
-        given, is `text.lower()`."""
+        given, is `text.lower()`; `first_names`, if given, gets where a capitalised first name stands as a word."""
         folded = fold(text) if lowered is None else fold_lowered(text, lowered)
         candidates: list[Candidate] = []
-        last_head = _candidates(text, folded, self.latin, candidates)
+        starts: list[int] = [] if first_names is None else first_names
+        last_head = _candidates(text, folded, self.latin, candidates, starts)
         if _has_cyrillic(folded):
-            last_head = max(last_head, _candidates(text, folded, self.cyrillic, candidates))
+            last_head = max(last_head, _candidates(text, folded, self.cyrillic, candidates, starts))
         mentions = []
         for start, end, rule in self._select(text, candidates):
             entry = rule.entry
@@ -182,9 +190,11 @@ class NameMatcher:
 Candidate = tuple[int, int, Rule]  # (start, end, rule): no two have the same span
 
 
-def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[Candidate]) -> int:
-    """Add the automaton's hits in `folded` that pass their rules to `candidates`; where the last capitalised event
-    or document head word ("Summit", "Treaty") starts (-1: none)."""
+def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[Candidate],
+                first_names: list[int]) -> int:
+    """Add the automaton's hits in `folded` that pass their rules to `candidates`, and where capitalised first names
+    stand as words to `first_names`; where the last capitalised event or document head word ("Summit", "Treaty")
+    starts (-1: none)."""
     size = len(text)
     last_head = -1
     hit_rules = automaton.hit_rules
@@ -192,11 +202,13 @@ def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[C
         # on word boundaries only (inlined: most hits are names inside longer words)
         if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
             continue
-        rules, event_head = hit_rules[key_index]
+        rules, event_head, first_name = hit_rules[key_index]
         if event_head and text[start].isupper():
             last_head = max(last_head, start)  # before the test of the word's end: "Summits" is a head too
         if end < size and ((after := text[end]).isalnum() or after == "_"):
             continue
+        if first_name and text[start].isupper():
+            first_names.append(start)
         for rule in rules:
             if rule.exact is not None and text[start:end] != rule.exact:
                 continue
@@ -283,12 +295,12 @@ def _longest_first(candidate: Candidate) -> int:
 _position = itemgetter(0, 1)
 
 
-@register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location"))
+@register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names"))
 def gazetteer_extractor(context: Context):
     matcher = NameMatcher(context.resources)
     lower = context.cues.lower
 
     def extract(post: Post, findings: Findings, _context: Context) -> None:
-        findings.mentions.extend(matcher.find(post.text, lower(post.text)))
+        findings.mentions.extend(matcher.find(post.text, lower(post.text), findings.first_names))
 
     return extract

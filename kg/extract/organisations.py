@@ -25,7 +25,9 @@ CONFIDENCE = 0.7
 _GAP = r"[^\S\n]+"  # white space within a line
 _CAP = r"[A-Z][\w'’&-]*"
 CONNECTORS = r"(?:of|for|on|and|the|&|from)"
-LEADING_ARTICLE = re.compile(r"^(?:The|the)\s+")
+CAPITALISED = re.compile(r"(?<!\w)[A-Z]")
+WORD_MARKS = "'’&-_"  # what a word of a name may hold besides letters and digits
+LINE_SPACE = " \t\xa0"
 POSSESSIVE = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
 WORDS_BEFORE_QUOTE = 3
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
@@ -46,11 +48,12 @@ def organisations_extractor(context: Context):
     quoted_after = {form: row["kind"] for row in rows if row["role"] == "quoted_after"
                     for form in ({row["word"]} | (case_forms(row["word"], is_person=False)
                                                   if not row["word"].isupper() and row["lang"] == "ru" else set()))}
-    # the head ends the name: "Germany's Army Group Centre" goes on past "Group"
-    last = re.compile(rf"(?<!\w)(?P<name>(?:{_CAP}{_GAP}){{1,5}}(?P<head>{_alternation(heads_last)}))(?!\w)"
-                      rf"(?!{_GAP}[A-Z])")
-    first = re.compile(rf"(?<!\w)(?P<name>(?:{_CAP}{_GAP}){{0,4}}(?P<head>{_alternation(heads_first)}){_GAP}"
-                       rf"(?:of|for|on){_GAP}(?:the{_GAP})?{_CAP}(?:{_GAP}(?:{CONNECTORS}{_GAP})*{_CAP})*)(?!\w)")
+    # "Ministry of …": the head word, "of"/"for"/"on", capitalised words (and the words that join them)
+    first_rest = re.compile(rf"(?P<head>{_alternation(heads_first)}){_GAP}(?:of|for|on){_GAP}(?:the{_GAP})?{_CAP}"
+                            rf"(?:{_GAP}(?:{CONNECTORS}{_GAP})*{_CAP})*(?!\w)")
+    last_heads: dict[str, list[tuple[str, ...]]] = {}  # a head's first word → the heads it starts, longest first
+    for head in sorted(heads_last, key=lambda h: -len(h.split())):
+        last_heads.setdefault(head.split()[0], []).append(tuple(head.split()))
     organ = re.compile(r"(?<!\w)(?P<organ>" + literal_alternation(organs, ignorecase=True) + r")" + _GAP,
                        re.IGNORECASE)
     # the kind of body, up to three words about it ("центра погоды", "клуба Молодежной хоккейной лиги") but not a
@@ -83,34 +86,31 @@ def organisations_extractor(context: Context):
             taken.append((start, end))
 
         heads = head_cues.starts(text)
-        if heads is not None:
-            heads = [head for head in heads if text[head].isupper()]  # a head word begins a name's word
-        if heads != []:
-            found = ((first.finditer(text), last.finditer(text)) if heads is None
-                     else (_at_heads(first, text, heads, 4), _at_heads(last, text, heads, 5)))
-            for match in (*found[0], *found[1]):
-                start, end = match.span("name")
-                head = match.group("head")
-                parts = _possessed(text, start, end) if match.re is last else [(start, end)]
-                for start, end in parts:  # "X's Y": Y, and X where it ends in a head
-                    name = text[start:end]
-                    article = LEADING_ARTICLE.match(name)
-                    if article:
-                        start, name = start + article.end(), name[article.end():]
-                    last_word = name.split()[-1] if name.split() else ""
-                    if match.re is last and end != match.end("name") and last_word not in heads_last:
-                        continue
-                    end = _trimmed(text, start, end, places, not_names)
-                    name = text[start:end]
-                    head_start, head_end = (match.span("head") if match.re is first
-                                            else (text.rfind(" ", start, end) + 1, end))
-                    if any(p.start < head_end and head_start < p.end for p in places):
-                        continue  # "West Bank": a place's name, whose last word is a head
-                    kind = heads_first.get(head) or heads_last.get(" ".join(head.split()), "")
-                    others = [w for w in re.findall(r"[\w'’&.-]+", name) if w[:1].isupper() and w not in head.split()]
-                    inside_a_place = any(start <= p.start and p.end <= end for p in places)
-                    if others and (named(others) or (inside_a_place and match.re is first)):
-                        add(start, end, name, kind)
+        if heads is None:
+            heads = [match.start() for match in CAPITALISED.finditer(text)]  # texts the cue scan cannot read
+        heads = [head for head in heads if text[head].isupper()]  # a head word begins a name's word
+        for start, end, head_start, head, with_of in (*_named_before_of(first_rest, text, heads),
+                                                       *_named_before_head(last_heads, text, heads)):
+            head_words = head.split()
+            # "X's Y": Y, and X where it ends in a head word
+            for part_start, part_end in ([(start, end)] if with_of else _possessed(text, start, end)):
+                name = text[part_start:part_end]
+                if name.startswith(("The ", "the ")):
+                    part_start, name = part_start + 4, name[4:]
+                words = name.split()
+                if not words or (not with_of and part_end != end and words[-1] not in heads_last):
+                    continue
+                part_end = _trimmed(text, part_start, part_end, places, not_names)
+                name = text[part_start:part_end]
+                head_end = part_end if not with_of else head_start + len(head)
+                if any(p.start < head_end and (head_start if with_of else part_end - len(words[-1])) < p.end
+                       for p in places):
+                    continue  # "West Bank": a place's name, whose last word is a head
+                kind = heads_first.get(head) if with_of else heads_last.get(" ".join(head_words))
+                others = [w for w in name.split() if w[:1].isupper() and w not in head_words]
+                inside_a_place = any(part_start <= p.start and p.end <= part_end for p in places)
+                if others and (named(others) or (inside_a_place and with_of)):
+                    add(part_start, part_end, name, kind or "")
         if places:  # an organ is named with its country
             for match in organ_cues.finditer(organ, text):
                 country = next((p for p in places if p.start == match.end() and p.kind == "country"), None)
@@ -130,23 +130,70 @@ def organisations_extractor(context: Context):
     return extract
 
 
-def _at_heads(pattern: re.Pattern, text: str, heads: list[int], most_words: int) -> list[re.Match]:
-    """The pattern's matches whose head word is one of those at `heads` (capitalised), each from the earliest of the (at most
-    `most_words`) capitalised words before the head that gives one: tried only there, not at every character."""
-    found: list[re.Match] = []
+def _named_before_of(first_rest: re.Pattern, text: str, heads: list[int]) -> list[tuple[int, int, int, str, bool]]:
+    """"(Norwegian) Ministry of Defence of Norway": (start, end, head start, head, True) where `first_rest` matches at a
+    head word (tried there only); the name starts at the farthest of up to four capitalised words before it."""
+    found: list[tuple[int, int, int, str, bool]] = []
     cursor = 0
     for head in heads:
         if head < cursor:
             continue
-        for start in (*_capitalised_words_before(text, head, most_words), head):
-            if start < cursor:
-                continue
-            match = pattern.match(text, start)
-            if match is not None and match.start("head") >= head:
-                found.append(match)
-                cursor = match.end()
-                break
+        match = first_rest.match(text, head)
+        if match is not None:
+            before = _capitalised_words_before(text, head, 4)
+            found.append((before[0] if before else head, match.end(), head, match.group("head"), True))
+            cursor = match.end()
     return found
+
+
+def _named_before_head(last_heads: dict[str, list[tuple[str, ...]]], text: str,
+                       heads: list[int]) -> list[tuple[int, int, int, str, bool]]:
+    """"China Coast Guard": (start, end, head start, head, False) for a head word that ends a run of one to five
+    capitalised words — the run ends there: "Germany's Army Group Centre" goes on past "Group"."""
+    found: list[tuple[int, int, int, str, bool]] = []
+    cursor = 0
+    for head in heads:
+        if head < cursor:
+            continue
+        words = [(start, end, _unpossessed(word)) for start, end, word in _words_at(text, head, 3)]
+        phrase = next((p for p in last_heads.get(words[0][2], ()) if tuple(w for _, _, w in words[:len(p)]) == p),
+                      None) if words else None
+        if phrase is None:
+            continue
+        last_start, end, last_word = words[len(phrase) - 1]
+        possessive = end - last_start > len(last_word)  # "Administration's …": the name ends with the head
+        end = last_start + len(last_word)
+        if not possessive and len(words) > len(phrase) and text[words[len(phrase)][0]].isupper():
+            continue  # a capitalised word goes on after the head, on its line
+        before = _capitalised_words_before(text, head, 5)
+        if before:
+            found.append((before[0], end, head, " ".join(phrase), False))
+            cursor = end
+    return found
+
+
+def _unpossessed(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _words_at(text: str, position: int, most: int) -> list[tuple[int, int, str]]:
+    """The words (runs of letters, digits, ' ’ & - _) from a position on, on its line, apart by white space only."""
+    words: list[tuple[int, int, str]] = []
+    cursor = position
+    while len(words) < most and cursor < len(text):
+        end = cursor
+        while end < len(text) and (text[end].isalnum() or text[end] in WORD_MARKS):
+            end += 1
+        if end == cursor:
+            break
+        words.append((cursor, end, text[cursor:end]))
+        gap = end
+        while gap < len(text) and text[gap] in LINE_SPACE:
+            gap += 1
+        if gap == end:
+            break
+        cursor = gap
+    return words
 
 
 def _capitalised_words_before(text: str, position: int, most: int) -> list[int]:
@@ -155,12 +202,12 @@ def _capitalised_words_before(text: str, position: int, most: int) -> list[int]:
     cursor = position
     while len(starts) < most:
         gap = cursor
-        while gap > 0 and text[gap - 1] in " \t\xa0":
+        while gap > 0 and text[gap - 1] in LINE_SPACE:
             gap -= 1
         if gap == cursor or gap == 0:
             break
         word = gap
-        while word > 0 and (text[word - 1].isalnum() or text[word - 1] in "'’&-_"):
+        while word > 0 and (text[word - 1].isalnum() or text[word - 1] in WORD_MARKS):
             word -= 1
         if word == gap or not text[word].isupper():
             break
@@ -173,12 +220,13 @@ def _trimmed(text: str, start: int, end: int, places: list[Mention], not_names: 
     """Where the name really ends: before a month or weekday ("Organizing Committee on July"), and at a place it
     names when two or more capitalised words follow it ("… of the Republic of Madagascar Michael Randrianirina": a
     person's name)."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    while words and words[-1].group() in not_names:
-        words.pop()
-        while words and not words[-1].group()[:1].isupper():
-            words.pop()
-    end = start + words[-1].end() if words else end
+    while True:
+        last = text.rfind(" ", start, end) + 1  # where the last word starts
+        if last <= start or text[last:end] not in not_names:
+            break
+        end = last  # drop the month, then the small words before it
+        while end > start and (text[end - 1] == " " or not text[text.rfind(" ", start, end) + 1:end][:1].isupper()):
+            end = end - 1 if text[end - 1] == " " else text.rfind(" ", start, end) + 1
     for place in places:
         if start < place.start and place.end < end:
             after = text[place.end:end].split()

@@ -37,9 +37,6 @@ _SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 FIRST_NAMED = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}(?:[ \t]+[A-Z][a-z]{{2,}}){{0,2}})[ \t]+"
                          rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
                          rf"(?![\w'’-])(?![ \t]+[A-Z])")
-# a capitalised word another capitalised word follows (what FIRST_NAMED needs, but for a particle between); no
-# look-behind, which would make the scan 3× slower: FIRST_NAMED has it
-CAPITALISED_WORD = re.compile(r"[A-Z][a-z]{2,}(?=[ \t]+[A-Z])")
 FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
                                r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 
@@ -88,7 +85,7 @@ def _speaker_lines(text: str) -> list[int]:
     return [0, *lines] if SPEAKER_START.match(text) else lines
 
 
-@register("people", assigns=("mentions.Person",))
+@register("people", requires=("first_names",), assigns=("mentions.Person",))
 def people_extractor(context: Context):
     introducers = sorted(context.resources.name_context.get("introduces", ()), key=len, reverse=True)
     plausible_name = NameShape(context.resources).plausible
@@ -112,10 +109,10 @@ def people_extractor(context: Context):
             findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(name)}", "people",
                                              CONFIDENCE, name))
         found_to = 0
-        for word in CAPITALISED_WORD.finditer(text):  # a C scan; FIRST_NAMED is tried only at a known first name
-            if word.start() < found_to or word.group() not in first_names:
+        for first in sorted(findings.first_names):  # where the gazetteer's pass found a first name
+            if first < found_to:
                 continue
-            named = FIRST_NAMED.match(text, word.start())
+            named = FIRST_NAMED.match(text, first)
             if named is None or any(name not in first_names for name in named["names"].split()[1:]):
                 continue  # "Nasser Bourita", "Mohamed Ali Nafti": first names, then the surname
             surname = named["surname"]

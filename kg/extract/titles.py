@@ -111,10 +111,13 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             # name ("Moroccan Expatriates Nasser Bourita"), and without one, words that the title goes on after
             # ("… National Community Abroad and African Affairs of Algeria") are no name
             start, end = name.span("name")
-            words = list(re.finditer(r"\S+", text[start:end]))
-            first = next((w for w in words if w.group() in first_names), None)
+            name_words = text[start:end].split()
+            first = next((i for i, word in enumerate(name_words) if word in first_names), None)
             if first is not None or not (unknown_words or _title_goes_on(text, end, by_start)):
-                start += first.start() if first is not None else 0
+                for skipped in name_words[:first] if first else ():  # the name starts at its first name
+                    start = text.find(skipped, start) + len(skipped)
+                if first:
+                    start = text.find(name_words[first], start)
                 return holder_of, (start, end - len(text[start:end]) + len(without_possessive(text[start:end])))
             cursor = end
             continue
