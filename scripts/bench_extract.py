@@ -119,7 +119,9 @@ def _build(name: str):
         gazetteer = load_gazetteer()
         loaded = time.process_time()
         if name == "ours-matcher":
-            matcher = NameMatcher(gazetteer)
+            from kg.extract.resources import Resources  # (in this branch: a --before tree may not have it)
+
+            matcher = NameMatcher(Resources(gazetteer))
             built = time.process_time()
 
             def one_pass(posts, collect=False):

@@ -154,6 +154,12 @@ def test_a_historical_event_takes_no_official_of_today(extraction):
     old = ("On February 4, 1945, Joseph Stalin, Winston Churchill and Franklin D. Roosevelt met in Yalta.")
     (yalta,) = events(extraction, old, datetime(2026, 2, 4, tzinfo=timezone.utc))
     assert {"person/joseph-stalin", "person/winston-churchill"} <= set(yalta.participants)
+    (burns,) = events(extraction, "On January 25, 1759, the great Scottish poet Robert Burns was born in Alloway.",
+                      datetime(2026, 1, 25, tzinfo=timezone.utc))
+    assert burns.date == "1759-01-25"
+    (crowd,) = events(extraction, "On June 20, 15000 people attended the forum.",
+                      datetime(2025, 6, 21, tzinfo=timezone.utc))
+    assert crowd.date == "2025-06-20"  # a number after the date is no year
 
 
 def test_the_day_an_agreement_comes_into_force_is_not_its_happening(extraction):

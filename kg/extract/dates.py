@@ -23,7 +23,8 @@ from kg.model import Post
 
 
 _DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:года|год|г\.))?)?"
+# a year from 1000 to 2099 ("On January 25, 1759, Robert Burns was born"), not the start of a longer number
+_YEAR = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.))?)?"
 NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
 NUMERIC_YEARS = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
 WEEKDAY_GAP = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
