@@ -91,6 +91,13 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     (statement,) = events(extraction, "On October 5, the Foreign Ministry issued a statement on the situation in "
                                       "Ukraine.")
     assert statement.place is None
+    (mission,) = events(extraction, "On October 5, Sergey Lavrov met the staff of the Russian Embassy in Cairo.")
+    assert mission.place is None  # the city names the mission (its staff may have come to Moscow)
+    (venue,) = events(extraction, "On October 5, a ceremony was held at the Consulate General of the Russian "
+                                  "Federation in Montreal.")
+    assert venue.place == "place/montreal"  # the mission is where it happened
+    (russian,) = events(extraction, "5 октября встреча прошла в посольстве Катара в Москве.")
+    assert russian.place == "place/moscow"
 
 
 def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
@@ -110,6 +117,8 @@ def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     ("On March 6, Sergey Lavrov sent a congratulatory message to his counterpart.", "greetings"),
     ("On March 6, Sergey Lavrov's opening remarks at the talks with Wang Yi.", "talks"),
     ("6 марта Сергей Лавров и Ван И провели телефонный разговор.", "phone_call"),
+    ("On the morning of March 6, US armed forces carried out airstrikes on the territory of Iran.", "attack"),
+    ("6 марта ВВС нанесли авиаудар по складу.", "attack"),
 ])
 def test_event_types_from_the_wording(extraction, text, kind):
     (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))

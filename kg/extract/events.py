@@ -13,9 +13,10 @@ happening are one event.
   "press conference following the talks") is that gathering.
 - Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/в <place>" (with
   at most words such as "the capital" between), "visit to <place>" — not a place named in a title ("Ambassador of
-  Russia to Egypt") or a mission's ("the Embassy in Toronto"), and for a statement, interview, briefing, greetings or
-  a day of remembrance only a city: a statement is not "in" the country it speaks of. Else, for the main event, a
-  city the post's opening paragraph says things happen in.
+  Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
+  General … in Montreal"), and for a statement, interview, briefing, greetings or a day of remembrance only a city: a
+  statement is not "in" the country it speaks of. Else, for the main event, a city the post's opening paragraph says
+  things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words. A
@@ -41,6 +42,9 @@ DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's 
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
 MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|консульств|представительств)[^.!?\n]{0,40}$",
                             re.IGNORECASE)
+# … unless the mission is where it happened: "a ceremony was held at the Consulate General of Russia in Montreal",
+# "в посольстве России в Каире"
+VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
 PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
 PLACE_WORDS_BACK = 4
@@ -350,7 +354,7 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
             chosen = candidates
         else:
             continue
-        if not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start):
+        if not _names_a_mission(text, m):
             chosen.append(m)
     if hosting:
         return hosting[0]
@@ -384,6 +388,13 @@ def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fill
     return False
 
 
+def _names_a_mission(text: str, place: Mention) -> bool:
+    """The city only says which mission ("the Embassy in Toronto"), unless the mission is the venue."""
+    mission = MISSION_BEFORE.search(text, max(0, place.start - 60), place.start)
+    return mission is not None and not VENUE_BEFORE_MISSION.search(text, max(0, mission.start() - 40),
+                                                                     mission.start())
+
+
 def _visited(text: str, trigger: tuple[int, int], place: Mention) -> bool:
     """The place is what the visit word takes: "visited Pyongyang", "visiting the UAE"."""
     between = text[trigger[1]:place.start]
@@ -406,7 +417,7 @@ def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]
     first_end = first_break.start() if first_break else len(text)
     return next((m for m in places if m.start < first_end and m.kind == "city" and not _inside(m, titled)
                  and IN_CITY.search(text, max(0, m.start - 6), m.start)
-                 and not MISSION_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
+                 and not _names_a_mission(text, m)), None)
 
 
 def _distinct(mentions) -> list[Mention]:
