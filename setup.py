@@ -8,12 +8,20 @@ small objects and checks for every post — runs ~1.45× faster, with no second 
   source (kg/__init__.py), so an edit is never silently ignored: install again, or delete the .so files;
 * OMKG_PURE_PYTHON=1 skips compiling;
 * where compiling fails (no mypy, no C compiler, no Python headers) the install goes on with the Python source.
+
+A wheel also carries the ontology (ontology/ at the top of the repository) as kg/ontology/, so that `kg validate` and
+the JSON-LD export work where there is no checkout (kg/rdf.py looks there first).
 """
 
 import os
+import shutil
 import sys
+from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ONTOLOGY_FILES = ("omkg.ttl", "shapes.ttl", "context.jsonld", "README.md")
 
 COMPILED = [
     "kg/extract/__init__.py", "kg/extract/cues.py", "kg/extract/dates.py", "kg/extract/events.py",
@@ -39,4 +47,15 @@ def compiled_modules() -> list:
     return extensions
 
 
-setup(ext_modules=compiled_modules())
+class BuildWithOntology(build_py):
+    """build_py, then ontology/'s files into the built package as kg/ontology/."""
+
+    def run(self) -> None:
+        super().run()
+        target = Path(self.build_lib) / "kg" / "ontology"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ONTOLOGY_FILES:
+            shutil.copyfile(Path(__file__).parent / "ontology" / name, target / name)
+
+
+setup(ext_modules=compiled_modules(), cmdclass={"build_py": BuildWithOntology})

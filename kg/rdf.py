@@ -27,7 +27,9 @@ from rdflib.compare import isomorphic
 from kg.errors import KgError
 
 DEFAULT_BASE = "https://w3id.org/omkg/id/"
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"  # omkg.ttl, shapes.ttl, context.jsonld
+# omkg.ttl, shapes.ttl, context.jsonld: in an installed wheel beside the modules (setup.py puts them there), in a
+# source checkout at the top of the repository
+ONTOLOGY_DIRS = (Path(__file__).resolve().parent / "ontology", Path(__file__).resolve().parents[1] / "ontology")
 PREFIXES = {
     "omkg": "https://w3id.org/omkg/ontology#",
     "omkgev": "https://w3id.org/omkg/event-type/",
@@ -48,11 +50,11 @@ PREFIXES = {
 
 
 def ontology_file(name: str) -> Path:
-    """A file of ontology/, which lives beside the kg package in a source checkout (pip install -e .)."""
-    path = ONTOLOGY_DIR / name
-    if not path.is_file():
-        raise KgError(f"{path}: not found; omkg reads its ontology files from a source checkout (pip install -e .)")
-    return path
+    """A file of the ontology: kg/ontology/ in a wheel, ontology/ in a source checkout."""
+    for directory in ONTOLOGY_DIRS:
+        if (directory / name).is_file():
+            return directory / name
+    raise KgError(f"ontology file {name} not found in {' or '.join(map(str, ONTOLOGY_DIRS))}: reinstall omkg")
 
 
 class Vocabulary:

@@ -49,6 +49,7 @@ PREFIXES = """\
 @prefix rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix wd:     <http://www.wikidata.org/entity/> .
 @base           <https://w3id.org/omkg/id/> .
 """

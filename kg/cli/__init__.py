@@ -1,4 +1,5 @@
-"""The `kg` command line. Each command lives in its own module, parses options and calls the library."""
+"""The `kg` command line: the commands live in the modules of kg/cli/ by theme (build, evaluate, neo4j, rdf);
+each parses its options and calls the library."""
 
 import click
 
