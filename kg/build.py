@@ -3,7 +3,8 @@
 
 One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
 read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
-kept and the build says it is partial.
+kept and the build says it is partial. An exception from extraction is no fault of the post's data but a bug: the
+post is left out, the error and its traceback go to build.json (`failed_posts`), and the build is partial too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +40,7 @@ class BuildSummary:
     empty_posts: int = 0
     service_messages: int = 0
     skipped: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)  # posts an extractor raised on: source, where, error, traceback
     errors: list[str] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
@@ -48,13 +51,14 @@ class BuildSummary:
 
     @property
     def partial(self) -> bool:
-        return bool(self.errors)
+        return bool(self.errors or self.failed)
 
     def to_json(self) -> dict:
         return {
             "inputs": self.inputs, "posts": self.posts, "empty_posts": self.empty_posts,
             "service_messages": self.service_messages, "skipped": len(self.skipped),
-            "skipped_posts": self.skipped, "errors": self.errors, "partial": self.partial,
+            "skipped_posts": self.skipped, "failed": len(self.failed), "failed_posts": self.failed,
+            "errors": self.errors, "partial": self.partial,
             "entities": self.entities, "mentions": self.mentions, "events": self.events, "triples": self.triples,
             "seconds": round(self.seconds, 3), "outputs": self.outputs,
         }
@@ -84,9 +88,10 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
                         continue
                     try:
                         record = extraction(item)
-                    except Exception as err:  # noqa: BLE001 — one bad post must never stop a build
-                        _count_skip(summary, Skip(item.source, item.message_id or f"#{item.ordinal}",
-                                                  f"extraction failed: {type(err).__name__}: {err}"))
+                    except Exception as err:  # noqa: BLE001 — a bug, recorded; it must not stop the build
+                        summary.failed.append({"source": item.source, "where": item.message_id or f"#{item.ordinal}",
+                                               "error": f"{type(err).__name__}: {err}",
+                                               "traceback": traceback.format_exc()})
                         continue
                     records.append(record)
                     summary.posts += 1

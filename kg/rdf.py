@@ -22,6 +22,7 @@ from urllib.parse import quote
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import namespace as rdflib_namespace
 from rdflib.compare import isomorphic
 
 from kg.errors import KgError
@@ -58,12 +59,15 @@ def ontology_file(name: str) -> Path:
 
 
 class Vocabulary:
-    """`OMKG.Mention` → the pyoxigraph NamedNode of that term, made once."""
+    """`OMKG.Mention` → the pyoxigraph NamedNode of that term, made once. A term the vocabulary does not define is an
+    error (as in rdflib's DefinedNamespace with `_fail=True`), so a misspelt term never makes wrong RDF silently."""
 
-    def __init__(self, namespace: str):
-        self.namespace = namespace
+    def __init__(self, namespace: str, terms: frozenset[str] | None, defined_in: str):
+        self.namespace, self.terms, self.defined_in = namespace, terms, defined_in
 
     def __getattr__(self, local: str) -> ox.NamedNode:
+        if local.startswith("__") or (self.terms is not None and local not in self.terms):
+            raise AttributeError(f"{self.namespace}{local} is not a term of {self.defined_in}")
         term = ox.NamedNode(self.namespace + local)
         setattr(self, local, term)
         return term
@@ -72,8 +76,27 @@ class Vocabulary:
         return getattr(self, local)
 
 
+def _vocabulary(prefix: str) -> Vocabulary:
+    """Our namespaces hold the terms ontology/omkg.ttl declares; the others those rdflib's DefinedNamespace for them
+    lists. SEM and WGS84 have no such list in rdflib, and wd: names every Wikidata item: those stay open."""
+    namespace = PREFIXES[prefix]
+    if prefix in ("omkg", "omkgev"):
+        declared = {term.value for triple in ox.parse(path=str(ontology_file("omkg.ttl")), format=ox.RdfFormat.TURTLE)
+                    for term in (triple.subject, triple.object) if isinstance(term, ox.NamedNode)}
+        return Vocabulary(namespace, frozenset(iri[len(namespace):] for iri in declared if iri.startswith(namespace)),
+                          "ontology/omkg.ttl")
+    defined = {"schema": rdflib_namespace.SDO, "org": rdflib_namespace.ORG, "foaf": rdflib_namespace.FOAF,
+               "prov": rdflib_namespace.PROV, "skos": rdflib_namespace.SKOS, "owl": rdflib_namespace.OWL,
+               "dcterms": rdflib_namespace.DCTERMS, "rdf": rdflib_namespace.RDF, "rdfs": rdflib_namespace.RDFS,
+               "xsd": rdflib_namespace.XSD}.get(prefix)
+    if defined is None:
+        return Vocabulary(namespace, None, prefix + ":")
+    terms = {name for klass in defined.__mro__ for name in getattr(klass, "__annotations__", {})}
+    return Vocabulary(namespace, frozenset(terms | set(getattr(defined, "_extras", ()))), f"rdflib's {prefix}:")
+
+
 OMKG, EVENT_TYPE, SCHEMA, ORG, SEM, GEO, WD, FOAF, PROV, SKOS, OWL, DCTERMS, RDF, RDFS, XSD = (
-    Vocabulary(PREFIXES[p]) for p in
+    _vocabulary(prefix) for prefix in
     ("omkg", "omkgev", "schema", "org", "sem", "geo", "wd", "foaf", "prov", "skos", "owl", "dcterms", "rdf", "rdfs",
      "xsd"))
 DEFAULT_GRAPH = ox.DefaultGraph()

@@ -8,6 +8,7 @@ from rdflib import Graph
 
 from corpus import DESKTOP_EXPORT, MFA_CSV, RIA_JSON, SEED, need
 from kg.cli import main
+from kg.extract import REGISTRY, register
 
 
 def run_build(tmp_path, *args):
@@ -137,3 +138,27 @@ def test_a_bad_message_is_skipped_and_reported_not_fatal(tmp_path):
     summary = json.loads((out / "build.json").read_text())
     assert summary["skipped"] == 1 and summary["skipped_posts"][0]["where"] in ("2", "#1", "message 2")
     assert "skipped" in result.output
+
+
+@pytest.fixture
+def failing_extractor():
+    """An extractor with a bug: it raises on every post."""
+    @register("raises_on_every_post")
+    def factory(context):
+        def extract(post, findings, _context):
+            raise ZeroDivisionError("a bug in an extractor")
+        return extract
+    yield "raises_on_every_post"
+    del REGISTRY["raises_on_every_post"]
+
+
+def test_an_extractor_that_raises_fails_the_build_with_one_line_and_the_tracebacks(tmp_path, failing_extractor):
+    result, out = run_build(tmp_path, "--extractors", f"gazetteer,{failing_extractor}")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("kg: error:")]
+    assert len(errors) == 1 and "extraction failed on" in errors[0] and "ZeroDivisionError" in errors[0]
+    summary = json.loads((out / "build.json").read_text())
+    assert summary["partial"] and summary["posts"] == 0 and summary["failed"] == len(summary["failed_posts"]) > 20
+    assert summary["skipped"] == 0  # a bug is not the posts' fault
+    first = summary["failed_posts"][0]
+    assert "Traceback" in first["traceback"] and "ZeroDivisionError: a bug in an extractor" in first["traceback"]

@@ -428,3 +428,12 @@ def test_readme_lists_every_class_and_property_the_examples_use():
     used = {curie(p) for p in graph.predicates()} | {curie(o) for o in graph.objects(None, RDF.type)}
     missing = sorted(term for term in used if f"`{term}`" not in readme and term != "rdf:type")
     assert missing == [], f"README term tables miss {missing}"
+
+
+def test_a_term_the_vocabulary_does_not_define_is_an_error():
+    from kg.rdf import EVENT_TYPE, OMKG, SCHEMA
+
+    assert OMKG.Mention.value == "https://w3id.org/omkg/ontology#Mention" and SCHEMA.mentions.value.endswith("mentions")
+    for vocabulary, misspelt in ((OMKG, "Mentoin"), (SCHEMA, "mentionz"), (EVENT_TYPE, "picnic")):
+        with pytest.raises(AttributeError, match="is not a term of"):
+            vocabulary[misspelt]

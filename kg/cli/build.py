@@ -45,6 +45,11 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
                         tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
+    if summary.failed:
+        first = summary.failed[0]
+        click.echo(f"kg: error: extraction failed on {len(summary.failed)} post(s), a bug rather than bad data (first: "
+                   f"{first['source']} {first['where']}: {first['error']}); tracebacks in "
+                   f"{Path(out_dir) / 'build.json'}", err=True)
     entities = ", ".join(f"{count} {kind}" for kind, count in summary.entities.items())
     click.echo(f"posts read: {summary.posts} (empty {summary.empty_posts}); skipped: {len(summary.skipped)}; "
                f"service messages ignored: {summary.service_messages}")
