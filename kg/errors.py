@@ -12,12 +12,3 @@ class InputError(KgError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
-
-
-class SkippedPost(KgError):
-    """One message inside an otherwise good input cannot become a post; the build counts and reports it."""
-
-    def __init__(self, where: str, reason: str):
-        self.where = where
-        self.reason = reason
-        super().__init__(f"{where}: {reason}")

@@ -21,8 +21,8 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.model import NAMED_TYPES
 
-TYPES = ("Person", "Organisation", "Location")
 KEYS = ("ordinal", "message_id")
 
 
@@ -179,10 +179,10 @@ def evaluate(gold_path: Path, predictions_path: Path, aliases_path: Path | None 
     for k, g in gold.items():
         record = predicted.get(k) or {"entities": [], "events": []}
         entities = [e for e in record.get("entities", [])
-                    if e.get("type") in TYPES and e.get("mentions", [None]) != []]
+                    if e.get("type") in NAMED_TYPES and e.get("mentions", [None]) != []]
         optional = set().union(*(names_of(o) for o in g.get("optional", []))) if g.get("optional") else set()
         used = set()
-        for entity_type in TYPES:
+        for entity_type in NAMED_TYPES:
             for canon in g.get(entity_type, []):
                 wanted = names_of(canon)
                 hit = next((i for i, e in enumerate(entities)
@@ -237,7 +237,7 @@ def evaluate(gold_path: Path, predictions_path: Path, aliases_path: Path | None 
                     part_tp += 1
             part_fp += len(got) - len(matched)
 
-    per_type = {t: PRF(tp[t], fp[t], fn[t]) for t in TYPES}
+    per_type = {t: PRF(tp[t], fp[t], fn[t]) for t in NAMED_TYPES}
     per_type["micro"] = PRF(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return Score(
         posts=len(gold), entities=per_type, events=events,

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-ENTITY_TYPES = ("Person", "Organisation", "Location", "Event")
+NAMED_TYPES = ("Person", "Organisation", "Location")  # what a post names: its mentions, what evaluation scores
+ENTITY_TYPES = (*NAMED_TYPES, "Event")
 
 
 @dataclass(frozen=True)

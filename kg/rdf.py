@@ -26,6 +26,7 @@ from rdflib import namespace as rdflib_namespace
 from rdflib.compare import isomorphic
 
 from kg.errors import KgError
+from kg.model import NAMED_TYPES
 
 DEFAULT_BASE = "https://w3id.org/omkg/id/"
 # omkg.ttl, shapes.ttl, context.jsonld: in an installed wheel beside the modules (setup.py puts them there), in a
@@ -104,7 +105,6 @@ Term = ox.NamedNode | ox.Literal
 QuadTerms = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | ox.DefaultGraph]  # plain tuples: cheap to make,
 # hash and unpack (reading the attributes of an ox.Quad copies its terms)
 
-ENTITIES = ("Person", "Organisation", "Location")  # what schema:mentions may point to
 LOCATION_CLASSES = {"country": SCHEMA.Country, "city": SCHEMA.City, "region": OMKG.Region}
 EDGE_PREDICATES = {
     "REPORTS": OMKG.reports,
@@ -173,7 +173,7 @@ def _post_graph(graph: nx.MultiDiGraph, name: Namer, post_id: str, edges: list) 
     # schema:mentions for the people, organisations and places named; a span naming an event or a position is
     # evidence for it, not a mention of an entity
     for entity_id in dict.fromkeys(target for _, target, _ in spans):
-        if graph.nodes[entity_id]["type"] in ENTITIES:
+        if graph.nodes[entity_id]["type"] in NAMED_TYPES:  # what schema:mentions may point to
             yield (post, SCHEMA.mentions, name(entity_id), g)
     for mention, _, _ in spans:
         yield (post, OMKG.hasMention, mention, g)

@@ -15,6 +15,7 @@ from neo4j import Driver
 from neo4j import exceptions as driver_errors
 from neo4j.graph import Node, Path, Relationship
 
+from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
 from kg.queries import declarations, iso_date
 
@@ -23,7 +24,7 @@ ENTITY_PARAMETERS = {  # parameter type → the labels its entity may carry
     "person": ("Person",),
     "place": ("Location",),
     "event": ("Event",),
-    "entity": ("Person", "Organisation", "Location"),
+    "entity": NAMED_TYPES,
 }
 FIND_ENTITY = """MATCH (n:{labels})
 WHERE n.id = $value OR toLower(n.label) = toLower($value)

@@ -25,10 +25,10 @@ from tqdm import tqdm
 
 from kg.errors import KgError
 from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, build_graph
+from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, connect, translated_errors
 from kg.records import read_records
 
-ENTITY_LABELS = ("Person", "Organisation", "Location")
 RELATIONSHIP_TYPES = (*POST_EDGES, *EDGE_TYPES.values())
 # Between two entities (or an entity and a position) there is a relationship per post stating the fact — thousands
 # between the same two nodes in a long channel — so MERGE must find one through an index on `key`, and only a
@@ -103,7 +103,7 @@ def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE,
     for node_id, data in graph.nodes(data=True):
         label = _checked(data.get("type"), NODE_TYPES, f"node {node_id!r} has type")
         row = {"id": node_id, "properties": storable({k: v for k, v in data.items() if k not in ("type", "aliases")})}
-        if label in ENTITY_LABELS:
+        if label in NAMED_TYPES:
             row["aliases"] = storable({"aliases": data.get("aliases") or []})["aliases"]
         nodes[label, existing is not None and node_id not in existing].append(row)
     relationships: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
@@ -117,7 +117,7 @@ def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE,
     batches = []
     for label in NODE_TYPES:
         for new in (False, True):
-            if label in ENTITY_LABELS:
+            if label in NAMED_TYPES:
                 template = NEW_ENTITY_STATEMENT if new else ENTITY_STATEMENT
             else:
                 template = NEW_NODE_STATEMENT if new else NODE_STATEMENT

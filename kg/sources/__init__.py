@@ -27,13 +27,12 @@ from kg.errors import InputError
 from kg.ids import post_id
 from kg.model import Post, Skip
 from kg.sources import tabular, telegram_json, text_dump, tme_html
-from kg.sources._common import Draft, ReaderOptions, SeenIds, undecodable_field
+from kg.sources._common import SERVICE_PREFIX, Draft, ReaderOptions, SeenIds, undecodable_field
 from kg.sources._io import BrokenInput
 from kg.sources.detect import FORMATS, detect_format
 
 __all__ = ["FORMATS", "ReaderOptions", "detect_format", "read_posts", "SERVICE_PREFIX"]
 
-SERVICE_PREFIX = "service message"
 
 _READERS: dict[str, Callable[[Path, ReaderOptions], Iterator[Draft | Skip]]] = {
     "telegram-json": telegram_json.read,

@@ -24,6 +24,9 @@ class ReaderOptions:
     channel: str | None = None
 
 
+SERVICE_PREFIX = "service message"  # how the reason of a Skip for a channel event (pin, title change) begins
+
+
 @dataclass
 class Draft:
     """A post as a reader sees it, before it gets its ordinal and id."""
@@ -285,18 +288,6 @@ def parse_views(value: Any) -> int | None:
         return None
 
 
-_TRUE = {"true", "yes", "y", "1", "t", "да"}
-
-
-def parse_bool(value: Any) -> bool:
-    """True/"True"/"yes"/1/non-empty media path → True; anything else False."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        return value != 0
-    if isinstance(value, str):
-        return value.strip().lower() in _TRUE
-    return False
 
 
 def flatten_text(value: Any) -> tuple[str, tuple[str, ...] | None, tuple[str, ...]]:

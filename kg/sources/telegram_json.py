@@ -26,6 +26,7 @@ from kg.errors import InputError
 from kg.model import Skip
 from kg.sources._common import (
     MAX_ID,
+    SERVICE_PREFIX,
     Draft,
     FieldError,
     ReaderOptions,
@@ -129,7 +130,7 @@ def message_draft(message: Any, chat: Chat, index: int, source: str) -> Draft | 
     kind = message.get("type")
     if kind == "service":
         action = message.get("action")
-        return Skip(source, where, f"service message: {action if isinstance(action, str) else 'unknown action'}")
+        return Skip(source, where, f"{SERVICE_PREFIX}: {action if isinstance(action, str) else 'unknown action'}")
     if kind != "message":
         reason = "no message type" if kind is None else f"unknown message type {_short(kind)}"
         return Skip(source, where, reason)

@@ -25,7 +25,9 @@ from bs4.exceptions import ParserRejectedMarkup
 
 from kg.errors import InputError
 from kg.model import Skip
-from kg.sources._common import Draft, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, unique
+from kg.sources._common import (
+    SERVICE_PREFIX, Draft, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, unique,
+)
 from kg.sources._io import open_text
 
 _MEDIA = ", ".join(
@@ -77,7 +79,7 @@ def _message(message: Tag, index: int, source: str, page_channel: str | None) ->
     classes = message.get("class") or []
     if "service_message" in classes:
         what = _text_of(message.select_one(".tgme_widget_message_service_text, div.tgme_widget_message_text"))
-        return Skip(source, where, f"service message: {(what or 'channel event')[:80]}")
+        return Skip(source, where, f"{SERVICE_PREFIX}: {(what or 'channel event')[:80]}")
     body = _message_text(message)
     text = _plain_text(body) if body is not None else ""
     tags: list[str] = []
