@@ -97,7 +97,7 @@ def rdflibs_own_literal_conversions():
 @contextmanager
 def parsing_each_query_once():
     """pyshacl runs each SPARQL constraint once per focus node with the same text, and rdflib parses that text
-    every time (≈ 60 ms, 80 % of validating the bundled sample); reuse each prepared query while validating."""
+    every time (most of the time of validating the bundled sample); reuse each prepared query while validating."""
     original = SPARQLProcessor.query
     prepared = {}
 

@@ -1,7 +1,7 @@
 """Where the words the extractors' patterns start with occur in a post: one Aho-Corasick pass finds them all.
 
 CPython's `re` tries a pattern that opens with a look-behind, an alternation or re.IGNORECASE at every character
-of the text (≈ 40 µs for a post of 1,700 characters, per pattern). Most of the extractors' patterns can only match
+of the text (docs/benchmarks.md has what that costs). Most of the extractors' patterns can only match
 where one of a few known words starts (a title, a month name, an event trigger), so each extractor registers those
 words here when it is built; per post, one pass over the lower-cased text finds where any of them starts, and each
 pattern is tried only there — with exactly the matches `finditer` and `search` would give.
@@ -81,7 +81,7 @@ class Cues:
         automata = []
         for cyrillic in (False, True):
             script = [word for word in words if _may_hold_cyrillic(word) == cyrillic] or ["\x00"]
-            # a DFA: ~10 µs for a post of 1,700 characters and ~1,100 words (pyahocorasick's iter takes ~60 µs)
+            # a DFA: the fastest scan of these words (docs/benchmarks.md; pyahocorasick's iter is several times slower)
             automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.DFA)
             automata.append((automaton, [words.get(word, ()) for word in script]))  # "\x00": none, plain scans
         return automata

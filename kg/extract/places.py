@@ -66,7 +66,7 @@ def names_before(pattern: re.Pattern, text: str, word_starts: list[int], longest
     """`list(pattern.finditer(text))` for a pattern that matches a _NAME, white space and one of some words
     (at most `longest_word` long) starting at `word_starts`: each word is searched for from where the run of
     NAME_CHARACTERS and white space before it starts, up to just past it. (Tried at every capital letter the pattern
-    took ~140 µs on a post with such a word: the name's words backtrack letter by letter.)"""
+    is slow on a post with such a word: the name's words backtrack letter by letter.)"""
     found: list[re.Match] = []
     cursor = 0
     for word in word_starts:
