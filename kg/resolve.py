@@ -118,9 +118,8 @@ def _kept_spans(spans: tuple[tuple[int, int], ...], ends: tuple[str, str], entit
     for start, end in spans:
         for key in ends:
             found = _covering(entities.get(key), positions.get(key), start, end)
-            if found is not None:
-                if found not in kept:
-                    kept.append(found)
+            if found is not None and found not in kept:
+                kept.append(found)
                 break
     return tuple(kept)
 

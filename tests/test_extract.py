@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, natasha_ner, people, places, textutil, titles
 from kg.extract.cues import Cues
-from kg.extract.names import _has_cyrillic, fold_lowered
+from kg.extract.names import fold_lowered
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
 from kg.extract.resources import Resources
@@ -265,7 +265,7 @@ def test_sentence_bounds_as_a_scan_from_the_start(text, data, window):
 @given(st.one_of(_TEXTS, st.text()))
 def test_gazetteer_fold_and_script_test_as_the_plain_ones(text):
     assert fold_lowered(text, text.lower()) == textutil.fold(text)
-    assert _has_cyrillic(text) == bool(re.search("[\u0400-\u04ff]", text))
+    assert textutil.has_cyrillic(text) == bool(re.search("[\u0400-\u04ff]", text))
 
 
 # The extractors' own fast paths: the same findings as trying every place.

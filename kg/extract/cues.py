@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 import ahocorasick_rs
 
-from kg.extract.textutil import finditer_at, ignorecase_twins
+from kg.extract.textutil import finditer_at, has_cyrillic, ignorecase_twins
 
 
 class Cues:
@@ -65,7 +65,7 @@ class Cues:
             self._automata = self._build()
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         latin, cyrillic = self._automata
-        for automaton, word_groups in (latin, cyrillic) if _may_hold_cyrillic(lowered) else (latin,):
+        for automaton, word_groups in (latin, cyrillic) if has_cyrillic(lowered) else (latin,):
             for word, start, _ in automaton.find_matches_as_indexes(lowered, overlapping=True):
                 if not word_groups[word]:
                     return None
@@ -80,20 +80,11 @@ class Cues:
                 words[twin.lower()] = ()  # found: the text gets the plain scans
         automata = []
         for cyrillic in (False, True):
-            script = [word for word in words if _may_hold_cyrillic(word) == cyrillic] or ["\x00"]
+            script = [word for word in words if has_cyrillic(word) == cyrillic] or ["\x00"]
             # a DFA: the fastest scan of these words (docs/benchmarks.md; pyahocorasick's iter is several times slower)
             automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.DFA)
             automata.append((automaton, [words.get(word, ()) for word in script]))  # "\x00": none, plain scans
         return automata
-
-
-def _may_hold_cyrillic(text: str) -> bool:
-    """False only for a text without a Cyrillic letter: in UTF-8 each of U+0400–U+04FF starts with a byte D0–D3
-    (CPython keeps the string's UTF-8 form once the automata have made it)."""
-    if text.isascii():
-        return False
-    encoded = text.encode()
-    return b"\xd0" in encoded or b"\xd1" in encoded or b"\xd2" in encoded or b"\xd3" in encoded
 
 
 class CueWords:

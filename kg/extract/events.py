@@ -47,8 +47,8 @@ MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|к
 VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
 PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
-PLACE_WORDS_BACK = 4
-COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"  # words walked back from a place to its preposition
+PLACE_WORDS_BACK = 4  # words walked back from a place to its preposition
+COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
 CITY_ONLY_TYPES = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
 LIST_ITEM = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
@@ -58,8 +58,8 @@ GENERIC_REACH = 40  # characters from a generic trigger ("hosted") to the one th
 TRIGGER_REACH = 80  # characters from a date to the trigger of a happening other than the main one
 CLAUSE_BREAK = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
 DEADLINE_REACH = 40  # characters before a date searched for "until", "into force"
-SOURCE_REACH = 80
-REPORT_AFTER = 20  # characters after a person's name where "said" may follow  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
+SOURCE_REACH = 80  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
+REPORT_AFTER = 20  # characters after a person's name where "said" may follow
 
 
 def _alternation(words) -> str:

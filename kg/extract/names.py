@@ -21,7 +21,7 @@ import ahocorasick_rs
 from kg.extract import Context, Findings, register
 from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
-from kg.extract.textutil import fold, is_acronym
+from kg.extract.textutil import fold, has_cyrillic, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -37,7 +37,6 @@ DOCUMENT_HEADS = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?
 OF_BEFORE = re.compile(r"\bof(?: the)?\s+$")
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")  # the UTF-8 lead bytes of U+0400–U+04FF
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class NameMatcher:
         candidates: list[Candidate] = []
         starts: list[int] = [] if first_names is None else first_names
         last_head = _candidates(text, folded, self.latin, candidates, starts)
-        if _has_cyrillic(folded):
+        if has_cyrillic(folded):
             last_head = max(last_head, _candidates(text, folded, self.cyrillic, candidates, starts))
         mentions = []
         for start, end, rule in self._select(text, candidates):
@@ -222,14 +221,6 @@ def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[C
 def fold_lowered(text: str, lowered: str) -> str:
     """`fold(text)` from `text.lower()`, which the cue scan has worked out already."""
     return lowered.replace("ё", "е") if len(lowered) == len(text) else fold(text)
-
-
-def _has_cyrillic(folded: str) -> bool:
-    """Whether the text holds a character of the Cyrillic block, U+0400–U+04FF: exactly the characters whose UTF-8
-    holds one of the bytes D0–D3. The automaton has just encoded the text, and CPython keeps that encoding with the
-    string, so this is a few byte searches in C, cheaper than a regex (docs/benchmarks.md)."""
-    encoded = folded.encode()
-    return any(lead in encoded for lead in CYRILLIC_LEADS)
 
 
 def _inside_event_name(text: str, start: int, end: int, entity_type: str) -> bool:
