@@ -82,20 +82,21 @@ def _vocabulary(prefix: str) -> Vocabulary:
     lists. SEM and WGS84 have no such list in rdflib, and wd: names every Wikidata item: those stay open."""
     namespace = PREFIXES[prefix]
     if prefix in ("omkg", "omkgev"):
-        declared = {term.value for triple in ox.parse(path=str(ontology_file("omkg.ttl")), format=ox.RdfFormat.TURTLE)
-                    for term in (triple.subject, triple.object) if isinstance(term, ox.NamedNode)}
-        return Vocabulary(namespace, frozenset(iri[len(namespace):] for iri in declared if iri.startswith(namespace)),
-                          "ontology/omkg.ttl")
+        terms = frozenset(iri[len(namespace):] for iri in _ONTOLOGY_IRIS if iri.startswith(namespace))
+        return Vocabulary(namespace, terms, "ontology/omkg.ttl")
     defined = {"schema": rdflib_namespace.SDO, "org": rdflib_namespace.ORG, "foaf": rdflib_namespace.FOAF,
                "prov": rdflib_namespace.PROV, "skos": rdflib_namespace.SKOS, "owl": rdflib_namespace.OWL,
                "dcterms": rdflib_namespace.DCTERMS, "rdf": rdflib_namespace.RDF, "rdfs": rdflib_namespace.RDFS,
                "xsd": rdflib_namespace.XSD}.get(prefix)
     if defined is None:
         return Vocabulary(namespace, None, prefix + ":")
-    terms = {name for klass in defined.__mro__ for name in getattr(klass, "__annotations__", {})}
-    return Vocabulary(namespace, frozenset(terms | set(getattr(defined, "_extras", ()))), f"rdflib's {prefix}:")
+    listed = {name for klass in defined.__mro__ for name in getattr(klass, "__annotations__", {})}
+    return Vocabulary(namespace, frozenset(listed | set(getattr(defined, "_extras", ()))), f"rdflib's {prefix}:")
 
 
+_ONTOLOGY_IRIS = frozenset(term.value for triple in ox.parse(path=str(ontology_file("omkg.ttl")),
+                                                              format=ox.RdfFormat.TURTLE)
+                           for term in (triple.subject, triple.object) if isinstance(term, ox.NamedNode))  # read once
 OMKG, EVENT_TYPE, SCHEMA, ORG, SEM, GEO, WD, FOAF, PROV, SKOS, OWL, DCTERMS, RDF, RDFS, XSD = (
     _vocabulary(prefix) for prefix in
     ("omkg", "omkgev", "schema", "org", "sem", "geo", "wd", "foaf", "prov", "skos", "owl", "dcterms", "rdf", "rdfs",

@@ -49,7 +49,7 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
         first = summary.failed[0]
         click.echo(f"kg: error: extraction failed on {len(summary.failed)} post(s), a bug rather than bad data (first: "
                    f"{first['source']} {first['where']}: {first['error']}); tracebacks in "
-                   f"{Path(out_dir) / 'build.json'}", err=True)
+                   f"{out_dir / 'build.json'}", err=True)
     entities = ", ".join(f"{count} {kind}" for kind, count in summary.entities.items())
     click.echo(f"posts read: {summary.posts} (empty {summary.empty_posts}); skipped: {len(summary.skipped)}; "
                f"service messages ignored: {summary.service_messages}")
