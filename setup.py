@@ -2,49 +2,98 @@
 
 mypyc (part of mypy) turns these type-annotated modules into C extensions: the per-post Python work — dozens of
 small objects and checks for every post — runs ~1.45× faster, with no second implementation to keep in step
-(docs/benchmarks.md). The Python source stays the one truth:
+(docs/benchmarks.md). The Python source stays the one truth. As mypy does for itself:
 
-* `pip install -e .` compiles in place, beside the sources; `import kg` refuses a compiled module older than its
-  source (kg/__init__.py), so an edit is never silently ignored: install again, or delete the .so files;
-* OMKG_PURE_PYTHON=1 skips compiling;
-* where compiling fails (no mypy, no C compiler, no Python headers) the install goes on with the Python source.
+* a wheel, and any install that is not editable (`pip install .`, the README's), is compiled;
+* an editable install (`pip install -e .`) runs the source, so an edit takes effect without reinstalling; compiled
+  modules an earlier compiled install left beside the source are removed. `OMKG_COMPILE=1` compiles in place
+  (scripts/test does, to test the compiled code); `import kg` then refuses a compiled module older than its source
+  (kg/__init__.py);
+* `OMKG_COMPILE=0` never compiles; where compiling fails (no C compiler, no Python headers) the install goes on
+  with the Python source.
+
+Which modules: those of PER_POST, except the ones that hand their work to a library (WRAPPERS_OF): compiling them
+gains nothing. A new extractor in kg/extract/ is compiled without being listed. mypyc's C files and setuptools'
+scratch go to a temporary directory, never to the checkout's build/ (where `kg build` writes by default). The
+compiled modules share one library, omkg__mypyc.*.so; mypyc places it beside the top package (in site-packages, or
+at the checkout's root when compiled in place), as mypy's own wheels have theirs.
 
 A wheel also carries the ontology (ontology/ at the top of the repository) as kg/ontology/, so that `kg validate` and
 the JSON-LD export work where there is no checkout (kg/rdf.py looks there first).
 """
 
+from __future__ import annotations
+
+import ast
+import atexit
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
+HERE = Path(__file__).resolve().parent
 ONTOLOGY_FILES = ("omkg.ttl", "shapes.ttl", "context.jsonld", "README.md")
-
-COMPILED = [
-    "kg/extract/__init__.py", "kg/extract/cues.py", "kg/extract/dates.py", "kg/extract/events.py",
-    "kg/extract/flags.py", "kg/extract/hashtags.py", "kg/extract/membership.py", "kg/extract/names.py",
-    "kg/extract/organisations.py", "kg/extract/people.py", "kg/extract/person_names.py", "kg/extract/pipeline.py", "kg/extract/places.py",
-    "kg/extract/resources.py", "kg/extract/textutil.py", "kg/extract/titles.py", "kg/ids.py", "kg/model.py",
-    "kg/resolve.py",
-]  # not natasha_ner and russian: their work is natasha's and pymorphy's
+PER_POST = ("kg/extract/*.py", "kg/ids.py", "kg/model.py", "kg/resolve.py")
+WRAPPERS_OF = {"natasha", "pymorphy3"}  # a module importing one of these spends its time in it
+SHARED_LIBRARY = "omkg"  # mypyc's group: omkg__mypyc.*.so (mypyc finds the modules' paths from it: top level)
+BUILDS = {"bdist_wheel", "build", "build_ext", "install"}  # the commands that make an installable package
+EDITABLE = {"editable_wheel", "develop"}
 
 
-def compiled_modules() -> list:
-    if os.environ.get("OMKG_PURE_PYTHON"):
-        return []
+def compiled_sources(root: Path = HERE) -> list[str]:
+    """The files mypyc compiles, relative to `root`, in a stable order."""
+    found = {path for pattern in PER_POST for path in root.glob(pattern)}
+    return sorted(str(path.relative_to(root)) for path in found if not imports_of(path) & WRAPPERS_OF)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The top-level names of the packages a module imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def compiling(commands: list[str], setting: str | None) -> bool:
+    """Whether this run of setup.py compiles: see the module docstring (`setting` is OMKG_COMPILE)."""
+    if setting == "0":
+        return False
+    asked = set(commands)
+    return bool(asked & BUILDS) or (setting == "1" and bool(asked & EDITABLE))
+
+
+def remove_compiled_modules(root: Path = HERE) -> None:
+    """Compiled modules left beside the source by an earlier compiled install: an editable install runs the source."""
+    for library in [*root.joinpath("kg").rglob("*.so"), *root.glob(f"{SHARED_LIBRARY}__mypyc.*")]:
+        library.unlink()
+
+
+def scratch_directory() -> str:
+    """A temporary directory for mypyc's C files and setuptools' build tree, removed when setup.py ends."""
+    scratch = tempfile.mkdtemp(prefix="omkg-build-")
+    atexit.register(shutil.rmtree, scratch, True)
+    return scratch
+
+
+def extensions(scratch: str) -> list:
     try:  # the third-party modules are not installed where the package is built: their types are taken as Any
         from mypyc.build import mypycify
 
-        extensions = mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3")
+        built = mypycify(["--ignore-missing-imports", *compiled_sources()], opt_level="3", target_dir=scratch,
+                         group_name=SHARED_LIBRARY)
     except (Exception, SystemExit) as error:  # mypy's type errors end in SystemExit
         print(f"omkg: not compiling with mypyc ({error!r}); the modules stay pure Python", file=sys.stderr)
         return []
-    for extension in extensions:
+    for extension in built:
         extension.optional = True  # a failed compile is a warning; the .py module is used
-    return extensions
+    return built
 
 
 class BuildWithOntology(build_py):
@@ -55,7 +104,17 @@ class BuildWithOntology(build_py):
         target = Path(self.build_lib) / "kg" / "ontology"
         target.mkdir(parents=True, exist_ok=True)
         for name in ONTOLOGY_FILES:
-            shutil.copyfile(Path(__file__).parent / "ontology" / name, target / name)
+            shutil.copyfile(HERE / "ontology" / name, target / name)
 
 
-setup(ext_modules=compiled_modules(), cmdclass={"build_py": BuildWithOntology})
+if __name__ == "__main__":  # setuptools runs this file as __main__; tests import it for its functions
+    commands = sys.argv[1:]
+    scratch = scratch_directory()
+    if compiling(commands, os.environ.get("OMKG_COMPILE")):
+        ext_modules = extensions(scratch)
+    else:
+        ext_modules = []
+        if set(commands) & EDITABLE:
+            remove_compiled_modules()
+    setup(ext_modules=ext_modules, cmdclass={"build_py": BuildWithOntology},
+          options={"build": {"build_base": scratch}})

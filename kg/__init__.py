@@ -14,7 +14,7 @@ def refuse_stale_compiled_modules(package: Path) -> None:
         source = compiled.with_name(compiled.name.split(".")[0] + ".py")
         if source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime:
             raise ImportError(
-                f"{source} changed after it was compiled: run `pip install -e .` again to compile it, or delete the "
+                f"{source} changed after it was compiled: run `OMKG_COMPILE=1 pip install -e .` again to compile it, or delete the "
                 f"compiled modules (`find {package} -name '*.so' -delete`) to run the Python source")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -18,9 +19,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.graph import build_graph
+from kg.graph import graph_of_build
 from kg.rdf import DEFAULT_BASE, PREFIXES, QuadTerms, dataset_from_quads, flatten, ontology_file, quads
-from kg.records import read_records
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,6 @@ def rdf_file(path: Path) -> Path | None:
     return path
 
 
-def graph_of_build(directory: Path) -> nx.MultiDiGraph:
-    return build_graph(read_records(Path(directory) / "mentions.jsonl"))
-
-
 def read_quads(path: Path, base: str = DEFAULT_BASE) -> Iterator[QuadTerms]:
     """The quads of an RDF file or build directory; a file that does not parse is one clear error."""
     file = rdf_file(path)
@@ -159,9 +155,16 @@ def read_quads(path: Path, base: str = DEFAULT_BASE) -> Iterator[QuadTerms]:
         yield from quads(graph_of_build(path), base)
         return
     fmt = format_of(file)
-    try:
+    with reading(file, fmt):
         for quad in ox.parse(path=str(file), format=fmt.syntax):
             yield quad.subject, quad.predicate, quad.object, quad.graph_name
+
+
+@contextmanager
+def reading(file: Path, fmt: Format) -> Iterator[None]:
+    """An RDF file that does not parse, or cannot be read, is one clear error naming it."""
+    try:
+        yield
     except SyntaxError as err:
         raise KgError(f"{file}: not valid {fmt.name}: {err}") from None
     except (OSError, UnicodeDecodeError) as err:

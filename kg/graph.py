@@ -12,12 +12,14 @@ report describes it, with a REPORTS edge from every post that reports it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
 
 from kg.ids import slugify
 from kg.model import EntityMention, PostRecord
+from kg.records import read_records
 
 NODE_TYPES = ("Post", "Channel", "Person", "Organisation", "Location", "Event", "Position")
 EDGE_TYPES = {  # assertion predicate → edge type
@@ -37,6 +39,11 @@ TITLE_CONFIDENCE = 0.85  # a title's words, as the titles extractor weighs them
 
 def channel_id(name: str) -> str:
     return f"channel/{slugify(name)}"
+
+
+def graph_of_build(directory: Path) -> nx.MultiDiGraph:
+    """The graph of a build directory, from its mentions.jsonl."""
+    return build_graph(read_records(Path(directory) / "mentions.jsonl"))
 
 
 def build_graph(records: Iterable[PostRecord]) -> nx.MultiDiGraph:

@@ -18,7 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.export import format_of, graph_of_build, rdf_file
+from kg.export import format_of, rdf_file, reading
+from kg.graph import graph_of_build
 from kg.queries import declarations, iso_date
 from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, RDFS, SCHEMA, SEM, SKOS, XSD, quads
 
@@ -49,12 +50,8 @@ def load_store(path: Path, base: str = DEFAULT_BASE) -> ox.Store:
         store.bulk_extend(ox.Quad(*terms) for terms in quads(graph_of_build(path), base))
         return store
     fmt = format_of(file)
-    try:
+    with reading(file, fmt):
         store.bulk_load(path=str(file), format=fmt.syntax)
-    except SyntaxError as err:
-        raise KgError(f"{file}: not valid {fmt.name}: {err}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise KgError(f"{file}: cannot read it: {err}") from None
     return store
 
 
@@ -68,17 +65,6 @@ def declared_parameters(query: str) -> dict[str, Parameter]:
     for name in PARAM_VARIABLE.findall(_code(query)):
         declared.setdefault(name, Parameter(name, "text"))
     return declared
-
-
-def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """`NAME=VALUE` pairs from the command line."""
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z0-9_]+", name.strip()):
-            raise KgError(f"bad --param {pair!r}: write NAME=VALUE, e.g. --param organisation=org/csto")
-        params[name.strip()] = value
-    return params
 
 
 def run_query(store: ox.Store, query: str, params: dict[str, str] | None = None) -> Answer:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction throughput on ONE core: our extraction next to a spaCy EntityRuler given the same gazetteer.
 
-    .venv/bin/pip install -e '.[bench]'              # spaCy, for the baseline only
+    OMKG_COMPILE=1 .venv/bin/pip install -e '.[bench]'   # spaCy, for the baseline only; compiled, as users run it
     .venv/bin/python scripts/bench_extract.py        # prints the table
     .venv/bin/python scripts/bench_extract.py --docs docs/benchmarks.md   # … and writes its section there
 

@@ -86,7 +86,8 @@ def replica(record: dict, copy: int) -> dict:
 # ---- the measured steps, each run in its own process ---------------------------------------------------------------
 
 def step_ours(data: Path, out: Path) -> dict:
-    from kg.export import FORMATS, graph_of_build, write
+    from kg.export import FORMATS, write
+    from kg.graph import graph_of_build
     from kg.queries import load_query
     from kg.rdf import quads
     from kg.sparql import load_store, run_query
@@ -117,7 +118,7 @@ def step_ours(data: Path, out: Path) -> dict:
 def step_rdflib(data: Path, out: Path) -> dict:
     from rdflib import Graph
 
-    from kg.export import graph_of_build
+    from kg.graph import graph_of_build
     from kg.queries import load_query
     from kg.rdf import to_dataset
 

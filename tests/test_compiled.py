@@ -1,6 +1,8 @@
 """The extraction modules setup.py compiles with mypyc give what their Python source gives, and a source checkout
 refuses compiled modules older than their source."""
 
+import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -14,6 +16,17 @@ import kg
 from kg.extract import names
 
 from corpus import MFA_CSV, REPO, RIA_JSON, SEED
+
+
+def _load_setup_py():
+    """setup.py as a module: its functions, without running setup() (it does that only as __main__)."""
+    spec = importlib.util.spec_from_file_location("omkg_setup", REPO / "setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+setup_py = _load_setup_py()
 
 # Extracts the posts of the files given and prints one record per line (kg.records' JSON), with the module file
 # the name matcher came from first.
@@ -43,11 +56,63 @@ def _extract(python_path: Path, inputs: list[Path]) -> list[str]:
 
 def test_the_modules_compile_where_they_can():
     """setup.py goes on with the Python source where mypyc fails; where nothing stops it (a C compiler and mypy at
-    hand, OMKG_PURE_PYTHON unset), a failure is a defect — a type error mypyc refuses — that would cost the speed."""
-    if os.environ.get("OMKG_PURE_PYTHON") or not shutil.which(os.environ.get("CC", "cc")):
-        pytest.skip("compiling is off here (OMKG_PURE_PYTHON, or no C compiler)")
+    hand, OMKG_COMPILE=1 as scripts/test sets it), a failure is a defect — a type error mypyc refuses — that would
+    cost the speed. Every module setup.py picks must then be compiled."""
+    if os.environ.get("OMKG_COMPILE") != "1" or not shutil.which(os.environ.get("CC", "cc")):
+        pytest.skip("this install was not asked to compile (OMKG_COMPILE=1), or there is no C compiler")
     pytest.importorskip("mypyc", reason="mypy is not installed here")
-    assert names.__file__.endswith(".so"), "setup.py did not compile the extraction: run `pip install -v -e .`"
+    sources = setup_py.compiled_sources(REPO)
+    assert "kg/extract/names.py" in sources and "kg/resolve.py" in sources
+    for source in sources:
+        module = importlib.import_module(source.removesuffix(".py").removesuffix("/__init__").replace("/", "."))
+        assert module.__file__.endswith(".so"), f"{source} was not compiled: run `OMKG_COMPILE=1 pip install -v -e .`"
+
+
+def test_every_extraction_module_is_compiled_but_the_wrappers_of_natasha_and_pymorphy():
+    sources = setup_py.compiled_sources(REPO)
+    extraction = sorted(str(path.relative_to(REPO)) for path in (REPO / "kg" / "extract").glob("*.py"))
+    assert sorted(set(extraction) - set(sources)) == ["kg/extract/natasha_ner.py", "kg/extract/russian.py"]
+    assert {"kg/ids.py", "kg/model.py", "kg/resolve.py"} <= set(sources)
+
+
+def test_a_new_extractor_module_is_compiled_without_being_listed(tmp_path):
+    (tmp_path / "kg" / "extract").mkdir(parents=True)
+    (tmp_path / "kg" / "extract" / "novel.py").write_text("import re\nfrom kg.model import Post\n")
+    (tmp_path / "kg" / "extract" / "wrapper.py").write_text("from natasha import Doc\n")
+    (tmp_path / "kg" / "ids.py").write_text("import pymorphy3.analyzer\n")
+    assert setup_py.compiled_sources(tmp_path) == ["kg/extract/novel.py"]
+
+
+@pytest.mark.parametrize(("commands", "setting", "compiles"), [
+    (["bdist_wheel", "--dist-dir", "/tmp/x"], None, True),  # a wheel, also the one `pip install .` builds
+    (["build_ext", "--inplace"], None, True),
+    (["editable_wheel", "--dist-info-dir", "/tmp/x"], None, False),  # `pip install -e .` runs the source
+    (["editable_wheel", "--dist-info-dir", "/tmp/x"], "1", True),
+    (["bdist_wheel"], "0", False),
+    (["egg_info"], "1", False),  # metadata: nothing to compile
+    (["dist_info"], None, False),
+])
+def test_what_compiles(commands, setting, compiles):
+    assert setup_py.compiling(commands, setting) is compiles
+
+
+def test_an_editable_install_runs_the_source_and_leaves_no_scratch_in_the_checkout(tmp_path):
+    """`pip install -e` of a copy of the checkout holding compiled modules from an earlier compiled install: afterwards
+    the copy has no compiled module, no build/ and no mypyc library at its root."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".*", "__pycache__", "*.so", "*.egg-info", "build", "tests"))
+    stale = copy / "kg" / "extract" / "names.cpython-311-x86_64-linux-gnu.so"
+    stale.write_bytes(b"")
+    before = sorted(path.name for path in copy.iterdir())
+    (copy / "omkg__mypyc.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    environment = {key: value for key, value in os.environ.items() if key != "OMKG_COMPILE"}
+    venv = tmp_path / "venv"  # not the running one: installing omkg there would first uninstall the omkg under test
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--quiet",
+                           "--no-deps", "--editable", copy], cwd=tmp_path, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not list((copy / "kg").rglob("*.so"))
+    assert sorted(path.name for path in copy.iterdir() if not path.name.endswith(".egg-info")) == before
 
 
 def test_compiled_extraction_gives_what_the_python_source_gives(tmp_path):

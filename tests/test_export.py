@@ -16,7 +16,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.export import FORMATS, export, graph_of_build
+from kg.export import FORMATS, export
+from kg.graph import graph_of_build
 from kg.rdf import DEFAULT_BASE, isomorphic_datasets, to_dataset
 
 GOLDEN = Path(__file__).parent / "data" / "golden-build"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
-from kg.export import graph_of_build
+from kg.graph import graph_of_build
 from kg.neo4j import Neo4jSettings, load_graph
 from kg.rdf import isomorphic_datasets
 

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRe
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from kg.build import build
-from kg.export import graph_of_build
+from kg.graph import graph_of_build
 from kg.graph import build_graph
 from kg.model import Assertion, Entity, EntityMention, Event, Post, PostRecord
 from kg.rdf import DEFAULT_BASE, flatten, isomorphic_datasets, quads, to_dataset

@@ -272,10 +272,15 @@ def test_parameter_values_are_terms_never_query_text():
     assert "no organisation has the id or label" in result.output
 
 
+def test_a_parameter_that_is_not_name_equals_value_is_a_usage_error():
+    result = invoke("members", "--data", str(GOLDEN), "-p", "organisation")
+    assert result.exit_code == 2
+    assert "'organisation' is not NAME=VALUE (e.g. --param organisation=CSTO)" in result.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["members", "--data", "no/such/dir", "-p", "organisation=SCO"], "no/such/dir: no such file or directory"),
     (["no-such-query", "--data", "{golden}"], "unknown query 'no-such-query'"),
-    (["members", "--data", "{golden}", "-p", "organisation"], "bad --param 'organisation': write NAME=VALUE"),
     (["members", "--data", "{golden}", "-p", "org=SCO"], "the query has no parameter org (it takes organisation)"),
     (["members", "--data", "{golden}"], "the query needs --param organisation=…"),
     (["members", "--data", "{golden}", "-p", "organisation=Nowhere Org"], "no organisation has the id or label"),

@@ -5,6 +5,7 @@ over the build, Cypher over the test Neo4j after `kg load` — must work from th
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,13 +29,24 @@ def run(*command: str | Path, cwd: Path, env: dict | None = None) -> str:
 def installed(tmp_path_factory) -> tuple[Path, Path]:
     """(the installed `kg`, an empty working directory), both outside the checkout."""
     root = tmp_path_factory.mktemp("wheel")
+    checkout = sorted(path.name for path in REPO.iterdir() if not path.name.endswith(".egg-info"))
     run(sys.executable, "-m", "build", "--wheel", "--outdir", root / "dist", REPO, cwd=root)
+    assert sorted(path.name for path in REPO.iterdir() if not path.name.endswith(".egg-info")) == checkout, "building the wheel left files in the checkout"
     (wheel,) = (root / "dist").glob("omkg-*.whl")
     run(sys.executable, "-m", "venv", root / "venv", cwd=root)
     run(root / "venv" / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=root)
     work = root / "work"
     work.mkdir()
     return root / "venv" / "bin" / "kg", work
+
+
+def test_the_wheel_carries_the_compiled_extraction(installed):
+    if os.environ.get("OMKG_COMPILE") == "0" or not shutil.which(os.environ.get("CC", "cc")):
+        pytest.skip("compiling is off here (OMKG_COMPILE=0, or no C compiler)")
+    kg, work = installed
+    where = run(kg.with_name("python"), "-c", "import kg.extract.names as n, kg.resolve as r; print(n.__file__, r.__file__)",
+                cwd=work)
+    assert all(path.endswith(".so") for path in where.split()), where
 
 
 def shipped(language: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from functools import wraps
 
@@ -26,6 +27,20 @@ def reports_errors(command):
             sys.exit(1)
 
     return run
+
+
+PARAMETER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)  # a name both SPARQL and Cypher accept
+
+
+def query_parameters(ctx, option, values: tuple[str, ...]) -> dict[str, str]:
+    """`--param NAME=VALUE` of `kg sparql` and `kg cypher`: the value is everything after the first `=`."""
+    parameters = {}
+    for value in values:
+        match = PARAMETER.fullmatch(value)
+        if not match:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE (e.g. --param organisation=CSTO)")
+        parameters[match.group(1)] = match.group(2)
+    return parameters
 
 
 OUTPUTS = ("table", "csv", "json")

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
-from kg.cli.common import OUTPUTS, render_rows, reports_errors
+from kg.cli.common import OUTPUTS, query_parameters, render_rows, reports_errors
 from kg.errors import KgError
 from kg.neo4j import Neo4jSettings, connect, load_build, run_cypher
 from kg.neo4j.connection import DEFAULT_URI, DEFAULT_USER
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadSummary
 from kg.queries import description, load_query, shipped
 
-PARAMETER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 CONNECTION_OPTIONS = (
     click.option("--uri", help=f"Bolt URI of the Neo4j server [env NEO4J_URI; default {DEFAULT_URI}]."),
     click.option("--user", help=f"Neo4j user [env NEO4J_USER; default {DEFAULT_USER}]."),
@@ -57,19 +55,9 @@ def load(build_dir, uri, user, password, database, batch_size, progress):
     load_and_report(build_dir, Neo4jSettings.resolve(uri, user, password, database), batch_size, progress)
 
 
-def parse_parameter(ctx, option, values: tuple[str, ...]) -> dict[str, str]:
-    parameters = {}
-    for value in values:
-        match = PARAMETER.match(value)
-        if not match:
-            raise click.BadParameter(f"{value!r} is not NAME=VALUE (e.g. --param organisation=CSTO)")
-        parameters[match.group(1)] = match.group(2)
-    return parameters
-
-
 @click.command()
 @click.argument("query", required=False)
-@click.option("--param", "parameters", multiple=True, callback=parse_parameter, metavar="NAME=VALUE",
+@click.option("--param", "parameters", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
               help="A query parameter, bound safely (never pasted into the text); may be repeated. Entity "
                    "parameters (organisation, person, place, entity) take an id or a label.")
 @click.option("--output", type=click.Choice(OUTPUTS), default="table", show_default=True)

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import OUTPUTS, render_rows, reports_errors
+from kg.cli.common import OUTPUTS, query_parameters, render_rows, reports_errors
 from kg.cli.neo4j import connection_options
 from kg.errors import KgError
-from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of, graph_of_build
+from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of
+from kg.graph import graph_of_build
 from kg.neo4j import Neo4jSettings, graph_from_neo4j
 from kg.queries import description, load_query, shipped
 from kg.rdf import DEFAULT_BASE
-from kg.sparql import describe_parameters, load_store, parse_params, run_query
+from kg.sparql import describe_parameters, load_store, run_query
 from kg.validate import format_report, validate_export
 
 FORMAT_NAMES = ", ".join(FORMATS)
@@ -70,7 +71,7 @@ def validate(data, base):
 @click.argument("query", required=False)
 @click.option("--data", type=click.Path(path_type=Path),
               help="A build directory (its graph.trig, else mentions.jsonl) or an RDF file.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+@click.option("--param", "-p", "params", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
               help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
 @click.option("--output", "output", type=click.Choice(OUTPUTS), default="table",
               show_default=True)
@@ -90,8 +91,7 @@ def sparql(query, data, params, output, list_queries, base):
     if data is None:
         raise KgError("say which export to query with --data DIR_OR_FILE")
     text = load_query(query, "sparql")
-    bindings = parse_params(params)
-    answer = run_query(load_store(data, base), text, bindings)
+    answer = run_query(load_store(data, base), text, params)
     click.echo(render_rows(answer.columns, answer.rows, output), nl=False)
 
 

@@ -24,10 +24,9 @@ from neo4j import Driver
 from tqdm import tqdm
 
 from kg.errors import KgError
-from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, build_graph
+from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, graph_of_build
 from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, connect, translated_errors
-from kg.records import read_records
 
 RELATIONSHIP_TYPES = (*POST_EDGES, *EDGE_TYPES.values())
 # Between two entities (or an entity and a position) there is a relationship per post stating the fact — thousands
@@ -210,7 +209,7 @@ def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
 def load_build(build_dir: Path, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
                progress: bool | None = None) -> LoadSummary:
     """Load a build directory (its mentions.jsonl) into Neo4j, with a progress bar on a terminal."""
-    graph = build_graph(read_records(Path(build_dir) / "mentions.jsonl"))
+    graph = graph_of_build(build_dir)
     total = graph.number_of_nodes() + graph.number_of_edges()
     with connect(settings) as driver, tqdm(total=total, unit=" rows", desc="loading Neo4j", leave=False,
                                            disable=None if progress is None else not progress) as bar:
