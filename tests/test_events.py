@@ -99,6 +99,30 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert russian.place == "place/moscow"
 
 
+def test_places_the_gazetteer_does_not_know_are_found_by_the_words_around_them(extraction):
+    (born,) = events(extraction, "On January 25, 1759, the great poet Robert Burns was born in Alloway.")
+    assert born.place == "place/alloway"
+    (crash,) = events(extraction, "Moscow conveys its condolences to the families of the victims of the collision of "
+                                  "two trains in Adamus on January 18.", datetime(2026, 1, 19, tzinfo=timezone.utc))
+    assert crash.place == "place/adamus"
+    (debate,) = events(extraction, "The bill was debated in Parliament on March 3.",
+                       datetime(2026, 3, 4, tzinfo=timezone.utc))
+    assert debate.place is None  # a word of an organisation's name is no place's
+    record = extraction(post("2", "On March 3, the troops cleared the city of German forces near the French village "
+                                  "of Oradour.", datetime(2026, 3, 4, tzinfo=timezone.utc)))
+    assert not {"place/german", "place/french"} & {entity.id for entity in record.entities}
+
+
+def test_where_a_journey_ends_is_the_place_of_a_visit_an_evacuation_or_an_untyped_happening(extraction):
+    (flight,) = events(extraction, "On March 2, an Il-76 aircraft of Russia's EMERCOM brought Russian nationals from "
+                                   "Egypt to Moscow.", datetime(2026, 3, 2, tzinfo=timezone.utc))
+    assert flight.place == "place/moscow"
+    (remembrance,) = events(extraction, "The day of remembrance originates from the attack on two couriers travelling by "
+                                        "train from Moscow to Riga on February 5, 1926.",
+                            datetime(2026, 2, 7, tzinfo=timezone.utc))
+    assert remembrance.place is None  # the attack was on the way, not where the journey ended
+
+
 def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     (found,) = events(extraction, "Ушаков сообщил, что Путин 6 декабря примет участие в заседании совета в Минске.",
                       datetime(2024, 11, 26, tzinfo=timezone.utc))

@@ -12,7 +12,8 @@ happening are one event.
 - Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
   "press conference following the talks") is that gathering.
 - Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/в <place>" (with
-  at most words such as "the capital" between), "visit to <place>" — not a place named in a title ("Ambassador of
+  at most words such as "the capital" between), "visit to <place>", where the journey of a visit, an evacuation or a
+  happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
   Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
   General … in Montreal"), and for a statement, interview, briefing, greetings or a day of remembrance only a city: a
   statement is not "in" the country it speaks of. Else, for the main event, a city the post's opening paragraph says
@@ -47,6 +48,9 @@ MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|к
 VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
 PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
+JOURNEY_TYPES = frozenset({"visit", "evacuation"})  # … and a happening no trigger names: where its journey ends
+FROM_PLACE_TO = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
+FROM_BEFORE = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
 PLACE_WORDS_BACK = 4  # words walked back from a place to its preposition
 COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
@@ -347,8 +351,9 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
             continue
         if kind in CITY_ONLY_TYPES and m.kind != "city":
             continue
-        if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)):
-            chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян"
+        if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)) or (
+                (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
+            chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
         elif _after_preposition(text, m, ends, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger, m)):
             chosen = candidates
@@ -386,6 +391,15 @@ def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fill
             return False
         cursor = word_start
     return False
+
+
+def _destination(text: str, place: Mention, ends: dict[int, Mention]) -> bool:
+    """Where a journey ends: "brought Russian nationals from Egypt to Moscow", "из Каира в Москву"."""
+    to = FROM_PLACE_TO.search(text, max(0, place.start - 8), place.start)
+    if to is None:
+        return False
+    origin = ends.get(to.start())
+    return origin is not None and FROM_BEFORE.search(text, max(0, origin.start - 8), origin.start) is not None
 
 
 def _names_a_mission(text: str, place: Mention) -> bool:

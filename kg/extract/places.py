@@ -1,9 +1,10 @@
-"""The `places` extractor: settlements the gazetteer does not know, named by the word beside them.
+"""The `places` extractor: settlements the gazetteer does not know, named by the words beside them.
 
-"Bessonovka village", "Volchiy-Perviy hamlet", "the village of Tavrovo" — frontline and local news names
-places no gazetteer lists. The words (village, hamlet, town of…) are data: kg/data/settlement_words.tsv.
-A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye region".
-Russian posts get the same from natasha's NER.
+"Bessonovka village", "Volchiy-Perviy hamlet", "the village of Tavrovo", "born in Alloway" — frontline and local news,
+anniversaries and accidents name places no gazetteer lists. The words (village, hamlet, town of, born in…) are data:
+kg/data/settlement_words.tsv. A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye
+region"; so does a date after it: "in Adamus on January 18" (not a name with a word of a title or an organisation's
+name: "in Parliament on March 3"). Russian posts get the same from natasha's NER.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 CONFIDENCE = 0.7
 ADJECTIVE = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")  # "Ukrainian settlement", "Israeli-Palestinian settlement"
 IN_NAME_COMMA = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+)?$")  # … before a region's name
-REACH = 60  # characters searched before a region's name
+IN_NAME_ON = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
+REACH = 60  # characters searched before a region's or a month's name
 
 
 @register("places", requires=("mentions.Location",), assigns=("mentions.Location",))
@@ -35,6 +37,9 @@ def places_extractor(context: Context):
     word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
     name_first_cues, word_first_cues = context.cues.words(following), context.cues.words(preceding)
+    month_cues = context.cues.words(name for name in context.resources.months if name.isascii())
+    not_places = context.resources.title_words | frozenset(context.resources.months) | frozenset(
+        context.resources.weekdays) | frozenset(word.lower() for word in context.resources.not_name_words)
 
     longest_following = max(map(len, following))
 
@@ -44,12 +49,16 @@ def places_extractor(context: Context):
         matches = (name_first.finditer(text) if word_starts is None
                    else names_before(name_first, text, word_starts, longest_following))
         before_regions = _before_regions(text, list(findings.mentions))  # the mentions found before this extractor
-        for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions):
+        before_dates = _before_dates(text, month_cues.starts(text))
+        for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates):
             start, end = match.span("name")
             name = match.group("name")
             if any(m.start < end and start < m.end for m in findings.mentions):
                 continue
-            if (" " in name and not plausible_name(name)) or any(ADJECTIVE.search(w) for w in re.split(r"[\s-]", name)):
+            words = re.split(r"[\s-]", name)
+            if (" " in name and not plausible_name(name)) or any(ADJECTIVE.search(w) for w in words):
+                continue
+            if any(w.lower() in not_places for w in words):
                 continue
             findings.mentions.append(Mention(start, end, name, "Location", f"place/{slugify(name)}", "places",
                                              CONFIDENCE, name, "city"))
@@ -82,6 +91,15 @@ def names_before(pattern: re.Pattern, text: str, word_starts: list[int], longest
                 found.append(whole)
                 cursor = whole.end()
     return found
+
+
+def _before_dates(text: str, month_starts: list[int] | None):
+    """The name between "in" and "on" before a month's name: "in Adamus on January 18"."""
+    if month_starts is None:  # the lower-cased text cannot tell where the month names are: look everywhere
+        month_starts = [match.end() for match in re.finditer(r"\bon\s+(?:the\s+)?(?=[A-Za-z])", text)]
+    for month in month_starts:
+        if match := IN_NAME_ON.search(text, max(0, month - REACH), month):
+            yield match
 
 
 def _before_regions(text: str, mentions: list[Mention]):
