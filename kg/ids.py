@@ -21,5 +21,14 @@ def slugify(text: str) -> str:
 
 def post_id(channel: str | None, message_id: str | None, ordinal: int, source_name: str) -> str:
     """`<channel>/<message id>`, or `<channel>/n<ordinal>` where the source has no ids."""
-    prefix = slugify(channel) if channel else slugify(source_name)
+    return post_id_in(post_id_prefix(channel, source_name), message_id, ordinal)
+
+
+def post_id_prefix(channel: str | None, source_name: str) -> str:
+    """What a post id starts with: the channel's slug, else the source file's (kg.sources asks once per channel)."""
+    return slugify(channel) if channel else slugify(source_name)
+
+
+def post_id_in(prefix: str, message_id: str | None, ordinal: int) -> str:
+    """The id of a post under `prefix` (from `post_id_prefix`)."""
     return f"{prefix}/{message_id}" if message_id is not None else f"{prefix}/n{ordinal}"

@@ -16,13 +16,11 @@ NAMED_TYPES = ("Person", "Organisation", "Location")  # what a post names: its m
 ENTITY_TYPES = (*NAMED_TYPES, "Event")
 
 
-@dataclass(frozen=True)
-class Post:
-    """One channel message, normalised from whatever format it came in."""
+@dataclass(frozen=True, kw_only=True)
+class PostFields:
+    """What its input says of one post: the fields a reader (kg/sources) fills, shared by `Draft` and `Post`."""
 
-    post_id: str  # stable across runs: "<channel-slug>/<message id>" or "<channel-slug>/n<ordinal>"
     message_id: str | None
-    ordinal: int  # 0-based position among the posts of its input
     channel: str | None
     date: datetime | None  # timezone-aware where the source says so
     text: str
@@ -32,6 +30,21 @@ class Post:
     links: tuple[str, ...] = ()
     has_media: bool = False
     views: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Draft(PostFields):
+    """A post as a reader yields it; `kg.sources.read_posts` numbers it into a `Post`."""
+
+    where: str  # message id or line, for messages about this post
+
+
+@dataclass(frozen=True, kw_only=True)
+class Post(PostFields):
+    """One channel message, normalised from whatever format it came in."""
+
+    post_id: str  # stable across runs: "<channel-slug>/<message id>" or "<channel-slug>/n<ordinal>"
+    ordinal: int  # 0-based position among the posts of its input
     source: str = ""  # the file it came from
 
 

@@ -27,7 +27,7 @@ def extraction():
 
 
 def post(post_id: str, text: str, day: datetime | None = datetime(2025, 10, 6, 9, tzinfo=timezone.utc)) -> Post:
-    return Post(f"test/{post_id}", post_id, 0, "test", day, text)
+    return Post(post_id=f"test/{post_id}", message_id=post_id, ordinal=0, channel="test", date=day, text=text)
 
 
 def events(extraction, text, day=datetime(2025, 10, 6, 9, tzinfo=timezone.utc)):

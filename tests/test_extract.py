@@ -23,7 +23,7 @@ def extract():
     extraction = Extraction(load_gazetteer())
 
     def run(text, date=None):
-        return extraction(Post("test/1", "1", 0, "test", date, text))
+        return extraction(Post(post_id="test/1", message_id="1", ordinal=0, channel="test", date=date, text=text))
 
     return run
 

@@ -101,12 +101,13 @@ def test_a_weekday_lands_on_that_weekday_within_a_week_of_the_post(name, lead, t
 
 
 def test_relative_days_need_the_post_date():
-    post = Post("c/1", "1", 0, "c", datetime(2024, 3, 5, 9, tzinfo=timezone.utc), "Yesterday, the talks began.")
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 3, 5, 9, tzinfo=timezone.utc),
+                text="Yesterday, the talks began.")
     context = Context(resources=RESOURCES)
     findings = Findings()
     dates_extractor(context)(post, findings, context)
     assert [d.date for d in findings.dates] == ["2024-03-04"]
-    undated = Post("c/2", "2", 1, "c", None, "Yesterday, the talks began.")
+    undated = Post(post_id="c/2", message_id="2", ordinal=1, channel="c", date=None, text="Yesterday, the talks began.")
     findings = Findings()
     dates_extractor(context)(undated, findings, context)
     assert findings.dates == []

@@ -110,5 +110,6 @@ def test_resources_come_from_the_gazetteer_of_the_build():
     gazetteer = load_gazetteer()
     extraction = Extraction(gazetteer)
     assert extraction.context.resources.gazetteer is gazetteer
-    record = extraction(Post("t/1", "1", 0, "t", None, "Talks were held with Syndicate Ostrander."))
+    record = extraction(Post(post_id="t/1", message_id="1", ordinal=0, channel="t", date=None,
+                             text="Talks were held with Syndicate Ostrander."))
     assert any(e.label == "Syndicate Ostrander" for e in record.entities)

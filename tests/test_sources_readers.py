@@ -7,10 +7,13 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 
+import kg.sources
+from kg.cli import main
 from kg.errors import InputError
-from kg.model import Post, Skip
-from kg.sources import FORMATS, ReaderOptions, detect_format, read_posts
+from kg.model import Draft, Post, Skip
+from kg.sources import FORMATS, ReaderOptions, detect_format, read_posts, register_reader, registry
 from kg.sources._common import FieldError, find_hashtags, message_id_of, parse_date, parse_views
 
 
@@ -424,3 +427,46 @@ def test_jsonl_detection_vs_compact_json(tmp_path):
 
 def test_all_formats_are_known():
     assert FORMATS == ("telegram-json", "tme-html", "text-dump", "csv", "json", "jsonl")
+
+
+# A toy format, as a plugin would add one: a magic first line, then one post a line.
+def sniff_lines(sample, path):
+    return sample.startswith("#lines\n")
+
+
+def read_lines(path, options):
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if number > 1 and line.strip():
+                yield Draft(where=f"line {number}", message_id=None, channel=None, date=None, text=line.strip())
+
+
+@pytest.fixture
+def lines_format(monkeypatch):
+    monkeypatch.setattr(registry, "_READERS", dict(registry._READERS))  # the registration ends with the test
+    register_reader("lines", sniff_lines, read_lines)
+
+
+def test_a_registered_reader_is_detected_read_and_named_by_format(tmp_path, lines_format):
+    path = write(tmp_path, "talks.txt", "#lines\nLavrov met Wang Yi in Beijing.\n\nThe talks went on.\n")
+    assert kg.sources.FORMATS[-1] == "lines" and detect_format(path) == "lines"
+    posts, _ = read(path, "lines")
+    assert [(p.post_id, p.text) for p in posts] == [("talks/n0", "Lavrov met Wang Yi in Beijing."),
+                                                     ("talks/n1", "The talks went on.")]
+    for args in ([], ["--format", "lines"]):
+        out = tmp_path / f"out{len(args)}"
+        result = CliRunner().invoke(main, ["build", str(path), *args, "--out", str(out), "--no-progress"])
+        assert result.exit_code == 0, result.output
+        assert "posts read: 2 " in result.output
+        assert len((out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert "lines]" in CliRunner().invoke(main, ["build", "--help"]).output
+
+
+def test_a_reader_registered_before_another_is_asked_first(tmp_path, lines_format):
+    path = write(tmp_path, "p.txt", "#lines\nForwarded from MFA Russia\nText\n")
+    assert detect_format(path) == "text-dump"  # "lines" is asked last, after the text dump's "Forwarded from"
+    register_reader("lines-first", sniff_lines, read_lines, before="text-dump")
+    assert detect_format(path) == "lines-first"
+    assert kg.sources.FORMATS[-2:] == ("lines", "lines-first")  # listed in the order registered
+    with pytest.raises(ValueError, match="already registered"):
+        register_reader("lines", sniff_lines, read_lines)

@@ -12,14 +12,25 @@ from kg.cli.common import reports_errors
 from kg.cli.neo4j import connection_options, load_after_build, neo4j_target
 from kg.extract.pipeline import DEFAULT_EXTRACTORS
 from kg.rdf import DEFAULT_BASE
-from kg.sources import FORMATS, ReaderOptions
+from kg.sources import ReaderOptions, registry
+
+
+class _Formats(click.Choice):
+    """The registered input formats, read when --format is parsed: a format registered after import is one."""
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return registry.formats()
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Directory for mentions.jsonl, graph.ttl, graph.trig and build.json.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
+@click.option("--format", "fmt", type=_Formats(), help="Force the input format instead of detecting it.")
 @click.option("--text-column", help="CSV/JSON field holding the post text (detected when omitted).")
 @click.option("--id-column", help="CSV/JSON field holding the message id.")
 @click.option("--date-column", help="CSV/JSON field holding the post date.")

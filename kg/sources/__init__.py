@@ -4,7 +4,13 @@
 
 yields, in input order, a `Post` per post and a `Skip` per message left out for a reason the user
 should hear about. Skips whose reason starts with "service message" are channel events of Telegram
-exports (channel created, title changed…), not errors: count them apart.
+exports (channel created, title changed…), not errors: count them apart. Without `fmt`,
+`detect_format(path)` names the format from the file's content (kg/sources/detect.py).
+
+Each format is a `sniff` and a `read` in its module (tabular.py holds three: CSV, JSON and JSONL; what
+they take and give: kg/sources/registry.py), registered below with one line; `FORMATS` is the names
+registered, read afresh on each access. A new format — ours or a third party's — is one more
+`register_reader(name, sniff, read)`, with `before=` another format where detection must ask it first.
 
 Problems with the file as a whole raise `InputError` with one sentence naming the file: empty, not
 UTF-8 (naming the encoding it looks like), unknown format, no text column… When the file breaks part
@@ -12,7 +18,7 @@ way (truncated JSON, an invalid byte), the posts before the break are yielded fi
 says how many; it also carries that count as `error.posts_read`.
 
 Numbering is done here, once, for every format: ordinals count the posts of one input from 0 (skips
-do not count); post ids come from `kg.ids.post_id`; a post whose input names no channel gets the file's
+do not count); post ids come from `kg.ids`; a post whose input names no channel gets the file's
 name as its channel (`--channel` names it); a post whose id was already given out in this
 input is skipped as a duplicate; text that cannot be written as UTF-8 (lone surrogates from JSON
 escapes) is skipped.
@@ -20,28 +26,37 @@ escapes) is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ids import post_id
+from kg.ids import post_id_in, post_id_prefix
 from kg.model import Post, Skip
 from kg.sources import tabular, telegram_json, text_dump, tme_html
-from kg.sources._common import SERVICE_PREFIX, Draft, ReaderOptions, SeenIds, undecodable_field
+from kg.sources._common import SERVICE_PREFIX, ReaderOptions, SeenIds, undecodable_field
 from kg.sources._io import BrokenInput
-from kg.sources.detect import FORMATS, detect_format
+from kg.sources.detect import detect_format
+from kg.sources.registry import MAYBE, formats, reader, register_reader
 
-__all__ = ["FORMATS", "ReaderOptions", "detect_format", "read_posts", "SERVICE_PREFIX"]
+__all__ = ["FORMATS", "MAYBE", "ReaderOptions", "detect_format", "read_posts", "register_reader", "SERVICE_PREFIX"]
+
+# Listed (by --format, in messages) in this order; detection asks them in it too, but for `before`:
+# jsonl, telegram-json, json, tme-html, csv, text-dump.
+register_reader("telegram-json", telegram_json.sniff, telegram_json.read)
+register_reader("tme-html", tme_html.sniff, tme_html.read)
+register_reader("text-dump", text_dump.sniff, text_dump.read)
+# a header naming a text column is CSV, even with "Forwarded from" lines in its cells
+register_reader("csv", tabular.sniff_csv, tabular.read_csv, before="text-dump")
+# JSON that quotes HTML or t.me markup in a string is still JSON
+register_reader("json", tabular.sniff_json, tabular.read_json, before="tme-html")
+# a first line that is a whole object is JSONL, even where its fields look like a Telegram export's
+register_reader("jsonl", tabular.sniff_jsonl, tabular.read_jsonl, before="telegram-json")
 
 
-_READERS: dict[str, Callable[[Path, ReaderOptions], Iterator[Draft | Skip]]] = {
-    "telegram-json": telegram_json.read,
-    "tme-html": tme_html.read,
-    "text-dump": text_dump.read,
-    "csv": tabular.read_csv,
-    "json": tabular.read_json,
-    "jsonl": tabular.read_jsonl,
-}
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "FORMATS":  # not a constant: a format registered after import is in it
+        return formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_posts(path: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions()) -> Iterator[Post | Skip]:
@@ -54,11 +69,10 @@ def read_posts(path: Path, fmt: str | None = None, options: ReaderOptions = Read
 
 
 def _read(path: Path, fmt: str | None, options: ReaderOptions) -> Iterator[Post | Skip]:
-    if fmt is None:
-        fmt = detect_format(path)
-    elif fmt not in _READERS:
-        raise InputError(path, f"unknown format {fmt!r}; the accepted formats are {', '.join(FORMATS)}")
-    else:
+    chosen = reader(detect_format(path) if fmt is None else fmt)
+    if chosen is None:
+        raise InputError(path, f"unknown format {fmt!r}; the accepted formats are {', '.join(formats())}")
+    if fmt is not None:
         try:
             empty = path.is_file() and path.stat().st_size == 0
         except OSError:
@@ -70,7 +84,7 @@ def _read(path: Path, fmt: str | None, options: ReaderOptions) -> Iterator[Post 
     seen = SeenIds()
     prefixes: dict[str | None, str] = {}
     ordinal = 0
-    drafts = _READERS[fmt](path, options)
+    drafts = chosen.read(path, options)
     try:
         for item in drafts:
             if isinstance(item, Skip):
@@ -82,9 +96,9 @@ def _read(path: Path, fmt: str | None, options: ReaderOptions) -> Iterator[Post 
                 continue
             channel = options.channel or item.channel or stem  # a scrape that names no channel: its file does
             prefix = prefixes.get(channel)
-            if prefix is None:  # kg.ids.post_id once per channel; its slug is the id's prefix
-                prefix = prefixes[channel] = post_id(channel, None, 0, stem).rpartition("/")[0]
-            pid = f"{prefix}/{item.message_id}" if item.message_id is not None else f"{prefix}/n{ordinal}"
+            if prefix is None:  # one slug a channel
+                prefix = prefixes[channel] = post_id_prefix(channel, stem)
+            pid = post_id_in(prefix, item.message_id, ordinal)
             if not seen.add(prefix, item.message_id, ordinal):
                 yield Skip(source, item.where, f"duplicate: post id {pid} was already read from this file")
                 continue

@@ -1,7 +1,7 @@
-"""What all readers share: the draft a reader yields, and parsers for the fields every format has.
+"""What all readers share: their options, and parsers for the fields every format has.
 
-A reader's one job is to turn its format into `Draft`s (or `Skip`s); numbering, ids, the channel
-override and duplicate detection happen once, in `kg.sources.read_posts`.
+A reader's one job is to turn its format into `Draft`s (or `Skip`s, kg/model.py); numbering, ids, the
+channel override and duplicate detection happen once, in `kg.sources.read_posts`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from typing import Any
+
+from kg.model import Draft
 
 
 @dataclass(frozen=True)
@@ -25,23 +27,6 @@ class ReaderOptions:
 
 
 SERVICE_PREFIX = "service message"  # how the reason of a Skip for a channel event (pin, title change) begins
-
-
-@dataclass
-class Draft:
-    """A post as a reader sees it, before it gets its ordinal and id."""
-
-    where: str  # message id or line, for messages about this post
-    message_id: str | None
-    channel: str | None
-    date: datetime | None
-    text: str
-    author: str | None = None
-    forwarded_from: str | None = None
-    hashtags: tuple[str, ...] = ()
-    links: tuple[str, ...] = ()
-    has_media: bool = False
-    views: int | None = None
 
 
 class FieldError(ValueError):

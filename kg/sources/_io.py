@@ -23,6 +23,7 @@ CHUNK = 64 * 1024
 SAMPLE = 64 * 1024
 MAX_JSON_DEPTH = 512
 
+_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -54,8 +55,8 @@ def open_raw(path: Path) -> BinaryIO:
         raise InputError(path, f"cannot be opened: {e.strerror or e}") from None
 
 
-def _sniff_bom(raw: BinaryIO) -> tuple[str, int]:
-    head = raw.read(4)
+def _bom(head: bytes) -> tuple[str, int]:
+    """(encoding, bytes to skip) from a file's first bytes."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             # UTF-8: skip the BOM; UTF-16/32: the decoder reads the BOM to learn the byte order.
@@ -99,6 +100,23 @@ def convert_hint(looks: str) -> str:
     if " " in encoding or not encoding:
         return "re-save it as UTF-8"
     return f"convert it to UTF-8 (e.g. iconv -f {encoding} -t UTF-8) and try again"
+
+
+def invalid_byte(encoding: str, bad: bytes, position: int, line: int | None, looks: str, detecting: bool = False) -> str:
+    """The sentence for bytes that do not decode: which byte, where, and what the file looks like instead.
+
+    When `detecting` the format, a binary file is called binary up front (and no line is given).
+    """
+    name = _NAMES[encoding]
+    what = f"0x{bad[0]:02X} " if bad else ""
+    if looks.startswith("binary"):
+        if detecting:
+            return f"not {name} text (it looks like {looks}): invalid byte {what}at byte {position}"
+        hint = "it does not look like a text export of posts"
+    else:
+        hint = convert_hint(looks)
+    where = f"byte {position}" + (f" (line {line})" if line is not None else "")
+    return f"not {name} text: invalid byte {what}at {where}; it looks like {looks} — {hint}"
 
 
 class Utf8Stream(io.RawIOBase):
@@ -148,22 +166,14 @@ class Utf8Stream(io.RawIOBase):
     def _decode_problem(self, chunk: bytes, e: UnicodeDecodeError) -> str:
         if not chunk:
             return (
-                f"not valid {self._name()} text: it ends in the middle of a character"
+                f"not valid {_NAMES[self.encoding]} text: it ends in the middle of a character"
                 f" (byte {self.raw_offset}); the file looks truncated"
             )
         pos = self.raw_offset + max(e.start, 0)
         bad = chunk[e.start : e.start + 1] if 0 <= e.start < len(chunk) else b""
-        raw_line = self._out_lines + 1 + (chunk[: e.start].count(b"\n") if self._passthrough else 0)
-        where = f"byte {pos}" + (f" (line {raw_line})" if self._passthrough else "")
-        what = f"0x{bad[0]:02X} " if bad else ""
+        line = self._out_lines + 1 + chunk[: e.start].count(b"\n") if self._passthrough else None
         looks = describe_bytes(chunk[max(e.start, 0) :])  # the part that failed, not the good text before it
-        hint = convert_hint(looks)
-        if looks.startswith("binary"):
-            hint = "it does not look like a text export of posts"
-        return f"not {self._name()} text: invalid byte {what}at {where}; it looks like {looks} — {hint}"
-
-    def _name(self) -> str:
-        return {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}[self.encoding]
+        return invalid_byte(self.encoding, bad, pos, line, looks)
 
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
@@ -258,7 +268,7 @@ def open_utf8(path: Path, json_depth_guard: bool = False) -> Utf8Stream:
     """Open `path` as a stream of validated UTF-8 bytes (raises `InputError` if it cannot be opened)."""
     raw = open_raw(path)
     try:
-        encoding, start = _sniff_bom(raw)
+        encoding, start = _bom(raw.read(4))
         return Utf8Stream(raw, encoding, start, json_depth_guard)
     except BaseException:
         raw.close()
@@ -282,29 +292,16 @@ def read_sample(path: Path, size: int = SAMPLE) -> str:
         head = raw.read(size)
     if not head:
         raise InputError(path, "file is empty")
-    encoding = "utf-8"
-    for bom, enc in _BOMS:
-        if head.startswith(bom):
-            encoding = enc
-            if enc == "utf-8":
-                head = head[len(bom) :]
-            break
+    encoding, start = _bom(head)
+    head = head[start:]
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     try:
         text = decoder.decode(head, final=False)
     except UnicodeDecodeError as e:
-        bad = head[e.start] if 0 <= e.start < len(head) else None
-        line = head[: e.start].count(b"\n") + 1
-        what = f"0x{bad:02X} " if bad is not None else ""
+        bad = head[e.start : e.start + 1] if 0 <= e.start < len(head) else b""
         looks = describe_bytes(head[e.start :] if e.start > 1024 else head)
-        name = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}[encoding]
-        if looks.startswith("binary"):
-            raise InputError(path, f"not {name} text (it looks like {looks}): invalid byte {what}at byte {e.start}") from None
-        raise InputError(
-            path,
-            f"not {name} text: invalid byte {what}at byte {e.start} (line {line}); it looks like {looks}"
-            f" — {convert_hint(looks)}",
-        ) from None
+        line = head[: e.start].count(b"\n") + 1
+        raise InputError(path, invalid_byte(encoding, bad, e.start, line, looks, detecting=True)) from None
     if "\x00" in text:
         raise InputError(path, f"not a text file: it contains NUL bytes (it looks like {describe_bytes(head)})")
     if not text.strip():

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,30 +77,26 @@ def scan_top_level(
 
 def iter_items(path: Path, prefix: str) -> Iterator[Any]:
     """The items under `prefix` (e.g. "messages.item"), one at a time, in constant memory."""
-    with open_utf8(path, json_depth_guard=True) as stream:
-        items = ijson.items(stream, prefix, buf_size=CHUNK)
-        while True:
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-            except ijson.JSONError as e:
-                raise BrokenInput(json_problem(stream, e)) from None
-            yield item
+    return _parsed(path, lambda stream: ijson.items(stream, prefix, buf_size=CHUNK))
 
 
 def iter_events(path: Path) -> Iterator[tuple[str, str, Any]]:
     """All parser events of the file (for shapes `ijson.items` cannot address with one prefix)."""
+    return _parsed(path, lambda stream: ijson.parse(stream, buf_size=CHUNK))
+
+
+def _parsed(path: Path, parse: Callable[[Utf8Stream], Iterator[Any]]) -> Iterator[Any]:
+    """What `parse` makes of the file, its parser errors turned into `BrokenInput`; the file opens on the first item."""
     with open_utf8(path, json_depth_guard=True) as stream:
-        events = ijson.parse(stream, buf_size=CHUNK)
+        values = parse(stream)
         while True:
             try:
-                event = next(events)
+                value = next(values)
             except StopIteration:
                 return
             except ijson.JSONError as e:
                 raise BrokenInput(json_problem(stream, e)) from None
-            yield event
+            yield value
 
 
 def json_problem(stream: Utf8Stream, error: Exception) -> str:

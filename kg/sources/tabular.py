@@ -26,28 +26,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kg.errors import InputError
-from kg.model import Skip
+from kg.model import Draft, Skip
 from kg.sources._common import (
-    Draft,
-    FieldError,
-    ReaderOptions,
-    clean_name,
-    find_hashtags,
-    flatten_text,
-    message_id_of,
-    parse_date,
-    parse_views,
-    unique,
+    FieldError, ReaderOptions, clean_name, find_hashtags, flatten_text, message_id_of, parse_date, parse_views, unique,
 )
 from kg.sources._io import open_text
 from kg.sources._jsonscan import iter_items, scan_top_level
+from kg.sources.registry import MAYBE
 
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "text": ("text", "message", "body", "content", "post", "caption", "текст"),
@@ -64,6 +57,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 _OPTION_ROLES = (("text", "text_column", "--text-column"), ("id", "id_column", "--id-column"), ("date", "date_column", "--date-column"))
 DELIMITERS = (",", ";", "\t", "|")
 _FALSE_WORDS = {"", "false", "0", "no", "none", "null", "nan", "n", "f"}
+_IDENTIFIER = re.compile(r"[\w .\-/()#]{1,40}")  # a field name, as a header row of unknown names has them
+FIRST_LINE_LIMIT = 16 * 1024 * 1024  # JSONL detection reads no further for the end of the first line
 
 _CSV_LIMIT_SET = False
 
@@ -131,6 +126,35 @@ def choose_delimiter(header_line: str, options: ReaderOptions = ReaderOptions())
 
 
 # ---------------------------------------------------------------- CSV ---
+
+
+def sniff_csv(sample: str, path: Path) -> bool | Literal["maybe"]:
+    """Yes for a header row naming a text column under one of `, ; TAB |`. Maybe (a surer reader wins: the
+    text dump's "Forwarded from" lines) for a one-column header naming a text column, or a header row of
+    short field names whose next line has as many fields: the reader then asks for --text-column if it must."""
+    lines = [line for line in sample.lstrip().splitlines() if line.strip()]
+    if not lines:
+        return False
+    delimiter, fields, has_text = choose_delimiter(lines[0])
+    if has_text and len(fields) >= 2:
+        return True
+    if len(lines) > 1 and (
+        (len(fields) == 1 and fields[0].strip().lower() in CANDIDATES["text"])
+        or (
+            len(fields) >= 2
+            and all(_IDENTIFIER.fullmatch(f.strip()) and len(f.split()) <= 4 for f in fields)
+            and _field_count(lines[1], delimiter) == len(fields)
+        )
+    ):
+        return MAYBE
+    return False
+
+
+def _field_count(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter)))
+    except (csv.Error, StopIteration):
+        return 0
 
 
 def read_csv(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:
@@ -203,6 +227,11 @@ def _records(path: Path, objects: Iterator[tuple[str, Any]], options: ReaderOpti
         yield record_draft(lambda role: obj[names[roles[role]]] if role in roles else None, where, source, default_channel)
 
 
+def sniff_json(sample: str, path: Path) -> bool:
+    """A document that is an object or an array (after JSONL and the Telegram export have said no)."""
+    return sample.lstrip().startswith(("{", "["))
+
+
 def read_json(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:
     top = scan_top_level(path, list_keys=("messages", "posts", "items"), meta_keys=("channel", "name", "title"))
     if top.kind == "array":
@@ -218,6 +247,40 @@ def read_json(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:
     default_channel = next((clean_name(top.meta.get(k)) for k in ("channel", "name", "title") if clean_name(top.meta.get(k))), None)
     objects = ((f"item {i + 1}", obj) for i, obj in enumerate(iter_items(path, prefix)))
     yield from _records(path, objects, options, default_channel)
+
+
+def sniff_jsonl(sample: str, path: Path) -> bool:
+    """The first line is a whole JSON object, and not a one-line document holding a list of posts."""
+    sample = sample.lstrip()
+    if not sample.startswith("{"):
+        return False
+    first = sample.split("\n", 1)[0] if "\n" in sample else _first_line(path)
+    if first is None:
+        return False
+    try:
+        value = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(value, dict):
+        return False
+    # a whole document on one line: an object holding the list of posts is JSON, not JSONL
+    return not any(isinstance(value.get(k), (list, dict)) for k in ("messages", "posts", "items", "chats"))
+
+
+def _first_line(path: Path) -> str | None:
+    """The first non-blank line, if it ends within FIRST_LINE_LIMIT characters (or ends the file)."""
+    try:
+        with open_text(path, newline="\n") as f:
+            while True:
+                line = f.readline(FIRST_LINE_LIMIT)
+                if not line:
+                    return None
+                if line.strip():
+                    if len(line) >= FIRST_LINE_LIMIT and not line.endswith("\n"):
+                        return None
+                    return line
+    except Exception:  # noqa: BLE001 - a detection peek; the reader reports real problems
+        return None
 
 
 def read_jsonl(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:
@@ -273,11 +336,7 @@ def record_draft(get: Callable[[str], Any], where: str, source: str, default_cha
     hashtags = unique(tags) if tags else (entity_tags if entity_tags is not None else find_hashtags(text))
     links = unique(chain(entity_links, (u for u in _list_field(get("links")) if not u.startswith("?"))))
     return Draft(
-        where=where,
-        message_id=message_id,
-        channel=channel,
-        date=date,
-        text=text,
+        where=where, message_id=message_id, channel=channel, date=date, text=text,
         author=clean_name(get("author")),
         forwarded_from=clean_name(get("forwarded_from")),
         hashtags=hashtags,

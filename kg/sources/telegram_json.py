@@ -15,6 +15,7 @@ not posts: they come out as `Skip` with a reason starting "service message".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,22 +24,22 @@ from typing import Any
 import ijson
 
 from kg.errors import InputError
-from kg.model import Skip
+from kg.model import Draft, Skip
 from kg.sources._common import (
-    MAX_ID,
-    SERVICE_PREFIX,
-    Draft,
-    FieldError,
-    ReaderOptions,
-    clean_name,
-    find_hashtags,
-    flatten_text,
-    parse_date,
-    parse_views,
+    MAX_ID, SERVICE_PREFIX, FieldError, ReaderOptions, clean_name, find_hashtags, flatten_text, parse_date, parse_views,
 )
 from kg.sources._jsonscan import iter_events, iter_items, scan_top_level
 
 _CHAT_LISTS = ("chats.list.item", "left_chats.list.item")
+_MESSAGES_LIST = re.compile(r'"messages"\s*:\s*\[')
+_TELEGRAM_FIELDS = re.compile(
+    r'"(?:date_unixtime|from_id|text_entities|actor_id|forwarded_from_id)"\s*:|"type"\s*:\s*"(?:message|service)"'
+)
+_CHAT_TYPE = re.compile(
+    r'"type"\s*:\s*"(?:personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|'
+    r'private_channel|public_channel|saved_messages)"'
+)
+_ACCOUNT = re.compile(r'"chats"\s*:\s*\{\s*"about"|"chats"\s*:\s*\{\s*"list"\s*:|"personal_information"\s*:')
 
 
 @dataclass
@@ -49,6 +50,18 @@ class Chat:
     @property
     def is_channel(self) -> bool:
         return isinstance(self.type, str) and "channel" in self.type
+
+
+def sniff(sample: str, path: Path) -> bool:
+    """An object with a "messages" list of Telegram message fields (date_unixtime, "type": "message"/"service",
+    from_id, text_entities), a chat type like "public_channel", or the account export's "chats": {"list": …}."""
+    sample = sample.lstrip()
+    if not sample.startswith("{"):
+        return False
+    if _ACCOUNT.search(sample) or _CHAT_TYPE.search(sample):
+        return True
+    m = _MESSAGES_LIST.search(sample)
+    return m is not None and _TELEGRAM_FIELDS.search(sample, m.end()) is not None
 
 
 def read(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:

@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.model import Skip
-from kg.sources._common import Draft, ReaderOptions, find_hashtags
+from kg.model import Draft, Skip
+from kg.sources._common import ReaderOptions, find_hashtags
 from kg.sources._io import open_text
 
 HEADER_SCAN_LINES = 40  # the header is looked for among this many leading lines
@@ -74,8 +74,8 @@ def forwarded_marker(line: str) -> tuple[bool, str | None]:
     return True, (m.group("name") or "").strip() or None
 
 
-def looks_like_dump(sample: str) -> bool:
-    """For format detection: "Forwarded from" lines, or a channel header (count / page-chrome lines)."""
+def sniff(sample: str, path: Path) -> bool:
+    """For detection: "Forwarded from" lines, or a channel header (count / page-chrome lines)."""
     lines = sample.splitlines()
     if any(forwarded_marker(line)[0] and forwarded_marker(line)[1] for line in lines):
         return True

@@ -24,11 +24,13 @@ from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruct
 from bs4.exceptions import ParserRejectedMarkup
 
 from kg.errors import InputError
-from kg.model import Skip
+from kg.model import Draft, Skip
 from kg.sources._common import (
-    SERVICE_PREFIX, Draft, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, unique,
+    SERVICE_PREFIX, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, unique,
 )
 from kg.sources._io import open_text
+
+HTML_SCAN = 2 * 1024 * 1024  # how far detection looks for t.me markup in a page whose first 64 KB lack it
 
 _MEDIA = ", ".join(
     (
@@ -43,6 +45,29 @@ _MEDIA = ", ".join(
     )
 )
 _SKIP_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction, Script, Stylesheet)
+
+
+def sniff(sample: str, path: Path) -> bool:
+    """HTML with t.me widget markup (`tgme_…`); other HTML is refused (a reader of it registers before this one)."""
+    stripped = sample.lstrip()
+    head = stripped[:4096].lower()
+    if not (stripped.startswith("<") or "<html" in head or "<!doctype" in head or "tgme_widget_message" in sample):
+        return False
+    if "tgme_" in sample or _html_mentions_tgme(path):
+        return True
+    raise InputError(
+        path,
+        "an HTML page, but not a saved t.me/s/<channel> page (no tgme_widget_message markup);"
+        " save the channel's public preview page https://t.me/s/<channel>",
+    )
+
+
+def _html_mentions_tgme(path: Path) -> bool:
+    try:
+        with open_text(path) as f:
+            return "tgme_" in f.read(HTML_SCAN)
+    except Exception:  # noqa: BLE001 - a detection peek; the reader reports real problems
+        return False
 
 
 def read(path: Path, options: ReaderOptions) -> Iterator[Draft | Skip]:
@@ -106,11 +131,7 @@ def _message(message: Tag, index: int, source: str, page_channel: str | None) ->
         or username
     )
     return Draft(
-        where=where,
-        message_id=message_id,
-        channel=channel,
-        date=date,
-        text=text,
+        where=where, message_id=message_id, channel=channel, date=date, text=text,
         author=_text_of(message.select_one(".tgme_widget_message_from_author")),
         forwarded_from=_text_of(message.select_one(".tgme_widget_message_forwarded_from_name")),
         hashtags=unique(tags) if tags else find_hashtags(text),
