@@ -172,13 +172,25 @@ def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str
 
 
 def _surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Surname alone (or #Surname) after a full name anywhere in the post: "Sergey Lavrov … Lavrov"."""
+    """Surname alone (or #Surname) after a full name anywhere in the post: "Sergey Lavrov … Lavrov" — unless that word
+    is already another person's ("Ivanka Trump … President Trump"); a surname two people of the post share goes to
+    the one named last before it ("Ibrahim Traoré … Karamoko Traoré … Traoré"), and before both to neither."""
+    people = [m for m in mentions if m.type == "Person"]
+    by_surname: dict[str, list[Mention]] = {}
+    for person in people:
+        words = person.surface.split()
+        if len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            by_surname.setdefault(words[-1], []).append(person)
     found = []
-    for person in {m.key: m for m in mentions if m.type == "Person" and " " in m.surface.strip()}.values():
-        surname = person.surface.split()[-1]
-        if len(surname) < 3 or not surname[0].isupper():
-            continue
+    for surname, named in by_surname.items():
+        keys = {person.key for person in named}
         for start, end in _whole_words(text, surname):
+            if any(other.key not in keys and other.start < end and start < other.end for other in people):
+                continue
+            before = [person for person in named if person.start < start] if len(keys) > 1 else named
+            if not before:
+                continue
+            person = max(before, key=_position)
             found.append(Mention(start, end, surname, "Person", person.key, "resolve",
                                  SURNAME_CONFIDENCE, person.label, person.kind))
     return found

@@ -1,18 +1,20 @@
 """The `gazetteer` extractor: finds every gazetteer name in a post in one Aho-Corasick pass.
 
-Rules that keep precision: matches must sit on word boundaries; all-caps names match only in their exact
-case ("who" is not WHO); the capitalised words of a name must be capitalised in the text ("armed forces" is
-a description, "Armed Forces" a name); a name nested in a longer one counts only where the guidelines say
+Rules that keep precision: matches must sit on word boundaries, and not begin or end a compound ("Slavyansk-on-Kuban"
+is neither Slavyansk nor the Kuban); all-caps names match only in their exact case ("who" is not WHO); the capitalised
+words of a name must be capitalised in the text ("armed forces" is a description, "Armed Forces" a name); a name nested in a longer one counts only where the guidelines say
 it does (the organisation's parent or country, or after "of": "Armed Forces of Ukraine"); a place or
 organisation inside the proper name of an event or a document ("St Petersburg International Economic
 Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names a unit, a ship or
-a satellite («Днепр», "Arktika-M").
+a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone else of that name
+("Melania Trump").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -26,6 +28,7 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
 CONFIDENCE = {"exact": 0.95, "folded": 0.9}
+SAME_SPELLING = 0.75  # difflib's ratio from which two words are one name spelt two ways ("Talatbek", "Taalatbek")
 SHORTEST_FIRST_NAME = 4  # letters
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|of|and|the|for|on|in|de|&|\d+(?:st|nd|rd|th)?)"
@@ -35,6 +38,11 @@ EVENT_HEADS = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress",
 EVENT_NAME_AFTER = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
 DOCUMENT_HEADS = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
 OF_BEFORE = re.compile(r"\bof(?: the)?\s+$")
+# "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban
+COMPOUND_PLACE = re.compile(r"-(?:on|upon|sur|am|an|na|на|под)-", re.IGNORECASE)
+COMPOUND_END = re.compile(r"\w-(?:on|upon|sur|am|an|na|на|под)-$", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
+SENTENCE_END = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -88,6 +96,9 @@ class NameMatcher:
         # inside many words ("ian" in "Russian")
         first_names = frozenset(fold(name) for name in resources.first_names
                                 if name.isascii() and len(name) >= SHORTEST_FIRST_NAME)
+        # capitalised words that may stand before a surname without being someone's first name: "President Trump"
+        self.not_first_names = resources.title_words | frozenset(resources.months) | frozenset(
+            resources.weekdays) | frozenset(word.lower() for words in resources.name_context.values() for word in words)
 
         def automaton(keys: list[str]) -> Automaton:
             hit_rules = [(tuple(rule for pattern in patterns.get(key, ())
@@ -120,7 +131,7 @@ class NameMatcher:
         last_head = _candidates(text, folded, self.latin, candidates, starts)
         if has_cyrillic(folded):
             last_head = max(last_head, _candidates(text, folded, self.cyrillic, candidates, starts))
-        mentions = []
+        mentions: list[Mention] = []
         for start, end, rule in self._select(text, candidates):
             entry = rule.entry
             if last_head > end and _inside_event_name(text, start, end, entry.type):
@@ -128,10 +139,26 @@ class NameMatcher:
             if entry.type == "Location" and _quoted_name(text, start, end):
                 continue  # the «Днепр» group, the "Arktika-M" satellite: a place's name as the name of something else
             surface = text[start:end]
+            if entry.type == "Person" and " " not in surface and self._namesake(text, start, entry, mentions):
+                continue  # "Melania Trump" is not Donald Trump
             mentions.append(Mention(start, end, surface, entry.type, entry.id, "gazetteer",
                                     CONFIDENCE["exact" if surface in rule.names else "folded"], entry.label,
                                     entry.kind))
         return mentions
+
+    def _namesake(self, text: str, start: int, entry: Entry, before: list[Mention]) -> bool:
+        """A surname alone after a capitalised word that is no title, no word of the person's own name and does not
+        open a sentence: another first name, so someone else of that name ("the First Lady Melania Trump")."""
+        word = WORD_BEFORE.search(text, max(0, start - 30), start)
+        if word is None:
+            return False
+        first = word.group().strip()
+        if first.lower() in self.not_first_names or _spelt_alike(first, entry):
+            return False
+        if before and before[-1].end > word.start():
+            return False  # the word ends a name found already: "… Russia Lavrov"
+        opening = text[:word.start()].rstrip(" \t")
+        return bool(opening) and opening[-1] not in SENTENCE_END
 
     def _select(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """Longest first: a candidate inside a chosen one (the first that holds it) is kept if the nesting counts,
@@ -199,12 +226,14 @@ def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[C
     hit_rules = automaton.hit_rules
     for key_index, start, end in automaton.search.find_matches_as_indexes(folded, overlapping=True):
         # on word boundaries only (inlined: most hits are names inside longer words)
-        if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
+        if start > 0 and ((before := text[start - 1]).isalnum() or before == "_" or (
+                before == "-" and COMPOUND_END.search(text, max(0, start - 7), start) is not None)):
             continue
         rules, event_head, first_name = hit_rules[key_index]
         if event_head and text[start].isupper():
             last_head = max(last_head, start)  # before the test of the word's end: "Summits" is a head too
-        if end < size and ((after := text[end]).isalnum() or after == "_"):
+        if end < size and ((after := text[end]).isalnum() or after == "_" or (
+                after == "-" and COMPOUND_PLACE.match(text, end) is not None)):
             continue
         if first_name and text[start].isupper():
             first_names.append(start)
@@ -263,6 +292,13 @@ def _rule(key: str, pattern: Pattern, names: dict[str, frozenset[str]], gazettee
         return None
     offsets = tuple(word_starts[i] for i in pattern.capital_words)
     return Rule(pattern.exact, offsets, names[pattern.entry_id], gazetteer[pattern.entry_id])
+
+
+def _spelt_alike(word: str, entry: Entry) -> bool:
+    """Whether the word is, or is spelt much like, a word of the entry's names: "Talatbek" of "Taalatbek Masadykov"."""
+    word = word.lower()
+    return any(SequenceMatcher(None, word, other.lower()).ratio() >= SAME_SPELLING
+               for name in (entry.label, *entry.aliases_en) for other in name.split())
 
 
 def _capitalised(text: str, start: int, offsets: tuple[int, ...]) -> bool:

@@ -219,7 +219,7 @@ def _capitalised_words_before(text: str, position: int, most: int) -> list[int]:
 def _trimmed(text: str, start: int, end: int, places: list[Mention], not_names: frozenset[str]) -> int:
     """Where the name really ends: before a month or weekday ("Organizing Committee on July"), and at a place it
     names when two or more capitalised words follow it ("… of the Republic of Madagascar Michael Randrianirina": a
-    person's name)."""
+    person's name); past its end where the name ends inside a place's ("… of the Governor of St|. Petersburg")."""
     while True:
         last = text.rfind(" ", start, end) + 1  # where the last word starts
         if last <= start or text[last:end] not in not_names:
@@ -232,6 +232,8 @@ def _trimmed(text: str, start: int, end: int, places: list[Mention], not_names: 
             after = text[place.end:end].split()
             if len(after) >= 2 and all(w[:1].isupper() for w in after):
                 return place.end
+        if place.start < end < place.end:
+            return place.end
     return end
 
 
