@@ -187,10 +187,13 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         for start, end in _whole_words(text, surname):
             if any(other.key not in keys and other.start < end and start < other.end for other in people):
                 continue
-            before = [person for person in named if person.start < start] if len(keys) > 1 else named
-            if not before:
-                continue
-            person = max(before, key=_position)
+            if len(keys) == 1:
+                person = named[0]
+            else:
+                before = [person for person in named if person.start < start]
+                if not before:
+                    continue
+                person = max(before, key=_position)
             found.append(Mention(start, end, surname, "Person", person.key, "resolve",
                                  SURNAME_CONFIDENCE, person.label, person.kind))
     return found

@@ -97,6 +97,7 @@ class NameMatcher:
         first_names = frozenset(fold(name) for name in resources.first_names
                                 if name.isascii() and len(name) >= SHORTEST_FIRST_NAME)
         # capitalised words that may stand before a surname without being someone's first name: "President Trump"
+        self.spelt_alike: dict[tuple[str, str], bool] = {}  # (word, entry id) → _spelt_alike: difflib is slow
         self.not_first_names = resources.title_words | frozenset(resources.months) | frozenset(
             resources.weekdays) | frozenset(word.lower() for words in resources.name_context.values() for word in words)
 
@@ -149,11 +150,18 @@ class NameMatcher:
     def _namesake(self, text: str, start: int, entry: Entry, before: list[Mention]) -> bool:
         """A surname alone after a capitalised word that is no title, no word of the person's own name and does not
         open a sentence: another first name, so someone else of that name ("the First Lady Melania Trump")."""
+        if start < 3 or text[start - 1] not in " \t" or not text[start - 2].isalpha():
+            return False  # most surnames: no word right before them
         word = WORD_BEFORE.search(text, max(0, start - 30), start)
         if word is None:
             return False
         first = word.group().strip()
-        if first.lower() in self.not_first_names or _spelt_alike(first, entry):
+        if first.lower() in self.not_first_names:
+            return False
+        alike = self.spelt_alike.get((first, entry.id))
+        if alike is None:
+            alike = self.spelt_alike[(first, entry.id)] = _spelt_alike(first, entry)
+        if alike:
             return False
         if before and before[-1].end > word.start():
             return False  # the word ends a name found already: "… Russia Lavrov"

@@ -98,6 +98,9 @@ def _before_dates(text: str, month_starts: list[int] | None):
     if month_starts is None:  # the lower-cased text cannot tell where the month names are: look everywhere
         month_starts = [match.end() for match in re.finditer(r"\bon\s+(?:the\s+)?(?=[A-Za-z])", text)]
     for month in month_starts:
+        words = text[max(0, month - 8):month].split()  # "on" or "on the" must stand just before: most months fail here
+        if words[-1:] != ["on"] and words[-2:] != ["on", "the"]:
+            continue
         if match := IN_NAME_ON.search(text, max(0, month - REACH), month):
             yield match
 
