@@ -123,6 +123,18 @@ def test_where_a_journey_ends_is_the_place_of_a_visit_an_evacuation_or_an_untype
     assert remembrance.place is None  # the attack was on the way, not where the journey ended
 
 
+def test_the_place_of_an_answer_is_not_that_of_the_happening_it_answers(extraction):
+    found = events(extraction, "Last night, in response to the terrorist attack on the residence of the President in "
+                               "Novgorod region, launched on the night of 29 December 2025, the Armed Forces launched "
+                               "a massive strike at facilities on the territory of Ukraine.",
+                   datetime(2026, 1, 9, tzinfo=timezone.utc))
+    assert [(e.date, e.place) for e in found] == [("2026-01-08", "place/ukraine"),
+                                                  ("2025-12-29", "place/novgorod-region")]
+    (strikes,) = events(extraction, "On the morning of February 28, armed forces carried out airstrikes on the "
+                                    "territory of Iran.", datetime(2026, 2, 28, tzinfo=timezone.utc))
+    assert strikes.place == "place/iran"  # a country, where the words say "on the territory of"
+
+
 def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     (found,) = events(extraction, "Ушаков сообщил, что Путин 6 декабря примет участие в заседании совета в Минске.",
                       datetime(2024, 11, 26, tzinfo=timezone.utc))

@@ -15,9 +15,10 @@ happening are one event.
   at most words such as "the capital" between), "visit to <place>", where the journey of a visit, an evacuation or a
   happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
   Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
-  General … in Montreal"), and for a statement, interview, briefing, greetings or a day of remembrance only a city: a
-  statement is not "in" the country it speaks of. Else, for the main event, a city the post's opening paragraph says
-  things happen in.
+  General … in Montreal") or one in the words of a happening the event answers ("in response to the attack … in
+  Novgorod region"); "on the territory of <country>" places it there; and for a statement, interview, briefing,
+  greetings or a day of remembrance only a city: a statement is not "in" the country it speaks of. Else, for the main
+  event, a city the post's opening paragraph says things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words. A
@@ -48,6 +49,12 @@ MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|к
 VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
 PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
+ON_TERRITORY = re.compile(r"(?:\bon\s+the\s+territory\s+of|(?<!\w)на\s+территории)\s+(?:the\s+)?$", re.IGNORECASE)
+# what opens the words of a happening another answers ("in response to", "в ответ на"): the words found, those before
+ANSWER_OPENINGS = (("esponse to", "in r"), ("etaliation for", "in r"), ("ответ на", "в "))
+# … and its clause: "… in Novgorod region, launched on the night of 29 December," up to the clause's end
+CLAUSE_REST = re.compile(r"[^,;.!?\n]*(?:,\s*(?:launched|carried\s+out|committed|perpetrated|staged|совершенн\w*)\b"
+                         r"[^,;.!?\n]*)*", re.IGNORECASE)
 JOURNEY_TYPES = frozenset({"visit", "evacuation"})  # … and a happening no trigger names: where its journey ends
 FROM_PLACE_TO = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
 FROM_BEFORE = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -346,17 +353,20 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
     hosting: list[Mention] = []
     candidates: list[Mention] = []
     ends = {m.end: m for m in places}  # where each place ends: another may stand before one
+    answered = [span for span in _answered(text, start, end) if not span[0] <= when.start < span[1]]
+    territory = "territor" in text or "территори" in text  # where ON_TERRITORY can match
     for m in places:
-        if not start <= m.start < end or _inside(m, titled):
+        if not start <= m.start < end or _inside(m, titled) or _inside(m, answered):
             continue
         if kind in CITY_ONLY_TYPES and m.kind != "city":
             continue
         if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)) or (
                 (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
-        elif _after_preposition(text, m, ends, fillers, prepositions) and (
-                m.kind != "country" or kind == "visit" or _near(trigger, m)):
-            chosen = candidates
+        elif (_after_preposition(text, m, ends, fillers, prepositions) and (
+                m.kind != "country" or kind == "visit" or _near(trigger, m))) or (territory and ON_TERRITORY.search(
+                text, max(0, m.start - 24), m.start)):
+            chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine"
         else:
             continue
         if not _names_a_mission(text, m):
@@ -391,6 +401,21 @@ def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fill
             return False
         cursor = word_start
     return False
+
+
+def _answered(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of a happening another one answers, up to the clause's end: "in response to the attack on the
+    residence in Novgorod region, the forces struck …" — its places are that happening's (the one its words date), not
+    the answer's."""
+    spans = []
+    for opening, before in ANSWER_OPENINGS:
+        found = text.find(opening, start, end)  # str.find, not the pattern tried at every character
+        while found >= 0:
+            if text[max(0, found - len(before)):found].lower() == before:
+                clause = CLAUSE_REST.match(text, found + len(opening))
+                spans.append((found - len(before), clause.end() if clause else found + len(opening)))
+            found = text.find(opening, found + 1, end)
+    return spans
 
 
 def _destination(text: str, place: Mention, ends: dict[int, Mention]) -> bool:
