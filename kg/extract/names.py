@@ -2,12 +2,12 @@
 
 Rules that keep precision: matches must sit on word boundaries, and not begin or end a compound ("Slavyansk-on-Kuban"
 is neither Slavyansk nor the Kuban); all-caps names match only in their exact case ("who" is not WHO); the capitalised
-words of a name must be capitalised in the text ("armed forces" is a description, "Armed Forces" a name); a name nested in a longer one counts only where the guidelines say
-it does (the organisation's parent or country, or after "of": "Armed Forces of Ukraine"); a place or
-organisation inside the proper name of an event or a document ("St Petersburg International Economic
-Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names a unit, a ship or
-a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone else of that name
-("Melania Trump").
+words of a name must be capitalised in the text ("armed forces" is a description, "Armed Forces" a name); a name nested
+in a longer one counts only where the guidelines say it does (the organisation's parent or country, or after "of":
+"Armed Forces of Ukraine"); a place or organisation inside the proper name of an event or a document ("St Petersburg
+International Economic Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names
+a unit, a ship or a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone
+else of that name ("Melania Trump").
 """
 
 from __future__ import annotations
