@@ -160,8 +160,8 @@ def _written_out_inits() -> list[tuple[str, list[str], list[str], set[str]]]:
             fields = [statement.target.id for statement in node.body if isinstance(statement, ast.AnnAssign)]
             (init,) = [statement for statement in node.body
                        if isinstance(statement, ast.FunctionDef) and statement.name == "__init__"]
-            assigned = {target.attr for statement in ast.walk(init) if isinstance(statement, ast.Attribute)
-                        for target in [statement] if isinstance(target.ctx, ast.Store)}
+            assigned = {node.attr for node in ast.walk(init)
+                        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)}
             found.append((f"{source}:{node.name}", fields, [arg.arg for arg in init.args.args[1:]], assigned))
     return found
 

@@ -39,8 +39,9 @@ EVENT_NAME_AFTER = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s
 DOCUMENT_HEADS = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
 OF_BEFORE = re.compile(r"\bof(?: the)?\s+$")
 # "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban
-COMPOUND_PLACE = re.compile(r"-(?:on|upon|sur|am|an|na|на|под)-", re.IGNORECASE)
-COMPOUND_END = re.compile(r"\w-(?:on|upon|sur|am|an|na|на|под)-$", re.IGNORECASE)
+_COMPOUND_LINK = r"-(?:on|upon|sur|am|an|na|на|под)-"
+COMPOUND_PLACE = re.compile(_COMPOUND_LINK, re.IGNORECASE)  # after the name
+COMPOUND_END = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before it
 WORD_BEFORE = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
 SENTENCE_END = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
@@ -97,9 +98,8 @@ class NameMatcher:
         first_names = frozenset(fold(name) for name in resources.first_names
                                 if name.isascii() and len(name) >= SHORTEST_FIRST_NAME)
         # capitalised words that may stand before a surname without being someone's first name: "President Trump"
+        self.not_first_names = resources.never_names
         self.spelt_alike: dict[tuple[str, str], bool] = {}  # (word, entry id) → _spelt_alike: difflib is slow
-        self.not_first_names = resources.title_words | frozenset(resources.months) | frozenset(
-            resources.weekdays) | frozenset(word.lower() for words in resources.name_context.values() for word in words)
 
         def automaton(keys: list[str]) -> Automaton:
             hit_rules = [(tuple(rule for pattern in patterns.get(key, ())

@@ -38,8 +38,7 @@ def places_extractor(context: Context):
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
     name_first_cues, word_first_cues = context.cues.words(following), context.cues.words(preceding)
     month_cues = context.cues.words(name for name in context.resources.months if name.isascii())
-    not_places = context.resources.title_words | frozenset(context.resources.months) | frozenset(
-        context.resources.weekdays) | frozenset(word.lower() for word in context.resources.not_name_words)
+    not_places = context.resources.never_names
 
     longest_following = max(map(len, following))
 

@@ -50,6 +50,9 @@ class Resources:
         self.title_words = self._title_words()
         self.first_names = self._first_names()
         self.not_name_words = frozenset(self.name_context.get("not_name", ()))
+        # capitalised words that are no one's or no place's name, lower case: "President", "March", "Dear", "With"
+        self.never_names = self.title_words | frozenset(self.months) | frozenset(self.weekdays) | frozenset(
+            word.lower() for words in self.name_context.values() for word in words)
 
     def _title_words(self) -> frozenset[str]:
         """Words of titles and of organisation names ("Department", "Relations"), never of a person's name: from
