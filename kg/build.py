@@ -10,7 +10,6 @@ post is left out, the error and its traceback go to build.json (`failed_posts`),
 from __future__ import annotations
 
 import json
-import os
 import time
 import traceback
 from collections import Counter
@@ -20,15 +19,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from kg.build_dir import SUMMARY, BuildDirectory
 from kg.errors import InputError, KgError
 from kg.event_resolution import EventResolver, renamed, reports
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
 from kg.graph import build_graph
 from kg.export import DEFAULT_FORMATS, FORMATS, export
-from kg.model import Skip
+from kg.model import PostRecord, Skip
 from kg.rdf import DEFAULT_BASE
-from kg.records import write_record
+from kg.records import RECORDS, write_record
 from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
 
 
@@ -74,10 +74,37 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs])
-    extraction = Extraction(load_gazetteer(gazetteer_files), extractors)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    records_path = out_dir / "mentions.jsonl"
-    partial_path = out_dir / "mentions.jsonl.part"
+    with BuildDirectory(out_dir) as staged:  # first: a second build into DIR is refused at once
+        extraction = Extraction(load_gazetteer(gazetteer_files), extractors)
+        records = _extract(inputs, fmt, options, extraction, summary, progress)
+        if not records and summary.errors:
+            raise KgError("; ".join(summary.errors))
+        # one id per real event, across posts and languages (kg/event_resolution.py)
+        resolver = EventResolver(extraction.context.resources.event_families)
+        ids = resolver.ids(report for record in records for report in reports(record))
+        records = [renamed(record, ids) for record in records]
+        with open(staged.staging / RECORDS, "w", encoding="utf-8") as handle:
+            for record in records:
+                write_record(handle, record)
+        graph = build_graph(records)
+        written = export(graph, [FORMATS[name] for name in DEFAULT_FORMATS], staged.staging, base)
+        summary.triples = written["turtle"][1]
+        types = Counter(data["type"] for _, data in graph.nodes(data=True))
+        summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
+        summary.events = types.get("Event", 0)
+        summary.mentions = sum(1 for *_, t in graph.edges(data="type") if t == "MENTIONS")
+        summary.outputs = [str(out_dir / name) for name in (RECORDS, *(Path(path).name for path, _ in written.values()),
+                                                            SUMMARY)]
+        summary.seconds = time.perf_counter() - started
+        (staged.staging / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1),
+                                              encoding="utf-8")
+        staged.commit()
+    return summary
+
+
+def _extract(inputs: list[Path], fmt: str | None, options: ReaderOptions, extraction: Extraction,
+             summary: BuildSummary, progress: bool | None) -> list[PostRecord]:
+    """Every post of the inputs through the extraction; skips, failures and unreadable inputs counted in `summary`."""
     records = []
     with tqdm(unit=" posts", disable=None if progress is None else not progress, desc="building", leave=False) as bar:
         for path in inputs:
@@ -99,29 +126,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
                     bar.update()
             except InputError as err:
                 summary.errors.append(str(err))
-    if not records and summary.errors:
-        raise KgError("; ".join(summary.errors))
-    # one id per real event, across posts and languages (kg/event_resolution.py)
-    resolver = EventResolver(extraction.context.resources.event_families)
-    ids = resolver.ids(report for record in records for report in reports(record))
-    records = [renamed(record, ids) for record in records]
-    with open(partial_path, "w", encoding="utf-8") as handle:
-        for record in records:
-            write_record(handle, record)
-    os.replace(partial_path, records_path)
-
-    graph = build_graph(records)
-    written = export(graph, [FORMATS[name] for name in DEFAULT_FORMATS], out_dir, base)
-    summary.triples = written["turtle"][1]
-    types = Counter(data["type"] for _, data in graph.nodes(data=True))
-    summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
-    summary.events = types.get("Event", 0)
-    summary.mentions = sum(1 for *_, t in graph.edges(data="type") if t == "MENTIONS")
-    summary.outputs = [str(records_path), *(path for path, _ in written.values()), str(out_dir / "build.json")]
-    summary.seconds = time.perf_counter() - started
-    (out_dir / "build.json").write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
-    return summary
-
+    return records
 
 def _count_skip(summary: BuildSummary, skip: Skip) -> None:
     if skip.reason.startswith(SERVICE_PREFIX):

@@ -18,9 +18,11 @@ from typing import Iterable, Iterator
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.build_dir import require_complete
 from kg.errors import KgError
 from kg.graph import graph_of_build
 from kg.rdf import DEFAULT_BASE, PREFIXES, QuadTerms, dataset_from_quads, flatten, ontology_file, quads
+from kg.records import RECORDS
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,11 @@ def rdf_file(path: Path) -> Path | None:
     directory has only mentions.jsonl (read it with `graph_of_build`)."""
     path = Path(path)
     if path.is_dir():
+        require_complete(path)
         for candidate in (path / f"{GRAPH_FILE}.trig", path / f"{GRAPH_FILE}.nq"):
             if candidate.is_file():
                 return candidate
-        if (path / "mentions.jsonl").is_file():
+        if (path / RECORDS).is_file():
             return None
         raise KgError(f"{path}: not a build directory (no graph.trig or mentions.jsonl); run `kg build --out {path}`")
     if not path.exists():

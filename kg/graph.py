@@ -19,7 +19,7 @@ import networkx as nx
 
 from kg.ids import slugify
 from kg.model import EntityMention, PostRecord
-from kg.records import read_records
+from kg.records import RECORDS, read_records
 
 NODE_TYPES = ("Post", "Channel", "Person", "Organisation", "Location", "Event", "Position")
 EDGE_TYPES = {  # assertion predicate → edge type
@@ -43,7 +43,7 @@ def channel_id(name: str) -> str:
 
 def graph_of_build(directory: Path) -> nx.MultiDiGraph:
     """The graph of a build directory, from its mentions.jsonl."""
-    return build_graph(read_records(Path(directory) / "mentions.jsonl"))
+    return build_graph(read_records(Path(directory) / RECORDS))
 
 
 def build_graph(records: Iterable[PostRecord]) -> nx.MultiDiGraph:

@@ -7,8 +7,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
+from kg.build_dir import require_complete
 from kg.errors import InputError
 from kg.model import Assertion, Entity, EntityMention, Event, Post, PostRecord
+
+
+RECORDS = "mentions.jsonl"  # a build directory's records
 
 
 def record_to_json(record: PostRecord) -> dict:
@@ -114,6 +118,7 @@ def write_record(handle, record: PostRecord) -> None:
 
 def read_records(path: Path) -> Iterator[PostRecord]:
     """Read a build's mentions.jsonl back; a damaged line is an error naming the line, not a traceback."""
+    require_complete(Path(path).parent)
     try:
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):

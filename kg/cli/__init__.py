@@ -4,6 +4,7 @@ each parses its options and calls the library."""
 import click
 
 from kg.cli.build import build
+from kg.cli.common import exit_on_terminate
 from kg.cli.evaluate import evaluate_command
 from kg.cli.neo4j import cypher, load
 from kg.cli.rdf import export, sparql, validate
@@ -13,6 +14,7 @@ from kg.cli.rdf import export, sparql, validate
 @click.version_option(package_name="omkg")
 def main():
     """omkg — turn Telegram channel posts into an organisation-mention knowledge graph."""
+    exit_on_terminate()
 
 
 main.add_command(build)

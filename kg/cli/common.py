@@ -7,7 +7,9 @@ import csv
 import io
 import json
 import re
+import signal
 import sys
+import threading
 from functools import wraps
 
 import click
@@ -15,18 +17,38 @@ import click
 from kg.errors import KgError
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+TERMINATED = 128 + signal.SIGTERM
+
+
 def reports_errors(command):
-    """Turn our errors into one clear line on stderr and exit code 1 — never a traceback."""
+    """Turn our errors, and the system's (a full disk), into one clear line on stderr and exit code 1 — never a
+    traceback; Ctrl-C into exit code 130, after what the command was doing has cleaned up (a build leaves its
+    directory as it was)."""
 
     @wraps(command)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except KgError as err:
+        except (KgError, OSError) as err:  # OSError: a full disk, a file we may not write…
             click.echo(f"kg: error: {err}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(INTERRUPTED)
 
     return run
+
+
+def exit_on_terminate() -> None:
+    """SIGTERM (`kill`, a scheduler's time limit) ends the command as Ctrl-C does — cleaning up on the way out —
+    with exit code 143, instead of ending the process where it stands."""
+
+    def terminate(_number, _frame):
+        raise SystemExit(TERMINATED)
+
+    if threading.current_thread() is threading.main_thread():  # (the only thread that may set a handler)
+        signal.signal(signal.SIGTERM, terminate)
 
 
 PARAMETER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)  # a name both SPARQL and Cypher accept

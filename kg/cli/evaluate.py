@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from kg.build_dir import require_complete
 from kg.cli.common import reports_errors
 from kg.evaluate import KEYS, evaluate, evaluate_resolution, is_resolution_gold
+from kg.records import RECORDS
 
 
 @click.command("eval")
@@ -27,8 +29,9 @@ def evaluate_command(gold, build_dir, aliases, key, as_json):
     A GOLD whose events name the real event they are (`"event": KEY`) scores cross-post event resolution instead:
     the pairs of posts joined by one event id, against the pairs the gold joins.
     """
+    require_complete(build_dir)
     if is_resolution_gold(gold):
-        resolution = evaluate_resolution(gold, build_dir / "mentions.jsonl", key)
+        resolution = evaluate_resolution(gold, build_dir / RECORDS, key)
         if as_json:
             click.echo(json.dumps(resolution.to_json(), ensure_ascii=False, indent=1))
             return
@@ -38,7 +41,7 @@ def evaluate_command(gold, build_dir, aliases, key, as_json):
         click.echo(f"cross-post events: {resolution.posts} posts; pairs of posts joined rightly {pairs.tp}, wrongly "
                    f"{pairs.fp}, missed {pairs.fn}; P={pairs.precision:.3f} R={pairs.recall:.3f} F1={pairs.f1:.3f}")
         return
-    score = evaluate(gold, build_dir / "mentions.jsonl", aliases, key)
+    score = evaluate(gold, build_dir / RECORDS, aliases, key)
     if as_json:
         click.echo(json.dumps(score.to_json(), ensure_ascii=False, indent=1))
         return
