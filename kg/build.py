@@ -1,5 +1,13 @@
-"""`kg build`: posts → extraction → one id per real event → records (mentions.jsonl) → graph → RDF, with a summary
-(build.json).
+"""`kg build`: posts → extraction → one id per real event → records (mentions.jsonl) → RDF, with a summary
+(build.json) — streamed, so that memory does not grow with the posts.
+
+The first pass reads, extracts (on several processes with `jobs`: kg/workers.py) and writes each post's record to
+a scratch file at once, keeping only the summaries of its events that cross-post event resolution needs. Once every event has its real event's id, the second pass
+reads the records back and writes mentions.jsonl and graph.trig a post at a time (each post's graph made on its own),
+keeping only the graph of what the posts name — entities with their aliases, events, positions, channels, whose
+descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed from the file, and the query store
+(kg/store.py) is loaded from it. What grows with the posts: the event summaries (a few hundred bytes an event) and
+the events among what they name.
 
 One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
 read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
@@ -10,26 +18,34 @@ post is left out, the error and its traceback go to build.json (`failed_posts`),
 from __future__ import annotations
 
 import json
+import threading
 import time
-import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
+import networkx as nx
 from tqdm import tqdm
 
 from kg.build_dir import SUMMARY, BuildDirectory
 from kg.errors import InputError, KgError
-from kg.event_resolution import EventResolver, renamed, reports
+from kg.event_resolution import EventResolver, renamed
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
-from kg.graph import build_graph
-from kg.export import DEFAULT_FORMATS, FORMATS, export
-from kg.model import PostRecord, Skip
-from kg.rdf import DEFAULT_BASE
-from kg.records import RECORDS, write_record
+from kg.export import FORMATS, read_quads, write
+from kg.graph import add_described, add_record
+from kg.model import Post, Skip
+from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
+from kg.records import RECORDS, read_records, write_record
 from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
+from kg.store import STORE, write_store
+from kg.workers import extracted
+
+SCRATCH = "records.scratch.jsonl"  # the records before their events' ids are known; never moved into DIR
+TRIG, TURTLE = "graph.trig", "graph.ttl"
 
 
 @dataclass
@@ -70,31 +86,38 @@ def bundled_sample() -> Path:
 
 def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions(),
           gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
-          base: str = DEFAULT_BASE, progress: bool | None = None) -> BuildSummary:
+          base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1) -> BuildSummary:
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs])
     with BuildDirectory(out_dir) as staged:  # first: a second build into DIR is refused at once
         extraction = Extraction(load_gazetteer(gazetteer_files), extractors)
-        records = _extract(inputs, fmt, options, extraction, summary, progress)
-        if not records and summary.errors:
+        # each post's record goes to a scratch file as it is made; only its events' summaries stay in memory
+        scratch = staged.staging / SCRATCH
+        event_reports = []
+        with open(scratch, "w", encoding="utf-8") as handle, _bar(progress, "extracting", None, " messages") as bar:
+            posts = _posts(inputs, fmt, options, summary, bar)
+            for result in extracted(posts, extraction, jobs, gazetteer_files, extractors):
+                post = result.post
+                if result.line is None:  # extraction raised: a bug, not bad data
+                    summary.failed.append({"source": post.source, "where": post.message_id or f"#{post.ordinal}",
+                                           "error": result.error, "traceback": result.traceback})
+                    continue
+                handle.write(result.line)
+                event_reports.extend(result.reports)
+                summary.posts += 1
+                summary.empty_posts += not post.text.strip()
+        if not summary.posts and summary.errors:
             raise KgError("; ".join(summary.errors))
         # one id per real event, across posts and languages (kg/event_resolution.py)
-        resolver = EventResolver(extraction.context.resources.event_families)
-        ids = resolver.ids(report for record in records for report in reports(record))
-        records = [renamed(record, ids) for record in records]
-        with open(staged.staging / RECORDS, "w", encoding="utf-8") as handle:
-            for record in records:
-                write_record(handle, record)
-        graph = build_graph(records)
-        written = export(graph, [FORMATS[name] for name in DEFAULT_FORMATS], staged.staging, base)
-        summary.triples = written["turtle"][1]
-        types = Counter(data["type"] for _, data in graph.nodes(data=True))
+        ids = EventResolver(extraction.context.resources.event_families).ids(event_reports)
+        del event_reports
+        described = _write_records_and_rdf(scratch, ids, staged.staging, base, summary, progress)
+        scratch.unlink()
+        types = Counter(data["type"] for _, data in described.nodes(data=True))
         summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
         summary.events = types.get("Event", 0)
-        summary.mentions = sum(1 for *_, t in graph.edges(data="type") if t == "MENTIONS")
-        summary.outputs = [str(out_dir / name) for name in (RECORDS, *(Path(path).name for path, _ in written.values()),
-                                                            SUMMARY)]
+        summary.outputs = [str(out_dir / name) for name in (RECORDS, TURTLE, TRIG, STORE, SUMMARY)]
         summary.seconds = time.perf_counter() - started
         (staged.staging / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1),
                                               encoding="utf-8")
@@ -102,31 +125,82 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
     return summary
 
 
-def _extract(inputs: list[Path], fmt: str | None, options: ReaderOptions, extraction: Extraction,
-             summary: BuildSummary, progress: bool | None) -> list[PostRecord]:
-    """Every post of the inputs through the extraction; skips, failures and unreadable inputs counted in `summary`."""
-    records = []
-    with tqdm(unit=" posts", disable=None if progress is None else not progress, desc="building", leave=False) as bar:
-        for path in inputs:
-            try:
-                for item in read_posts(Path(path), fmt, options):
-                    if isinstance(item, Skip):
-                        _count_skip(summary, item)
-                        continue
-                    try:
-                        record = extraction(item)
-                    except Exception as err:  # noqa: BLE001 — a bug, recorded; it must not stop the build
-                        summary.failed.append({"source": item.source, "where": item.message_id or f"#{item.ordinal}",
-                                               "error": f"{type(err).__name__}: {err}",
-                                               "traceback": traceback.format_exc()})
-                        continue
-                    records.append(record)
-                    summary.posts += 1
-                    summary.empty_posts += not item.text.strip()
-                    bar.update()
-            except InputError as err:
-                summary.errors.append(str(err))
-    return records
+def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, base: str, summary: BuildSummary,
+                           progress: bool | None) -> nx.MultiDiGraph:
+    """mentions.jsonl and graph.trig, a post at a time, each event under its real event's id; then graph.ttl, the
+    TriG flattened, and the query store, loaded from the TriG. Returns the graph of what the posts name (no posts): all that grows with the build besides the
+    event summaries."""
+    described = nx.MultiDiGraph()
+
+    def post_by_post() -> Iterator[QuadTerms]:
+        with open(directory / RECORDS, "w", encoding="utf-8") as handle, _bar(progress, "writing", summary.posts,
+                                                                              " posts") as bar:
+            for record in bar(read_records(scratch)):
+                record = renamed(record, ids)
+                write_record(handle, record)
+                add_described(described, record)
+                one_post = nx.MultiDiGraph()
+                add_record(one_post, record)
+                summary.mentions += sum(1 for *_, kind in one_post.edges(data="type") if kind == "MENTIONS")
+                yield from post_quads(one_post, record.post.post_id, base)
+        yield from description_quads(described, base)
+
+    statements = write(post_by_post(), directory / TRIG, FORMATS["trig"])
+    # Oxigraph loads the store without holding the GIL: on a second core, while graph.ttl is written
+    store_loaded = _in_background(write_store, directory / TRIG, directory / STORE)
+    with _bar(progress, "flattening", statements, " statements") as bar:
+        summary.triples = write(bar(read_quads(directory / TRIG)), directory / TURTLE, FORMATS["turtle"])
+    store_loaded()
+    return described
+
+
+def _posts(inputs: list[Path], fmt: str | None, options: ReaderOptions, summary: BuildSummary,
+           bar: Callable[[Iterable], Iterable]) -> Iterator[Post]:
+    """The posts of the inputs, in order; skipped messages and unreadable inputs counted in `summary`."""
+    for path in inputs:
+        try:
+            for item in bar(read_posts(Path(path), fmt, options)):
+                if isinstance(item, Skip):
+                    _count_skip(summary, item)
+                else:
+                    yield item
+        except InputError as err:
+            summary.errors.append(str(err))
+
+
+def _in_background(function: Callable, *args) -> Callable[[], None]:
+    """Run `function(*args)` in a thread; returns what waits for it and raises what it raised. (A daemon thread: an
+    interrupted build does not wait for it.)"""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            function(*args)
+        except BaseException as err:  # noqa: BLE001 — handed to the waiting thread
+            failure.append(err)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+
+    return wait
+
+
+@contextmanager
+def _bar(progress: bool | None, stage: str, total: int | None, unit: str) -> Iterator[Callable[[Iterable], Iterable]]:
+    """A progress bar for one stage (shown on a terminal, or as --progress says): wrap the stage's iterable in it."""
+    with tqdm(desc=stage, total=total, unit=unit, unit_scale=True, leave=False,
+              disable=None if progress is None else not progress) as bar:
+        def counted(items: Iterable) -> Iterable:
+            for item in items:
+                yield item
+                bar.update()
+        yield (lambda items: items) if bar.disable else counted
+
 
 def _count_skip(summary: BuildSummary, skip: Skip) -> None:
     if skip.reason.startswith(SERVICE_PREFIX):

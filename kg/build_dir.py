@@ -67,7 +67,7 @@ class BuildDirectory:
         return self._staging
 
     def commit(self) -> None:
-        """Move every staged output into DIR, replacing the last build's, build.json last."""
+        """Move every staged output (file or directory) into DIR, replacing the last build's, build.json last."""
         assert self._staging is not None, "used outside its `with` block"
         staged = sorted((path.name for path in self._staging.iterdir()), key=lambda name: name == SUMMARY)
         with _signals_deferred():
@@ -75,7 +75,10 @@ class BuildDirectory:
             marker.touch()
             (self.directory / SUMMARY).unlink(missing_ok=True)
             for name in staged:
-                os.replace(self._staging / name, self.directory / name)
+                target = self.directory / name
+                if target.is_dir() and not target.is_symlink():  # (a directory cannot replace a directory)
+                    os.replace(target, self._staging / f"{name}.replaced")  # removed with the staging
+                os.replace(self._staging / name, target)
             marker.unlink()
 
     def __exit__(self, *_exc) -> None:

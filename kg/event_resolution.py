@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from sys import intern
 
 from kg.model import Assertion, Entity, PostRecord
 
@@ -37,11 +38,13 @@ PLACE_KINDS = frozenset({"city", "region"})  # a country is too large to identif
 UNIDENTIFYING_TYPES = frozenset({"other", "statement", "greetings"})  # by place alone, these may be anything
 SAID_TYPES = frozenset({"statement", "briefing", "interview", "greetings"})  # one person says many things a day
 SHARED_TOPICS = 0.2  # of the organisations and places two posts mention, what they must share to report one saying
+NO_TOPICS: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
-    """What one post says of one event, as much as resolution needs."""
+    """What one post says of one event, as much as resolution needs: a build holds one for every event it reads, so
+    they are kept small (slots; ids interned, so that the reports of one entity share its id)."""
 
     event_id: str
     post_id: str
@@ -53,24 +56,27 @@ class Report:
     place: str | None
     place_kind: str | None
     participants: frozenset[str]
-    topics: frozenset[str]  # the organisations and places the post mentions
+    topics: frozenset[str]  # the organisations and places the post mentions; only for what is said (SAID_TYPES)
 
 
 def reports(record: PostRecord) -> list[Report]:
     """The record's dated events (a date without a year cannot be matched to a day)."""
     kinds = {entity.id: entity.kind for entity in record.entities}
-    topics = frozenset(entity.id for entity in record.entities
+    topics = frozenset(intern(entity.id) for entity in record.entities
                        if entity.mentions and entity.type in ("Organisation", "Location"))
-    published = record.post.date.isoformat() if record.post.date else ""
+    published = intern(record.post.date.isoformat()) if record.post.date else ""
+    post_id = intern(record.post.post_id)
     found = []
     for number, event in enumerate(record.events):
         first = _day(event.date)
         if first is None:
             continue
         last = _day(event.end_date) or first
-        found.append(Report(event.id, record.post.post_id, published, number, event.type, first, max(first, last),
-                            event.place, kinds.get(event.place) if event.place else None,
-                            frozenset(event.participants), topics))
+        found.append(Report(event.id, post_id, published, number, intern(event.type), first, max(first, last),
+                            intern(event.place) if event.place else None,
+                            kinds.get(event.place) if event.place else None,
+                            frozenset(intern(p) for p in event.participants),
+                            topics if event.type in SAID_TYPES else NO_TOPICS))
     return found
 
 
@@ -124,7 +130,8 @@ class EventResolver:
             return False
         if a.place is not None and b.place is not None and a.place != b.place:
             return False
-        if a.type in SAID_TYPES and len(a.topics & b.topics) < SHARED_TOPICS * len(a.topics | b.topics):
+        if (a.type in SAID_TYPES and b.type in SAID_TYPES
+                and len(a.topics & b.topics) < SHARED_TOPICS * len(a.topics | b.topics)):
             return False
         if a.participants and b.participants:
             shared = a.participants & b.participants

@@ -54,27 +54,44 @@ def build_graph(records: Iterable[PostRecord]) -> nx.MultiDiGraph:
 
 
 def add_record(graph: nx.MultiDiGraph, record: PostRecord) -> None:
-    post = record.post
-    pid = post.post_id
-    graph.add_node(pid, type="Post", label=pid, text=post.text, ordinal=post.ordinal, message_id=post.message_id,
-                   date=post.date.isoformat() if post.date else None, source=post.source)
-    for name, edge_type in ((post.channel, "PUBLISHED_IN"), (post.forwarded_from, "FORWARDED_FROM")):
-        if name:
-            cid = channel_id(name)
-            graph.add_node(cid, type="Channel", label=name.strip())
-            graph.add_edge(pid, cid, key=edge_type, type=edge_type, post=pid, extractor="source", confidence=1.0)
+    """The post, what it names and what it states (the post's node first: graphs list their nodes in that order)."""
+    _add_post_node(graph, record)
+    add_described(graph, record)
+    add_post(graph, record)
 
+
+def add_described(graph: nx.MultiDiGraph, record: PostRecord) -> None:
+    """The nodes the post names besides itself — channels, events, entities, positions —, merged with those of the
+    posts before it: what a streamed build keeps of every post (kg/build.py)."""
+    post = record.post
+    for name in (post.channel, post.forwarded_from):
+        if name:
+            graph.add_node(channel_id(name), type="Channel", label=name.strip())
     for event in record.events:
         # one node per real event, described as its first report (the post its id names) describes it
-        if event.id not in graph or event.id.startswith(f"event/{pid}/"):
+        if event.id not in graph or event.id.startswith(f"event/{post.post_id}/"):
             graph.add_node(event.id, type="Event", label=_label_of(record, event.id), event_type=event.type,
                            date=event.date, end_date=event.end_date, confidence=event.confidence)
     for entity in record.entities:
         if entity.type != "Event":
             _merge_entity(graph, entity)
-        _add_mentions(graph, pid, entity.id, entity.mentions)
     for key, position in record.positions.items():
         graph.add_node(key, type="Position", label=position["label"], title=position["title"])
+
+
+def add_post(graph: nx.MultiDiGraph, record: PostRecord) -> None:
+    """The post's node and its edges: where it was published, what it mentions, what it states (the nodes these
+    reach must be in the graph: `add_described`)."""
+    post = record.post
+    pid = post.post_id
+    _add_post_node(graph, record)
+    for name, edge_type in ((post.channel, "PUBLISHED_IN"), (post.forwarded_from, "FORWARDED_FROM")):
+        if name:
+            graph.add_edge(pid, channel_id(name), key=edge_type, type=edge_type, post=pid, extractor="source",
+                           confidence=1.0)
+    for entity in record.entities:
+        _add_mentions(graph, pid, entity.id, entity.mentions)
+    for key, position in record.positions.items():
         _add_mentions(graph, pid, key, [EntityMention(m["start"], m["end"], m["surface"], "titles", TITLE_CONFIDENCE)
                                         for m in position.get("mentions") or ()])
     for assertion in record.assertions:
@@ -84,6 +101,12 @@ def add_record(graph: nx.MultiDiGraph, record: PostRecord) -> None:
         graph.add_edge(assertion.subject, assertion.object, key=f"{edge_type}|{pid}", type=edge_type, post=pid,
                        extractor=assertion.extractor, confidence=assertion.confidence,
                        **_evidence(assertion.evidence))
+
+
+def _add_post_node(graph: nx.MultiDiGraph, record: PostRecord) -> None:
+    post = record.post
+    graph.add_node(post.post_id, type="Post", label=post.post_id, text=post.text, ordinal=post.ordinal,
+                   message_id=post.message_id, date=post.date.isoformat() if post.date else None, source=post.source)
 
 
 def _add_mentions(graph: nx.MultiDiGraph, pid: str, target: str, mentions) -> None:

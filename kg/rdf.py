@@ -1,14 +1,15 @@
 """The graph as RDF, in the terms of ontology/omkg.ttl (see ontology/README.md for the shape).
 
 `quads()` is the one definition of the RDF shape: a generator of (subject, predicate, object, graph) tuples of
-pyoxigraph terms that every sink consumes — the exporters stream it to files, `kg sparql` loads it into a
-pyoxigraph Store, and `to_dataset()` turns it into an rdflib Dataset for the ontology tooling (pyshacl, JSON-LD,
-tests). Descriptions of entities and events (types, labels,
-aliases, Wikidata links, coordinates, dates) go in the default graph — an event is described once, however many
-posts report it; what each post asserts — its mentions, the events it reports, their places and participants,
-positions, memberships — goes in that post's named graph, with a reified omkg:Assertion carrying the extractor and
-confidence of every relation and its omkg:evidence: the Mentions of the words that state it. Every node of the graph also carries its id as
-`dcterms:identifier`, so queries answer with our ids whatever the base IRI.
+pyoxigraph terms that every sink consumes — the exporters stream it to files, `kg sparql` loads it into a pyoxigraph
+Store, and `to_dataset()` turns it into an rdflib Dataset for the ontology tooling (pyshacl, JSON-LD, tests); a
+streamed build asks for the same quads in two parts: a post at a time (`post_quads()`), then the descriptions of
+what the posts name (`description_quads()`). Descriptions of entities and events (types, labels, aliases, Wikidata
+links, coordinates, dates) go in the default graph — an event is described once, however many posts report it;
+what each post asserts — its mentions, the events it reports, their places and participants, positions,
+memberships — goes in that post's named graph, with a reified omkg:Assertion carrying the extractor and confidence
+of every relation and its omkg:evidence: the Mentions of the words that state it. Every node of the graph also
+carries its id as `dcterms:identifier`, so queries answer with our ids whatever the base IRI.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ EDGE_PREDICATES = {
     "SUB_ORGANIZATION_OF": ORG.subOrganizationOf,
     # PARTICIPATED_IN is written as sem:hasActor on the event, the direction SEM defines
 }
-RELATION_PREDICATES = frozenset({*EDGE_PREDICATES.values(), SEM.hasActor, ORG.postIn, OMKG.reportedIn})
+# the relations several posts may state (not omkg:reports, nor its inverse: a post reports an event once)
+REPEATABLE_PREDICATES = frozenset({*EDGE_PREDICATES.values(), SEM.hasActor, ORG.postIn}) - {OMKG.reports}
 DEFAULT_GRAPH_EDGES = {"PUBLISHED_IN": SCHEMA.isPartOf, "FORWARDED_FROM": OMKG.forwardedFrom}
 
 
@@ -154,13 +156,38 @@ def quads(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[QuadTerm
     for node_id, data in graph.nodes(data=True):
         yield from _describe(name, node_id, data, DEFAULT_GRAPH)
         if data["type"] == "Post":
-            for _, channel, edge_type in graph.out_edges(node_id, data="type"):
-                if edge_type in DEFAULT_GRAPH_EDGES:
-                    yield (name.post(node_id), DEFAULT_GRAPH_EDGES[edge_type], name(channel), DEFAULT_GRAPH)
-            if node_id in edges_by_post:  # a post that asserts nothing has no named graph
-                yield (name.post_graph(node_id), PROV.wasDerivedFrom, name.post(node_id), DEFAULT_GRAPH)
+            yield from _post_links(graph, name, node_id, node_id in edges_by_post)
     for post_id, edges in edges_by_post.items():
         yield from _post_graph(graph, name, post_id, edges)
+
+
+def post_quads(graph: nx.MultiDiGraph, post_id: str, base: str = DEFAULT_BASE) -> Iterator[QuadTerms]:
+    """One post's quads — its description and links in the default graph, then its named graph — from a graph of
+    that post and what it names (a streamed build makes one per post, kg/build.py)."""
+    name = Namer(base)
+    edges = [(source, target, data) for source, target, data in graph.edges(data=True)
+             if data["post"] == post_id and data["type"] not in DEFAULT_GRAPH_EDGES]
+    yield from _describe(name, post_id, graph.nodes[post_id], DEFAULT_GRAPH)
+    yield from _post_links(graph, name, post_id, bool(edges))
+    if edges:
+        yield from _post_graph(graph, name, post_id, edges)
+
+
+def description_quads(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[QuadTerms]:
+    """The descriptions of every node but the posts: the default graph's part that no one post holds."""
+    name = Namer(base)
+    for node_id, data in graph.nodes(data=True):
+        if data["type"] != "Post":
+            yield from _describe(name, node_id, data, DEFAULT_GRAPH)
+
+
+def _post_links(graph: nx.MultiDiGraph, name: Namer, post_id: str, asserts: bool) -> Iterator[QuadTerms]:
+    """The post's channels, and its named graph's provenance (a post that asserts nothing has no named graph)."""
+    for _, channel, edge_type in graph.out_edges(post_id, data="type"):
+        if edge_type in DEFAULT_GRAPH_EDGES:
+            yield (name.post(post_id), DEFAULT_GRAPH_EDGES[edge_type], name(channel), DEFAULT_GRAPH)
+    if asserts:
+        yield (name.post_graph(post_id), PROV.wasDerivedFrom, name.post(post_id), DEFAULT_GRAPH)
 
 
 def _post_graph(graph: nx.MultiDiGraph, name: Namer, post_id: str, edges: list) -> Iterator[QuadTerms]:
@@ -316,12 +343,12 @@ def language_of(text: str) -> str:
 def flatten(quads_: Iterable[QuadTerms]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, Term]]:
     """The dataset as one graph, for Turtle and N-Triples: a fact several posts state is written once.
 
-    Only a relation can be stated by several posts — a node is described once, and mentions, events and
-    assertions belong to one post — so only relations are checked for repeats (checking every triple would
-    double the time of a large export)."""
+    Only a relation between entities or events can be stated by several posts — a node is described once;
+    mentions, assertions and a post's reports of events belong to one post — so only those are checked for repeats
+    (checking every triple would double the time of a large export, and hold every triple in memory)."""
     seen: set[tuple] = set()
     for s, p, o, _ in quads_:
-        if p in RELATION_PREDICATES:
+        if p in REPEATABLE_PREDICATES:
             if (s, p, o) in seen:
                 continue
             seen.add((s, p, o))

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build_dir import require_complete
 from kg.errors import KgError
 from kg.export import format_of, rdf_file, reading
 from kg.graph import graph_of_build
 from kg.queries import declarations, iso_date
 from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, RDFS, SCHEMA, SEM, SKOS, XSD, quads
+from kg.store import open_store
 
 PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
 ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "event": SEM.Event,
@@ -43,7 +45,13 @@ class Answer:
 
 
 def load_store(path: Path, base: str = DEFAULT_BASE) -> ox.Store:
-    """An in-memory store of an RDF file or a build directory (its graph.trig, else its mentions.jsonl)."""
+    """The store of a build directory (kg/store.py), else an in-memory store of an RDF file or a build directory
+    (its graph.trig, else its mentions.jsonl)."""
+    if Path(path).is_dir():
+        require_complete(path)
+        built = open_store(path)
+        if built is not None:
+            return built
     file = rdf_file(path)
     store = ox.Store()
     if file is None:

@@ -38,14 +38,6 @@ def long_input(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def sample_build(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("sample") / "out"
-    result = CliRunner().invoke(main, ["build", "--out", str(directory)])
-    assert result.exit_code == 0, result.output
-    return directory
-
-
 @pytest.fixture
 def last_build(sample_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
     """DIR holding a complete build of the bundled sample, and its outputs' bytes."""
@@ -98,6 +90,44 @@ def test_a_build_killed_at_any_stage_leaves_the_last_complete_build(last_build, 
         assert result.exit_code == 0, result.output
         assert staging_directories(directory) == []
         assert contents(directory)["mentions.jsonl"] == before["mentions.jsonl"]
+
+
+def processes_naming(text: str) -> list[int]:
+    """The live processes whose command line holds the text (Linux: /proc)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if text in (entry / "cmdline").read_bytes().decode(errors="replace") and \
+                    "Z" not in (entry / "stat").read_text().split(") ")[-1][:1]:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="looks for the workers in /proc")
+def test_a_killed_parallel_build_leaves_no_worker_behind(last_build, long_input):
+    """A SIGKILL leaves the build no time to stop its workers: they exit by themselves within seconds, and the
+    directory is free for the next build."""
+    directory, before = last_build
+    process = subprocess.Popen([*KG, "build", "--jobs", "2", "--out", str(directory), str(long_input)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(staged(directory, "records.scratch.jsonl"), process)
+    time.sleep(1)  # the workers are extracting
+    process.kill()
+    process.wait()
+    assert contents(directory) == before
+    deadline = time.monotonic() + 20
+    while processes_naming(str(directory)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_naming(str(directory)) == [], "workers outlived their build"
+    while True:
+        result = CliRunner().invoke(main, ["build", "--out", str(directory)])
+        if result.exit_code == 0 or time.monotonic() > deadline:
+            break
+        assert "another `kg build` is writing to it now" in result.output
+        time.sleep(0.5)
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("stop, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])

@@ -7,7 +7,7 @@ from kg.cli.build import build
 from kg.cli.common import exit_on_terminate
 from kg.cli.evaluate import evaluate_command
 from kg.cli.neo4j import cypher, load
-from kg.cli.rdf import export, sparql, validate
+from kg.cli.rdf import export, serve, sparql, validate
 
 
 @click.group()
@@ -24,3 +24,4 @@ main.add_command(cypher)
 main.add_command(export)
 main.add_command(validate)
 main.add_command(sparql)
+main.add_command(serve)

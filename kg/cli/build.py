@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class _Formats(click.Choice):
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Directory for mentions.jsonl, graph.ttl, graph.trig and build.json.")
+              show_default=True, help="Directory for mentions.jsonl, graph.ttl, graph.trig, store/ and build.json.")
 @click.option("--format", "fmt", type=_Formats(), help="Force the input format instead of detecting it.")
 @click.option("--text-column", help="CSV/JSON field holding the post text (detected when omitted).")
 @click.option("--id-column", help="CSV/JSON field holding the message id.")
@@ -41,11 +42,13 @@ class _Formats(click.Choice):
               help="Comma-separated extractors to run, in order.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for the RDF export.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
+              help="Processes extracting posts at once; the output is the same for any number.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
 @connection_options
 @reports_errors
 def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, gazetteer_files, extractors, base,
-          progress, to_neo4j, uri, user, password, database):
+          progress, jobs, to_neo4j, uri, user, password, database):
     """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL).
 
     With no INPUT, builds the bundled sample channel.
@@ -53,7 +56,7 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
     options = ReaderOptions(text_column=text_column, id_column=id_column, date_column=date_column, channel=channel)
     neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
     summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
-                        tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress)
+                        tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
     if summary.failed:

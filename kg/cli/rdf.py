@@ -1,7 +1,9 @@
-"""`kg export`, `kg validate`, `kg sparql`: the RDF side of a build, options in, library call, result out."""
+"""`kg export`, `kg validate`, `kg sparql`, `kg serve`: the RDF side of a build, options in, library call, result
+out."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from kg.neo4j import Neo4jSettings, graph_from_neo4j
 from kg.queries import description, load_query, shipped
 from kg.rdf import DEFAULT_BASE
 from kg.sparql import describe_parameters, load_store, run_query
+from kg.store import DEFAULT_PORT, serve_command
 from kg.validate import format_report, validate_export
 
 FORMAT_NAMES = ", ".join(FORMATS)
@@ -70,7 +73,7 @@ def validate(data, base):
 @click.command("sparql")
 @click.argument("query", required=False)
 @click.option("--data", type=click.Path(path_type=Path),
-              help="A build directory (its graph.trig, else mentions.jsonl) or an RDF file.")
+              help="A build directory (its query store, else graph.trig, else mentions.jsonl) or an RDF file.")
 @click.option("--param", "-p", "params", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
               help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
 @click.option("--output", "output", type=click.Choice(OUTPUTS), default="table",
@@ -95,3 +98,16 @@ def sparql(query, data, params, output, list_queries, base):
     click.echo(render_rows(answer.columns, answer.rows, output), nl=False)
 
 
+
+
+@click.command("serve")
+@click.argument("build_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@reports_errors
+def serve(build_dir, host, port):
+    """Serve the query store of the build in DIR as a SPARQL 1.1 endpoint (read-only), until Ctrl-C."""
+    command = serve_command(build_dir, host, port)
+    click.echo(f"serving {build_dir} at http://{host}:{port}/query (SPARQL 1.1 Protocol; the union of its graphs "
+               f"is the default graph); Ctrl-C stops", err=True)
+    sys.exit(subprocess.run(command).returncode)

@@ -1,0 +1,140 @@
+"""The extraction spread over processes (`kg build --jobs N`): posts in, results out in the order of the posts.
+
+Each post's extraction depends on that post alone, so N processes give the records one process gives, byte for
+byte. Where the system can fork (Linux), the workers inherit the extraction the build has made — the gazetteer and
+its automata are not built again —; elsewhere each builds its own. Posts travel in batches, and only a few batches
+are on their way at a time, so that memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+import time
+import traceback
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import KgError
+from kg.event_resolution import Report, reports
+from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
+from kg.gazetteer import load_gazetteer
+from kg.model import Post
+from kg.records import record_to_json
+
+BATCH = 64  # posts a task: large enough that the passing costs little beside the extraction
+IN_FLIGHT = 4  # batches a worker may have queued: enough to keep it busy, few enough to bound memory
+PARENT_CHECK_SECONDS = 0.5
+POST_FIELDS = tuple(field.name for field in fields(Post))
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One post's result: its record as a line of mentions.jsonl and its events' summaries, or why it failed (an
+    exception from extraction: a bug, reported with its traceback)."""
+
+    post: Post
+    line: str | None
+    reports: tuple[Report, ...] = ()
+    error: str | None = None
+    traceback: str | None = None
+
+
+def extracted(posts: Iterable[Post], extraction: Extraction, jobs: int, gazetteer_files: tuple[Path, ...] = (),
+              extractor_names: tuple[str, ...] = DEFAULT_EXTRACTORS,
+              start_method: str | None = None) -> Iterator[Extracted]:
+    """Every post through `extraction`, in order; on `jobs` processes when it is more than one (started by
+    `start_method`: fork where the system has it; a spawned worker makes its own extraction of the gazetteer files
+    and extractors given, which must be those `extraction` was made of)."""
+    if jobs <= 1:
+        for post in posts:
+            yield _extract_one(extraction, post)
+        return
+    start_method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    global _EXTRACTION
+    _EXTRACTION = extraction if start_method == "fork" else None  # a forked worker starts with it
+    settings = None if start_method == "fork" else (gazetteer_files, extractor_names)
+    context = multiprocessing.get_context(start_method)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+        waiting: deque = deque()
+        try:
+            for batch in _batches(posts):
+                waiting.append((batch, pool.submit(_extract_batch, [_fields(post) for post in batch])))
+                if len(waiting) >= jobs * IN_FLIGHT:
+                    yield from _collect(*waiting.popleft())
+            while waiting:
+                yield from _collect(*waiting.popleft())
+        except BrokenProcessPool:
+            raise KgError("a worker process of the extraction died (killed, or out of memory); run the build again, "
+                          "with fewer --jobs if memory is short") from None
+        finally:
+            for _, pending in waiting:
+                pending.cancel()
+
+
+_EXTRACTION: Extraction | None = None  # a worker's
+
+
+def _start_worker(settings) -> None:
+    global _EXTRACTION
+    _exit_with_parent()
+    if settings is not None:
+        gazetteer_files, extractor_names = settings
+        _EXTRACTION = Extraction(load_gazetteer(gazetteer_files), extractor_names)
+
+
+def _exit_with_parent() -> None:
+    """A worker whose build was killed (SIGKILL leaves it no time to stop its workers) exits within a second: it
+    would otherwise wait for work forever, holding what it inherited — among it the lock on the build directory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _extract_batch(batch: list[dict]) -> list[tuple[str | None, tuple[Report, ...], str | None, str | None]]:
+    assert _EXTRACTION is not None, "a worker without its extraction"
+    done = []
+    for values in batch:
+        result = _extract_one(_EXTRACTION, Post(**values))
+        done.append((result.line, result.reports, result.error, result.traceback))
+    return done
+
+
+def _extract_one(extraction: Extraction, post: Post) -> Extracted:
+    try:
+        record = extraction(post)
+    except Exception as err:  # noqa: BLE001 — a bug, reported by the build; it must not stop it
+        return Extracted(post, None, error=f"{type(err).__name__}: {err}", traceback=traceback.format_exc())
+    return Extracted(post, json.dumps(record_to_json(record), ensure_ascii=False) + "\n", tuple(reports(record)))
+
+
+def _collect(batch: list[Post], pending: Future) -> Iterator[Extracted]:
+    for post, (line, found, error, trace) in zip(batch, pending.result()):
+        yield Extracted(post, line, found, error, trace)
+
+
+def _batches(posts: Iterable[Post]) -> Iterator[list[Post]]:
+    batch: list[Post] = []
+    for post in posts:
+        batch.append(post)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fields(post: Post) -> dict:
+    """The post as its fields: what crosses to a worker (a frozen dataclass compiled by mypyc does not unpickle)."""
+    return {name: getattr(post, name) for name in POST_FIELDS}
