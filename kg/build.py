@@ -1,8 +1,8 @@
 """`kg build`: posts → extraction → one id per real event → records (mentions.jsonl) → RDF, with a summary
 (build.json) — streamed, so that memory does not grow with the posts.
 
-The first pass reads, extracts (on several processes with `jobs`: kg/workers.py) and writes each post's record to
-a scratch file at once, keeping only the summaries of its events that cross-post event resolution needs. Once every event has its real event's id, the second pass
+The first pass reads, extracts (on several processes with `jobs`, or on a Dask cluster: kg/workers.py) and writes
+each post's record to a scratch file at once, keeping only the summaries of its events that cross-post event resolution needs. Once every event has its real event's id, the second pass
 reads the records back and writes mentions.jsonl and graph.trig a post at a time (each post's graph made on its own),
 keeping only the graph of what the posts name — entities with their aliases, events, positions, channels, whose
 descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed from the file, and the query store
@@ -86,7 +86,8 @@ def bundled_sample() -> Path:
 
 def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions(),
           gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
-          base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1) -> BuildSummary:
+          base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1,
+          scheduler: str | None = None, store: bool = True) -> BuildSummary:
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs])
@@ -97,7 +98,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         event_reports = []
         with open(scratch, "w", encoding="utf-8") as handle, _bar(progress, "extracting", None, " messages") as bar:
             posts = _posts(inputs, fmt, options, summary, bar)
-            for result in extracted(posts, extraction, jobs, gazetteer_files, extractors):
+            for result in extracted(posts, extraction, jobs, gazetteer_files, extractors, scheduler=scheduler):
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
                     summary.failed.append({"source": post.source, "where": post.message_id or f"#{post.ordinal}",
@@ -112,24 +113,25 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         # one id per real event, across posts and languages (kg/event_resolution.py)
         ids = EventResolver(extraction.context.resources.event_families).ids(event_reports)
         del event_reports
-        described = _write_records_and_rdf(scratch, ids, staged.staging, base, summary, progress)
+        described = _write_records_and_rdf(scratch, ids, staged.staging, base, summary, progress, store)
         scratch.unlink()
         types = Counter(data["type"] for _, data in described.nodes(data=True))
         summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
         summary.events = types.get("Event", 0)
-        summary.outputs = [str(out_dir / name) for name in (RECORDS, TURTLE, TRIG, STORE, SUMMARY)]
+        summary.outputs = [str(out_dir / name) for name in (RECORDS, TURTLE, TRIG, *([STORE] if store else []),
+                                                            SUMMARY)]
         summary.seconds = time.perf_counter() - started
         (staged.staging / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1),
                                               encoding="utf-8")
-        staged.commit()
+        staged.commit((RECORDS, TURTLE, TRIG, STORE, SUMMARY))
     return summary
 
 
 def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, base: str, summary: BuildSummary,
-                           progress: bool | None) -> nx.MultiDiGraph:
+                           progress: bool | None, store: bool) -> nx.MultiDiGraph:
     """mentions.jsonl and graph.trig, a post at a time, each event under its real event's id; then graph.ttl, the
-    TriG flattened, and the query store, loaded from the TriG. Returns the graph of what the posts name (no posts): all that grows with the build besides the
-    event summaries."""
+    TriG flattened, and (`store`) the query store, loaded from the TriG. Returns the graph of what the posts name (no posts):
+    all that grows with the build besides the event summaries."""
     described = nx.MultiDiGraph()
 
     def post_by_post() -> Iterator[QuadTerms]:
@@ -147,10 +149,11 @@ def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, 
 
     statements = write(post_by_post(), directory / TRIG, FORMATS["trig"])
     # Oxigraph loads the store without holding the GIL: on a second core, while graph.ttl is written
-    store_loaded = _in_background(write_store, directory / TRIG, directory / STORE)
+    store_loaded = _in_background(write_store, directory / TRIG, directory / STORE) if store else None
     with _bar(progress, "flattening", statements, " statements") as bar:
         summary.triples = write(bar(read_quads(directory / TRIG)), directory / TURTLE, FORMATS["turtle"])
-    store_loaded()
+    if store_loaded is not None:
+        store_loaded()
     return described
 
 

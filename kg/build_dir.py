@@ -35,7 +35,7 @@ DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class BuildDirectory:
-    """`with BuildDirectory(DIR) as staged:` write the outputs into `staged.staging`, then `staged.commit()`."""
+    """`with BuildDirectory(DIR) as staged:` write the outputs into `staged.staging`, then `staged.commit(outputs)`."""
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
@@ -66,20 +66,28 @@ class BuildDirectory:
         assert self._staging is not None, "used outside its `with` block"
         return self._staging
 
-    def commit(self) -> None:
-        """Move every staged output (file or directory) into DIR, replacing the last build's, build.json last."""
+    def commit(self, outputs: tuple[str, ...]) -> None:
+        """Move every staged output (file or directory) into DIR, replacing the last build's, build.json last. Of
+        `outputs`, the names a build may write, those not staged are removed: no output of an earlier build stays
+        beside this one's (its store, when this build has none)."""
         assert self._staging is not None, "used outside its `with` block"
         staged = sorted((path.name for path in self._staging.iterdir()), key=lambda name: name == SUMMARY)
         with _signals_deferred():
             marker = self.directory / INCOMPLETE
             marker.touch()
             (self.directory / SUMMARY).unlink(missing_ok=True)
+            for name in outputs:
+                if name not in staged:
+                    self._discard(name)
             for name in staged:
-                target = self.directory / name
-                if target.is_dir() and not target.is_symlink():  # (a directory cannot replace a directory)
-                    os.replace(target, self._staging / f"{name}.replaced")  # removed with the staging
-                os.replace(self._staging / name, target)
+                self._discard(name)
+                os.replace(self._staging / name, self.directory / name)
             marker.unlink()
+
+    def _discard(self, name: str) -> None:
+        """Move DIR's output of that name, if any, into the staging, which is removed with what it holds."""
+        if os.path.lexists(self.directory / name):
+            os.replace(self.directory / name, self._staging / f"{name}.replaced")
 
     def __exit__(self, *_exc) -> None:
         try:

@@ -1,4 +1,5 @@
-"""The extraction spread over processes (`kg build --jobs N`): posts in, results out in the order of the posts.
+"""The extraction spread over processes (`kg build --jobs N`) or over a Dask cluster (`kg build --scheduler
+ADDRESS`): posts in, results out in the order of the posts.
 
 Each post's extraction depends on that post alone, so N processes give the records one process gives, byte for
 byte. Where the system can fork (Linux), the workers inherit the extraction the build has made — the gazetteer and
@@ -15,7 +16,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -31,6 +32,7 @@ from kg.records import record_to_json
 BATCH = 64  # posts a task: large enough that the passing costs little beside the extraction
 IN_FLIGHT = 4  # batches a worker may have queued: enough to keep it busy, few enough to bound memory
 PARENT_CHECK_SECONDS = 0.5
+DASK_CONNECT_SECONDS = 30
 POST_FIELDS = tuple(field.name for field in fields(Post))
 
 
@@ -47,11 +49,15 @@ class Extracted:
 
 
 def extracted(posts: Iterable[Post], extraction: Extraction, jobs: int, gazetteer_files: tuple[Path, ...] = (),
-              extractor_names: tuple[str, ...] = DEFAULT_EXTRACTORS,
-              start_method: str | None = None) -> Iterator[Extracted]:
-    """Every post through `extraction`, in order; on `jobs` processes when it is more than one (started by
-    `start_method`: fork where the system has it; a spawned worker makes its own extraction of the gazetteer files
-    and extractors given, which must be those `extraction` was made of)."""
+              extractor_names: tuple[str, ...] = DEFAULT_EXTRACTORS, start_method: str | None = None,
+              scheduler: str | None = None) -> Iterator[Extracted]:
+    """Every post through `extraction`, in order: on `jobs` processes when it is more than one (started by
+    `start_method`: fork where the system has it), or on the workers of the Dask scheduler at `scheduler`. A spawned
+    or Dask worker makes its own extraction of the gazetteer files and extractors given, which must be those
+    `extraction` was made of (and the files must be at those paths on every machine)."""
+    if scheduler is not None:
+        yield from _on_dask(posts, scheduler, (tuple(gazetteer_files), tuple(extractor_names)))
+        return
     if jobs <= 1:
         for post in posts:
             yield _extract_one(extraction, post)
@@ -81,6 +87,39 @@ def extracted(posts: Iterable[Post], extraction: Extraction, jobs: int, gazettee
 _EXTRACTION: Extraction | None = None  # a worker's
 
 
+def _on_dask(posts: Iterable[Post], scheduler: str, settings: tuple) -> Iterator[Extracted]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError("--scheduler needs Dask's distributed scheduler: pip install 'omkg[distributed]'") from None
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_SECONDS)
+    except (OSError, TimeoutError) as err:
+        raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    with client:
+        window = max(1, sum(client.nthreads().values())) * IN_FLIGHT
+        waiting: deque = deque()
+        for batch in _batches(posts):
+            fields_of = [_fields(post) for post in batch]
+            waiting.append((batch, client.submit(_extract_batch_on_dask, settings, fields_of, pure=False)))
+            if len(waiting) >= window:
+                yield from _collect(*waiting.popleft())
+        while waiting:
+            yield from _collect(*waiting.popleft())
+
+
+_DASK_EXTRACTIONS = threading.local()  # a Dask worker runs tasks on threads: an extraction for each (it keeps state
+# about the post at hand)
+
+
+def _extract_batch_on_dask(settings: tuple, batch: list[dict]) -> list[tuple]:
+    made = getattr(_DASK_EXTRACTIONS, "made", None)
+    if made is None or made[0] != settings:
+        gazetteer_files, extractor_names = settings
+        made = _DASK_EXTRACTIONS.made = (settings, Extraction(load_gazetteer(gazetteer_files), extractor_names))
+    return [_result_fields(_extract_one(made[1], Post(**values))) for values in batch]
+
+
 def _start_worker(settings) -> None:
     global _EXTRACTION
     _exit_with_parent()
@@ -102,13 +141,14 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _extract_batch(batch: list[dict]) -> list[tuple[str | None, tuple[Report, ...], str | None, str | None]]:
+def _extract_batch(batch: list[dict]) -> list[tuple]:
     assert _EXTRACTION is not None, "a worker without its extraction"
-    done = []
-    for values in batch:
-        result = _extract_one(_EXTRACTION, Post(**values))
-        done.append((result.line, result.reports, result.error, result.traceback))
-    return done
+    return [_result_fields(_extract_one(_EXTRACTION, Post(**values))) for values in batch]
+
+
+def _result_fields(result: Extracted) -> tuple[str | None, tuple[Report, ...], str | None, str | None]:
+    """What travels back: the result without its post, which the build has."""
+    return result.line, result.reports, result.error, result.traceback
 
 
 def _extract_one(extraction: Extraction, post: Post) -> Extracted:
@@ -119,7 +159,8 @@ def _extract_one(extraction: Extraction, post: Post) -> Extracted:
     return Extracted(post, json.dumps(record_to_json(record), ensure_ascii=False) + "\n", tuple(reports(record)))
 
 
-def _collect(batch: list[Post], pending: Future) -> Iterator[Extracted]:
+def _collect(batch: list[Post], pending) -> Iterator[Extracted]:
+    """The results of a batch, when its future (of concurrent.futures or Dask) has them."""
     for post, (line, found, error, trace) in zip(batch, pending.result()):
         yield Extracted(post, line, found, error, trace)
 

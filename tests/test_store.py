@@ -96,3 +96,16 @@ def test_serve_without_a_store_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["serve", str(tmp_path)])
     assert result.exit_code == 1
     assert "no query store (store/) to serve" in result.output
+
+
+def test_a_build_without_the_store_is_queried_from_its_export(tmp_path, sample_build):
+    """Built with --no-store into the directory of a build with one: the old store goes, it is not queried."""
+    shutil.copytree(sample_build, tmp_path / "b")
+    result = CliRunner().invoke(main, ["build", "--no-store", "--extractors", "gazetteer", "--out",
+                                       str(tmp_path / "b")])  # another graph: fewer statements
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "b" / "store").exists() and str(tmp_path / "b" / "store") not in result.output
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    statements = sparql_json(count, "--data", str(tmp_path / "b"))
+    assert statements == sparql_json(count, "--data", str(tmp_path / "b" / "graph.trig"))
+    assert statements != sparql_json(count, "--data", str(sample_build))

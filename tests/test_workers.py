@@ -42,3 +42,27 @@ def test_spawned_workers_make_their_own_extraction_and_give_the_same_records():
     alone = [(result.post.post_id, result.line) for result in extracted(posts, extraction, 1)]
     spawned = [(result.post.post_id, result.line) for result in extracted(posts, extraction, 2, start_method="spawn")]
     assert spawned == alone and len(alone) == len(posts) > 30
+
+
+def test_a_build_on_a_dask_cluster_is_the_build_of_one_process(tmp_path, monkeypatch):
+    """A real LocalCluster: a scheduler and two worker processes, as `dask scheduler` / `dask worker` would run."""
+    distributed = pytest.importorskip("distributed")  # in the test extras: skipped only outside the test set-up
+    monkeypatch.setattr(kg.workers, "BATCH", 8)
+    one = build(tmp_path, "one", "--jobs", "1")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_cluster = build(tmp_path, "cluster", "--scheduler", cluster.scheduler_address)
+        with distributed.Client(cluster) as client:
+            assert all(client.run(_tasks_executed).values()), "a worker extracted nothing"
+    assert on_cluster == one
+
+
+def _tasks_executed(dask_worker) -> int:
+    return dask_worker.state.executed_count
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(kg.workers, "DASK_CONNECT_SECONDS", 2)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

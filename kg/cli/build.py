@@ -44,11 +44,15 @@ class _Formats(click.Choice):
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
               help="Processes extracting posts at once; the output is the same for any number.")
+@click.option("--store/--no-store", default=True, show_default=True,
+              help="Keep the query store (DIR/store) for kg sparql and kg serve; without it they read graph.trig.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on the workers of this Dask scheduler (tcp://host:8786) instead; needs omkg[distributed].")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
 @connection_options
 @reports_errors
 def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, gazetteer_files, extractors, base,
-          progress, jobs, to_neo4j, uri, user, password, database):
+          progress, jobs, store, scheduler, to_neo4j, uri, user, password, database):
     """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL).
 
     With no INPUT, builds the bundled sample channel.
@@ -56,7 +60,8 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
     options = ReaderOptions(text_column=text_column, id_column=id_column, date_column=date_column, channel=channel)
     neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
     summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
-                        tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs)
+                        tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs,
+                        scheduler, store)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
     if summary.failed:
