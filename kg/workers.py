@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import threading
 import time
 import traceback
@@ -99,13 +100,17 @@ def _on_dask(posts: Iterable[Post], scheduler: str, settings: tuple) -> Iterator
     with client:
         window = max(1, sum(client.nthreads().values())) * IN_FLIGHT
         waiting: deque = deque()
-        for batch in _batches(posts):
-            fields_of = [_fields(post) for post in batch]
-            waiting.append((batch, client.submit(_extract_batch_on_dask, settings, fields_of, pure=False)))
-            if len(waiting) >= window:
+        try:
+            for batch in _batches(posts):
+                fields_of = [_fields(post) for post in batch]
+                waiting.append((batch, client.submit(_extract_batch_on_dask, settings, fields_of, pure=False)))
+                if len(waiting) >= window:
+                    yield from _collect(*waiting.popleft())
+            while waiting:
                 yield from _collect(*waiting.popleft())
-        while waiting:
-            yield from _collect(*waiting.popleft())
+        except Exception as err:  # noqa: BLE001 — a post's own failure is in its result: this is the cluster's
+            raise KgError(f"the extraction on the Dask cluster failed ({type(err).__name__}: {err}); is omkg, of "
+                          "the same version, installed on every worker?") from None
 
 
 _DASK_EXTRACTIONS = threading.local()  # a Dask worker runs tasks on threads: an extraction for each (it keeps state
@@ -122,6 +127,7 @@ def _extract_batch_on_dask(settings: tuple, batch: list[dict]) -> list[tuple]:
 
 def _start_worker(settings) -> None:
     global _EXTRACTION
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the build handles it
     _exit_with_parent()
     if settings is not None:
         gazetteer_files, extractor_names = settings
@@ -130,7 +136,7 @@ def _start_worker(settings) -> None:
 
 def _exit_with_parent() -> None:
     """A worker whose build was killed (SIGKILL leaves it no time to stop its workers) exits within a second: it
-    would otherwise wait for work forever, holding what it inherited — among it the lock on the build directory."""
+    would otherwise wait for work forever."""
     parent = os.getppid()
 
     def watch() -> None:

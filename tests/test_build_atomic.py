@@ -4,6 +4,7 @@ killed between the final moves, is refused by every reader until the next build)
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -54,9 +55,10 @@ def staging_directories(directory: Path) -> list[Path]:
     return list(directory.glob(STAGING_PREFIX + "*"))
 
 
-def start_build(directory: Path, source: Path) -> subprocess.Popen:
-    return subprocess.Popen([*KG, "build", "--out", str(directory), str(source)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def start_build(directory: Path, source: Path, *options: str) -> subprocess.Popen:
+    """In a session of its own, as a terminal runs a command: Ctrl-C goes to its process group."""
+    return subprocess.Popen([*KG, "build", *options, "--out", str(directory), str(source)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def wait_for(condition, process: subprocess.Popen, timeout: float = 120) -> None:
@@ -130,13 +132,19 @@ def test_a_killed_parallel_build_leaves_no_worker_behind(last_build, long_input)
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("stop, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize("stop, code, jobs", [(signal.SIGINT, 130, "1"), (signal.SIGINT, 130, "2"),
+                                              (signal.SIGTERM, 143, "2")])
 def test_ctrl_c_or_sigterm_exits_with_its_code_removes_the_staging_and_keeps_the_last_build(last_build, long_input,
-                                                                                            stop, code):
+                                                                                            stop, code, jobs):
+    """Ctrl-C reaches the build and its workers (the process group); `kill` the build alone."""
     directory, before = last_build
-    process = start_build(directory, long_input)
-    wait_for(staged(directory, "mentions.jsonl"), process)
-    process.send_signal(stop)
+    process = start_build(directory, long_input, "--jobs", jobs)
+    wait_for(staged(directory, "records.scratch.jsonl"), process)
+    time.sleep(0.5)  # extracting
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)
+    else:
+        process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr
