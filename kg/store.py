@@ -23,8 +23,8 @@ DEFAULT_PORT = 7878  # Oxigraph's
 STORE_CHUNK = 50_000  # statements given to the bulk loader at a time: ≈ 125 MB at most
 
 
-def write_store(trig: Path, directory: Path) -> int:
-    """A new store at `directory` holding the statements of the TriG file; returns how many it holds.
+def write_store(trig: Path, directory: Path) -> None:
+    """A new store at `directory` holding the statements of the TriG file.
 
     Oxigraph's bulk loader is given the statements a chunk at a time: given a whole file, it holds a million of
     them per thread in memory (≈ 1.3 GB for 1.4 M statements), so memory would grow with the build."""
@@ -33,9 +33,7 @@ def write_store(trig: Path, directory: Path) -> int:
     while chunk := list(islice(statements, STORE_CHUNK)):
         store.bulk_extend(chunk)
     store.flush()
-    size = len(store)
     del store  # closes the database before the build moves it into place
-    return size
 
 
 def open_store(build_dir: Path) -> ox.Store | None:
