@@ -2,9 +2,10 @@
 (build.json) — streamed, so that memory does not grow with the posts.
 
 The first pass reads, extracts (on several processes with `jobs`, or on a Dask cluster: kg/workers.py) and writes
-each post's record to a scratch file at once, keeping only the summaries of its events that cross-post event resolution needs. Once every event has its real event's id, the second pass
-reads the records back and writes mentions.jsonl and graph.trig a post at a time (each post's graph made on its own),
-keeping only the graph of what the posts name — entities with their aliases, events, positions, channels, whose
+each post's record to a scratch file at once, keeping only the summaries of its events that cross-post event
+resolution needs. Once every event has its real event's id, the second pass reads the records back and writes
+mentions.jsonl and graph.trig a post at a time (each post's graph made on its own), keeping only the graph of what
+the posts name — entities with their aliases, events, positions, channels, whose
 descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed from the file, and the query store
 (kg/store.py) is loaded from it. What grows with the posts: the event summaries (a few hundred bytes an event) and
 the events among what they name.
@@ -35,7 +36,7 @@ from kg.errors import InputError, KgError
 from kg.event_resolution import EventResolver, renamed
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
-from kg.export import FORMATS, read_quads, write
+from kg.export import FORMATS, GRAPH_FILE, read_quads, write
 from kg.graph import add_described, add_record
 from kg.model import Post, Skip
 from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
@@ -45,7 +46,8 @@ from kg.store import STORE, write_store
 from kg.workers import extracted
 
 SCRATCH = "records.scratch.jsonl"  # the records before their events' ids are known; never moved into DIR
-TRIG, TURTLE = "graph.trig", "graph.ttl"
+TRIG, TURTLE = (f"{GRAPH_FILE}{FORMATS[name].suffix}" for name in ("trig", "turtle"))
+OUTPUTS = (RECORDS, TURTLE, TRIG, STORE, SUMMARY)  # what a build may write into DIR, in the order it reports them
 
 
 @dataclass
@@ -118,20 +120,19 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         types = Counter(data["type"] for _, data in described.nodes(data=True))
         summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
         summary.events = types.get("Event", 0)
-        summary.outputs = [str(out_dir / name) for name in (RECORDS, TURTLE, TRIG, *([STORE] if store else []),
-                                                            SUMMARY)]
+        summary.outputs = [str(out_dir / name) for name in OUTPUTS if store or name != STORE]
         summary.seconds = time.perf_counter() - started
         (staged.staging / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1),
                                               encoding="utf-8")
-        staged.commit((RECORDS, TURTLE, TRIG, STORE, SUMMARY))
+        staged.commit(OUTPUTS)
     return summary
 
 
 def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, base: str, summary: BuildSummary,
                            progress: bool | None, store: bool) -> nx.MultiDiGraph:
     """mentions.jsonl and graph.trig, a post at a time, each event under its real event's id; then graph.ttl, the
-    TriG flattened, and (`store`) the query store, loaded from the TriG. Returns the graph of what the posts name (no posts):
-    all that grows with the build besides the event summaries."""
+    TriG flattened, and (`store`) the query store, loaded from the TriG. Returns the graph of what the posts name
+    (no posts): all that grows with the build besides the event summaries."""
     described = nx.MultiDiGraph()
 
     def post_by_post() -> Iterator[QuadTerms]:

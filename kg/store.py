@@ -45,7 +45,8 @@ def open_store(build_dir: Path) -> ox.Store | None:
     try:
         return ox.Store.read_only(str(path))
     except OSError as err:
-        raise KgError(f"{path}: cannot open the query store ({err}); rebuild with `kg build --out {build_dir}`") from None
+        raise KgError(f"{path}: cannot open the query store ({err}); rebuild with `kg build --out {build_dir}`") \
+            from None
 
 
 def serve_command(build_dir: Path, host: str, port: int) -> list[str]:
@@ -53,7 +54,8 @@ def serve_command(build_dir: Path, host: str, port: int) -> list[str]:
     path = Path(build_dir) / STORE
     if not path.is_dir():
         raise KgError(f"{build_dir}: no query store ({STORE}/) to serve; build it with `kg build --out {build_dir}`")
-    return [_oxigraph(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}", "--union-default-graph"]
+    return [_oxigraph(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}",
+            "--union-default-graph"]
 
 
 def _oxigraph() -> str:

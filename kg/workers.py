@@ -20,6 +20,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -69,20 +70,13 @@ def extracted(posts: Iterable[Post], extraction: Extraction, jobs: int, gazettee
     settings = None if start_method == "fork" else (gazetteer_files, extractor_names)
     context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
-        waiting: deque = deque()
         try:
-            for batch in _batches(posts):
-                waiting.append((batch, pool.submit(_extract_batch, [_fields(post) for post in batch])))
-                if len(waiting) >= jobs * IN_FLIGHT:
-                    yield from _collect(*waiting.popleft())
-            while waiting:
-                yield from _collect(*waiting.popleft())
+            yield from _in_order(posts, partial(pool.submit, _extract_batch), jobs * IN_FLIGHT)
         except BrokenProcessPool:
             raise KgError("a worker process of the extraction died (killed, or out of memory); run the build again, "
                           "with fewer --jobs if memory is short") from None
         finally:
-            for _, pending in waiting:
-                pending.cancel()
+            pool.shutdown(cancel_futures=True)  # batches not begun, when the build stops early
 
 
 _EXTRACTION: Extraction | None = None  # a worker's
@@ -99,18 +93,23 @@ def _on_dask(posts: Iterable[Post], scheduler: str, settings: tuple) -> Iterator
         raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
     with client:
         window = max(1, sum(client.nthreads().values())) * IN_FLIGHT
-        waiting: deque = deque()
         try:
-            for batch in _batches(posts):
-                fields_of = [_fields(post) for post in batch]
-                waiting.append((batch, client.submit(_extract_batch_on_dask, settings, fields_of, pure=False)))
-                if len(waiting) >= window:
-                    yield from _collect(*waiting.popleft())
-            while waiting:
-                yield from _collect(*waiting.popleft())
+            yield from _in_order(posts, partial(client.submit, _extract_batch_on_dask, settings, pure=False), window)
         except Exception as err:  # noqa: BLE001 — a post's own failure is in its result: this is the cluster's
             raise KgError(f"the extraction on the Dask cluster failed ({type(err).__name__}: {err}); is omkg, of "
                           "the same version, installed on every worker?") from None
+
+
+def _in_order(posts: Iterable[Post], submit, window: int) -> Iterator[Extracted]:
+    """The posts' results in their order: batches handed to `submit` (which returns a future of their results), at
+    most `window` of them waiting at a time."""
+    waiting: deque = deque()
+    for batch in _batches(posts):
+        waiting.append((batch, submit([_fields(post) for post in batch])))
+        if len(waiting) >= window:
+            yield from _collect(*waiting.popleft())
+    while waiting:
+        yield from _collect(*waiting.popleft())
 
 
 _DASK_EXTRACTIONS = threading.local()  # a Dask worker runs tasks on threads: an extraction for each (it keeps state
@@ -122,7 +121,7 @@ def _extract_batch_on_dask(settings: tuple, batch: list[dict]) -> list[tuple]:
     if made is None or made[0] != settings:
         gazetteer_files, extractor_names = settings
         made = _DASK_EXTRACTIONS.made = (settings, Extraction(load_gazetteer(gazetteer_files), extractor_names))
-    return [_result_fields(_extract_one(made[1], Post(**values))) for values in batch]
+    return _results(made[1], batch)
 
 
 def _start_worker(settings) -> None:
@@ -149,12 +148,17 @@ def _exit_with_parent() -> None:
 
 def _extract_batch(batch: list[dict]) -> list[tuple]:
     assert _EXTRACTION is not None, "a worker without its extraction"
-    return [_result_fields(_extract_one(_EXTRACTION, Post(**values))) for values in batch]
+    return _results(_EXTRACTION, batch)
 
 
-def _result_fields(result: Extracted) -> tuple[str | None, tuple[Report, ...], str | None, str | None]:
-    """What travels back: the result without its post, which the build has."""
-    return result.line, result.reports, result.error, result.traceback
+def _results(extraction: Extraction, batch: list[dict]) -> list[tuple[str | None, tuple[Report, ...], str | None,
+                                                                       str | None]]:
+    """A batch's results as they travel back: without their posts, which the build has."""
+    done = []
+    for values in batch:
+        result = _extract_one(extraction, Post(**values))
+        done.append((result.line, result.reports, result.error, result.traceback))
+    return done
 
 
 def _extract_one(extraction: Extraction, post: Post) -> Extracted:

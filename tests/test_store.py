@@ -10,10 +10,8 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -27,36 +25,31 @@ PARAMETERS = {"organisation": "org/sco", "place": "place/minsk", "from": "2024-0
               "event": "event/embassy-digest-omkg-sample/15/1"}
 
 
-@pytest.fixture
-def built(sample_build) -> Path:
-    return sample_build
-
-
 def sparql_json(*args: str) -> list[dict]:
     result = CliRunner().invoke(main, ["sparql", *args, "--output", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
 
-def test_the_build_keeps_a_store_of_the_statements_of_graph_trig(built):
-    in_store = {str(quad) for quad in ox.Store.read_only(str(built / "store"))}
+def test_the_build_keeps_a_store_of_the_statements_of_graph_trig(sample_build):
+    in_store = {str(quad) for quad in ox.Store.read_only(str(sample_build / "store"))}
     parsed = ox.Store()  # a store writes typed literals in their canonical form ("1.0" as "1"): compare store to store
-    parsed.bulk_load(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)
+    parsed.bulk_load(path=str(sample_build / "graph.trig"), format=ox.RdfFormat.TRIG)
     in_file = {str(quad) for quad in parsed}
     assert in_store == in_file and len(in_file) > 9000
 
 
-def test_sparql_on_the_build_directory_answers_from_the_store_as_from_the_export(built, tmp_path):
+def test_sparql_on_the_build_directory_answers_from_the_store_as_from_the_export(sample_build, tmp_path):
     only_store = tmp_path / "only-store"  # no graph.trig, no mentions.jsonl: the answers can only come from the store
     only_store.mkdir()
-    shutil.copytree(built / "store", only_store / "store")
+    shutil.copytree(sample_build / "store", only_store / "store")
     for name, path in shipped("sparql").items():
         text = path.read_text(encoding="utf-8")
         params = [f"--param={p}={v}" for p, v in PARAMETERS.items() if f"?param_{p}" in text]
-        from_export = sparql_json(name, "--data", str(built / "graph.trig"), *params)
-        assert sparql_json(name, "--data", str(built), *params) == from_export, name
+        from_export = sparql_json(name, "--data", str(sample_build / "graph.trig"), *params)
+        assert sparql_json(name, "--data", str(sample_build), *params) == from_export, name
         assert sparql_json(name, "--data", str(only_store), *params) == from_export, name
-    assert sparql_json("officials-by-events", "--data", str(built)), "no rows: the comparison proves nothing"
+    assert sparql_json("officials-by-events", "--data", str(sample_build)), "no rows: the comparison proves nothing"
 
 
 def free_port() -> int:
@@ -65,9 +58,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_answers_the_sparql_protocol_as_kg_sparql_does(built):
+def test_serve_answers_the_sparql_protocol_as_kg_sparql_does(sample_build):
     port = free_port()
-    server = subprocess.Popen([*KG, "serve", str(built), "--port", str(port)], stdout=subprocess.PIPE,
+    server = subprocess.Popen([*KG, "serve", str(sample_build), "--port", str(port)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
@@ -83,7 +76,7 @@ def test_serve_answers_the_sparql_protocol_as_kg_sparql_does(built):
         query = shipped("sparql")["officials-by-events"].read_text(encoding="utf-8")
         served = [[str(value) for value in row] for row in client.query(query)]
         expected = [[str(value) for value in row.values()] for row in sparql_json("officials-by-events", "--data",
-                                                                                   str(built))]
+                                                                                   str(sample_build))]
         assert served == expected and served
         total = client.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert int(next(iter(total))[0]) > 9000  # the union of the graphs is the default graph, as with kg sparql

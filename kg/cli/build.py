@@ -42,7 +42,8 @@ class _Formats(click.Choice):
               help="Comma-separated extractors to run, in order.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for the RDF export.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the machine's cores",
               help="Processes extracting posts at once; the output is the same for any number.")
 @click.option("--store/--no-store", default=True, show_default=True,
               help="Keep the query store (DIR/store) for kg sparql and kg serve; without it they read graph.trig.")

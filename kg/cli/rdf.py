@@ -98,8 +98,6 @@ def sparql(query, data, params, output, list_queries, base):
     click.echo(render_rows(answer.columns, answer.rows, output), nl=False)
 
 
-
-
 @click.command("serve")
 @click.argument("build_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
