@@ -15,6 +15,7 @@ from kg.errors import KgError
 from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of
 from kg.graph import graph_of_build
 from kg.neo4j import Neo4jSettings, graph_from_neo4j
+from kg.neo4j.admin_import import write_admin_import
 from kg.queries import description, load_query, shipped
 from kg.rdf import DEFAULT_BASE
 from kg.sparql import describe_parameters, load_store, run_query
@@ -22,13 +23,15 @@ from kg.store import DEFAULT_PORT, serve_command
 from kg.validate import format_report, validate_export
 
 FORMAT_NAMES = ", ".join(FORMATS)
+NEO4J_ADMIN = "neo4j-admin"  # not RDF: CSV files for `neo4j-admin database import full`
 
 
 @click.command("export")
 @click.argument("build_dir", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "-f", "formats", multiple=True,
               help=f"RDF format(s): {FORMAT_NAMES}; repeat the option or separate with commas. Default: the "
-                   "format --out's extension names, else turtle and trig.")
+                   f"format --out's extension names, else turtle and trig. Or {NEO4J_ADMIN}: the CSV files of "
+                   "`neo4j-admin database import full`, into the directory --out (alone, from DIR).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="A file (one format), a directory (graph.<ext> per format; default DIR), or - for stdout.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data IRIs.")
@@ -36,24 +39,46 @@ FORMAT_NAMES = ", ".join(FORMATS)
 @connection_options
 @reports_errors
 def export(build_dir, formats, out, base, from_neo4j, uri, user, password, database):
-    """Write the graph of a build directory DIR (its mentions.jsonl), or of Neo4j, as RDF."""
-    chosen = [format_named(name.strip()) for option in formats for name in option.split(",") if name.strip()]
+    """Write the graph of a build directory DIR (its mentions.jsonl), or of Neo4j, as RDF — or as the CSV files of
+    a Neo4j import."""
+    names = [name.strip() for option in formats for name in option.split(",") if name.strip()]
+    if NEO4J_ADMIN in names:
+        _export_neo4j_admin(names, build_dir, out, from_neo4j)
+        return
+    chosen = [format_named(name) for name in names]
     if not chosen:
         named_by_out = out is not None and str(out) != "-" and out.suffix and not out.is_dir()
         chosen = [format_of(out)] if named_by_out else [FORMATS[name] for name in DEFAULT_FORMATS]
     if from_neo4j:
         graph = graph_from_neo4j(Neo4jSettings.resolve(uri, user, password, database))
-    elif build_dir is None:
-        raise KgError("give the build directory DIR to export, or --from-neo4j")
-    elif not build_dir.is_dir():
-        raise KgError(f"{build_dir}: no such build directory; run `kg build --out {build_dir}` first")
     else:
-        graph = graph_of_build(build_dir)
+        graph = graph_of_build(_build_directory(build_dir, "or --from-neo4j"))
     written = export_graph(graph, chosen, out, base, default_dir=build_dir)
     if str(out) != "-":
         for fmt, (path, count) in written.items():
             unit = "quads" if FORMATS[fmt].named_graphs else "triples"
             click.echo(f"wrote {path} ({count} {unit})")
+
+
+def _export_neo4j_admin(names: list[str], build_dir: Path | None, out: Path | None, from_neo4j: bool) -> None:
+    if len(names) > 1 or from_neo4j:
+        raise KgError(f"--format {NEO4J_ADMIN} is written alone and from a build directory")
+    if out is None or str(out) == "-":
+        raise KgError(f"--format {NEO4J_ADMIN} writes a directory of CSV files: name it with --out CSVDIR")
+    written = write_admin_import(_build_directory(build_dir), out)
+    click.echo(f"wrote {written.directory}: {sum(written.nodes.values())} nodes, "
+               f"{sum(written.relationships.values())} relationships")
+    click.echo(f"import them into a new database (its server stopped): {written.command()}")
+    click.echo(f"then, with the server started, create the constraints `kg load` makes: {written.directory}/"
+               f"schema.cypher (cypher-shell -f)")
+
+
+def _build_directory(build_dir: Path | None, alternative: str = "") -> Path:
+    if build_dir is None:
+        raise KgError(f"give the build directory DIR to export{', ' + alternative if alternative else ''}")
+    if not build_dir.is_dir():
+        raise KgError(f"{build_dir}: no such build directory; run `kg build --out {build_dir}` first")
+    return build_dir
 
 
 @click.command("validate")

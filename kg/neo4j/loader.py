@@ -100,19 +100,14 @@ def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE,
     """
     nodes: dict[tuple[str, bool], list[dict]] = defaultdict(list)
     for node_id, data in graph.nodes(data=True):
-        label = _checked(data.get("type"), NODE_TYPES, f"node {node_id!r} has type")
-        row = {"id": node_id, "properties": storable({k: v for k, v in data.items() if k not in ("type", "aliases")})}
-        if label in NAMED_TYPES:
-            row["aliases"] = storable({"aliases": data.get("aliases") or []})["aliases"]
-        nodes[label, existing is not None and node_id not in existing].append(row)
+        label = node_label(node_id, data)
+        nodes[label, existing is not None and node_id not in existing].append(node_row(node_id, label, data))
     relationships: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        edge_type = _checked(data.get("type"), RELATIONSHIP_TYPES, f"edge {source!r} → {target!r} has type")
+        edge_type = relationship_type(source, target, data)
         new = existing is not None and (source not in existing or target not in existing)
         group = (edge_type, graph.nodes[source]["type"], graph.nodes[target]["type"], new)
-        relationships[group].append({"source": source, "target": target,
-                                     "key": relationship_key(source, target, key),
-                                     "properties": storable({k: v for k, v in data.items() if k != "type"})})
+        relationships[group].append(relationship_row(source, target, key, data))
     batches = []
     for label in NODE_TYPES:
         for new in (False, True):
@@ -127,6 +122,28 @@ def plan(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE,
         statement = template.format(type=edge_type, source=source, target=target)
         batches += [Batch("relationships", statement, chunk) for chunk in _chunks(rows, batch_size)]
     return batches
+
+
+def node_label(node_id: str, data: dict) -> str:
+    return _checked(data.get("type"), NODE_TYPES, f"node {node_id!r} has type")
+
+
+def node_row(node_id: str, label: str, data: dict) -> dict:
+    """A node as Neo4j holds it: its id, its properties and (people, organisations, places) its aliases."""
+    row = {"id": node_id, "properties": storable({k: v for k, v in data.items() if k not in ("type", "aliases")})}
+    if label in NAMED_TYPES:
+        row["aliases"] = storable({"aliases": data.get("aliases") or []})["aliases"]
+    return row
+
+
+def relationship_type(source: str, target: str, data: dict) -> str:
+    return _checked(data.get("type"), RELATIONSHIP_TYPES, f"edge {source!r} → {target!r} has type")
+
+
+def relationship_row(source: str, target: str, edge_key: str, data: dict) -> dict:
+    """A relationship as Neo4j holds it: its ends, its `key` and its properties."""
+    return {"source": source, "target": target, "key": relationship_key(source, target, edge_key),
+            "properties": storable({k: v for k, v in data.items() if k != "type"})}
 
 
 def storable(properties: dict) -> dict:
@@ -175,8 +192,8 @@ def existing_nodes(driver: Driver, settings: Neo4jSettings, graph: nx.MultiDiGra
                    chunk_size: int = 20_000) -> frozenset[str]:
     """The ids of the graph's nodes that Neo4j already holds (one index seek per id, label by label)."""
     ids_by_label: dict[str, list[str]] = defaultdict(list)
-    for node_id, label in graph.nodes(data="type"):
-        ids_by_label[_checked(label, NODE_TYPES, f"node {node_id!r} has type")].append(node_id)
+    for node_id, data in graph.nodes(data=True):
+        ids_by_label[node_label(node_id, data)].append(node_id)
     found: set[str] = set()
     for label, ids in ids_by_label.items():
         statement = EXISTING_NODES_STATEMENT.format(label=label)
