@@ -2,13 +2,13 @@
 (build.json) — streamed, so that memory does not grow with the posts.
 
 The first pass reads, extracts (on several processes with `jobs`, or on a Dask cluster: kg/workers.py) and writes
-each post's record to a scratch file at once, keeping only the summaries of its events that cross-post event
-resolution needs. Once every event has its real event's id, the second pass reads the records back and writes
-mentions.jsonl and graph.trig a post at a time (each post's graph made on its own), keeping only the graph of what
-the posts name — entities with their aliases, events, positions, channels, whose
-descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed from the file, and the query store
-(kg/store.py) is loaded from it. What grows with the posts: the event summaries (a few hundred bytes an event) and
-the events among what they name.
+each post's record to extracted.jsonl at once, keeping only the summaries of its events that cross-post event
+resolution needs (`--update` reuses the records there of the posts it has: kg/previous_build.py). Once every event
+has its real event's id, the second pass reads the records back and writes mentions.jsonl and graph.trig a post at
+a time (each post's graph made on its own), keeping only the graph of what the posts name — entities with their
+aliases, events, positions, channels, whose descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed
+from the file, and the query store (kg/store.py) is loaded from it. What grows with the posts: the event summaries
+(a few hundred bytes an event) and the events among what they name.
 
 One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
 read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
@@ -39,15 +39,15 @@ from kg.gazetteer import load_gazetteer
 from kg.export import FORMATS, GRAPH_FILE, read_quads, write
 from kg.graph import add_described, add_record
 from kg.model import Post, Skip
+from kg.previous_build import EXTRACTED, PreviousBuild, extraction_fingerprint
 from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
 from kg.records import RECORDS, read_records, write_record
 from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
 from kg.store import STORE, write_store
-from kg.workers import extracted
+from kg.workers import Extracted, extracted
 
-SCRATCH = "records.scratch.jsonl"  # the records before their events' ids are known; never moved into DIR
 TRIG, TURTLE = (f"{GRAPH_FILE}{FORMATS[name].suffix}" for name in ("trig", "turtle"))
-OUTPUTS = (RECORDS, TURTLE, TRIG, STORE, SUMMARY)  # what a build may write into DIR, in the order it reports them
+OUTPUTS = (RECORDS, TURTLE, TRIG, STORE, EXTRACTED, SUMMARY)  # what a build may write into DIR, in report order
 
 
 @dataclass
@@ -66,6 +66,8 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
+    extraction: str = ""  # the fingerprint of what made the records (kg/previous_build.py)
+    extracted: int = 0  # posts extracted by this build (the others, with --update, were the previous build's)
 
     @property
     def partial(self) -> bool:
@@ -78,7 +80,8 @@ class BuildSummary:
             "skipped_posts": self.skipped, "failed": len(self.failed), "failed_posts": self.failed,
             "errors": self.errors, "partial": self.partial,
             "entities": self.entities, "mentions": self.mentions, "events": self.events, "triples": self.triples,
-            "seconds": round(self.seconds, 3), "outputs": self.outputs,
+            "seconds": round(self.seconds, 3), "outputs": self.outputs, "extraction": self.extraction,
+            "extracted": self.extracted,
         }
 
 
@@ -89,18 +92,30 @@ def bundled_sample() -> Path:
 def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions(),
           gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
           base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1,
-          scheduler: str | None = None, store: bool = True) -> BuildSummary:
+          scheduler: str | None = None, store: bool = True, update: bool = False) -> BuildSummary:
+    """Build DIR from the inputs; `update`: extract only the posts the build already in DIR has not (an update leaves
+    DIR as a full build does)."""
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
-    summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs])
+    summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs],
+                           extraction=extraction_fingerprint(gazetteer_files, extractors))
     with BuildDirectory(out_dir) as staged:  # first: a second build into DIR is refused at once
+        previous = PreviousBuild(out_dir, summary.extraction) if update else None
         extraction = Extraction(load_gazetteer(gazetteer_files), extractors)
-        # each post's record goes to a scratch file as it is made; only its events' summaries stay in memory
-        scratch = staged.staging / SCRATCH
-        event_reports = []
-        with open(scratch, "w", encoding="utf-8") as handle, _bar(progress, "extracting", None, " messages") as bar:
-            posts = _posts(inputs, fmt, options, summary, bar)
+
+        def extract(posts: Iterable[Post]) -> Iterator[Extracted]:
             for result in extracted(posts, extraction, jobs, gazetteer_files, extractors, scheduler=scheduler):
+                summary.extracted += 1
+                yield result
+
+        # each post's record, as extraction made it, goes to a file as it is made (kept for --update); only its
+        # events' summaries stay in memory
+        records_made = staged.staging / EXTRACTED
+        event_reports = []
+        with open(records_made, "w", encoding="utf-8") as handle, \
+                _bar(progress, "extracting", None, " messages") as bar:
+            posts = _posts(inputs, fmt, options, summary, bar)
+            for result in previous.reused(posts, extract) if previous else extract(posts):
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
                     summary.failed.append({"source": post.source, "where": post.message_id or f"#{post.ordinal}",
@@ -115,8 +130,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         # one id per real event, across posts and languages (kg/event_resolution.py)
         ids = EventResolver(extraction.context.resources.event_families).ids(event_reports)
         del event_reports
-        described = _write_records_and_rdf(scratch, ids, staged.staging, base, summary, progress, store)
-        scratch.unlink()
+        described = _write_records_and_rdf(records_made, ids, staged.staging, base, summary, progress, store)
         types = Counter(data["type"] for _, data in described.nodes(data=True))
         summary.entities = {t: types.get(t, 0) for t in ("Person", "Organisation", "Location", "Position", "Channel")}
         summary.events = types.get("Event", 0)
@@ -128,8 +142,8 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
     return summary
 
 
-def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, base: str, summary: BuildSummary,
-                           progress: bool | None, store: bool) -> nx.MultiDiGraph:
+def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: Path, base: str,
+                           summary: BuildSummary, progress: bool | None, store: bool) -> nx.MultiDiGraph:
     """mentions.jsonl and graph.trig, a post at a time, each event under its real event's id; then graph.ttl, the
     TriG flattened, and (`store`) the query store, loaded from the TriG. Returns the graph of what the posts name
     (no posts): all that grows with the build besides the event summaries."""
@@ -138,7 +152,7 @@ def _write_records_and_rdf(scratch: Path, ids: dict[str, str], directory: Path, 
     def post_by_post() -> Iterator[QuadTerms]:
         with open(directory / RECORDS, "w", encoding="utf-8") as handle, _bar(progress, "writing", summary.posts,
                                                                               " posts") as bar:
-            for record in bar(read_records(scratch)):
+            for record in bar(read_records(records_made)):
                 record = renamed(record, ids)
                 write_record(handle, record)
                 add_described(described, record)

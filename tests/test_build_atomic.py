@@ -22,7 +22,7 @@ from kg.cli import main
 from kg.model import Post
 from kg.sources import read_posts
 
-OUTPUTS = ("mentions.jsonl", "graph.ttl", "graph.trig", "build.json")
+OUTPUTS = ("mentions.jsonl", "graph.ttl", "graph.trig", "extracted.jsonl", "build.json")
 KG = [sys.executable, "-c", "from kg.cli import main; main(prog_name='kg')"]
 
 
@@ -114,7 +114,7 @@ def test_a_killed_parallel_build_leaves_no_worker_behind(last_build, long_input)
     directory, before = last_build
     process = subprocess.Popen([*KG, "build", "--jobs", "2", "--out", str(directory), str(long_input)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for(staged(directory, "records.scratch.jsonl"), process)
+    wait_for(staged(directory, "extracted.jsonl"), process)
     time.sleep(1)  # the workers are extracting
     process.kill()
     process.wait()
@@ -139,7 +139,7 @@ def test_ctrl_c_or_sigterm_exits_with_its_code_removes_the_staging_and_keeps_the
     """Ctrl-C reaches the build and its workers (the process group); `kill` the build alone."""
     directory, before = last_build
     process = start_build(directory, long_input, "--jobs", jobs)
-    wait_for(staged(directory, "records.scratch.jsonl"), process)
+    wait_for(staged(directory, "extracted.jsonl"), process)
     time.sleep(0.5)  # extracting
     if stop == signal.SIGINT:
         os.killpg(process.pid, stop)

@@ -49,11 +49,13 @@ class _Formats(click.Choice):
               help="Keep the query store (DIR/store) for kg sparql and kg serve; without it they read graph.trig.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract on the workers of this Dask scheduler (tcp://host:8786) instead; needs omkg[distributed].")
+@click.option("--update", is_flag=True,
+              help="Extract only the posts the build in --out has not (new or changed); the output is a full build's.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
 @connection_options
 @reports_errors
 def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, gazetteer_files, extractors, base,
-          progress, jobs, store, scheduler, to_neo4j, uri, user, password, database):
+          progress, jobs, store, scheduler, update, to_neo4j, uri, user, password, database):
     """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL).
 
     With no INPUT, builds the bundled sample channel.
@@ -62,7 +64,7 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
     neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
     summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
                         tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs,
-                        scheduler, store)
+                        scheduler, store, update)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
     if summary.failed:
@@ -77,6 +79,8 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
         click.echo(f"  skipped {skip['source']} {skip['where']}: {skip['reason']}")
     if len(summary.skipped) > 10:
         click.echo(f"  … {len(summary.skipped) - 10} more in build.json")
+    if update:
+        click.echo(f"extracted: {summary.extracted} new or changed posts; the others from the build in {out_dir}")
     click.echo(f"entities: {entities}; mentions: {summary.mentions}; events: {summary.events}; "
                f"triples: {summary.triples}; time: {summary.seconds:.1f} s")
     click.echo(f"wrote {', '.join(summary.outputs)}")
