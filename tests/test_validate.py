@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -9,15 +11,17 @@ from click.testing import CliRunner
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 
+import kg.validate
 from kg.build import build
 from kg.cli import main
-from kg.rdf import DEFAULT_BASE
-from kg.validate import validate_export
+from kg.rdf import DEFAULT_BASE, ontology_file
+from kg.validate import Shortener, _results, validate_export
 from corpus import SEED, need
 
 GOLDEN = Path(__file__).parent / "data" / "golden-build"
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
 
 
 def test_the_golden_build_conforms():
@@ -120,3 +124,77 @@ def test_missing_path_and_non_build_directory(tmp_path):
         result = CliRunner().invoke(main, ["validate", str(target)])
         assert result.exit_code == 1
         assert result.output.startswith("kg: error: ") and message in result.output
+
+
+OMKG = Namespace("https://w3id.org/omkg/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+@lru_cache
+def whole_graph_findings(path: Path) -> list:
+    """One pySHACL run over the union of the whole dataset, as ontology/README.md says: the reference."""
+    dataset = Dataset()
+    dataset.parse(path, format="trig")
+    data = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        data.add((s, p, o))
+    _, report, _ = shacl_validate(data, shacl_graph=Graph().parse(ontology_file("shapes.ttl")),
+                                  ont_graph=Graph().parse(ontology_file("omkg.ttl")), inference="none",
+                                  allow_warnings=True)
+    short = Shortener(DEFAULT_BASE)
+    return sorted(replace(r, focus=short(URIRef(r.focus[1:-1]))) for r in _results(report, short))
+
+
+@pytest.fixture(scope="module")
+def broken_in_many_places(tmp_path_factory) -> Path:
+    """The golden export with faults whose checks reach across posts, graphs and parts: a date of the wrong type, an
+    organisation as an actor, a mention whose surface is not its post's text, an assertion whose evidence is another
+    post's mention, an event given a second place by another post, a post that stops reporting its event, an entity
+    listed as mentioned without a Mention."""
+    dataset = Dataset()
+    dataset.parse(GOLDEN / "graph.trig", format="trig")
+    default = dataset.default_graph
+    event, _, _, graph = next(dataset.quads((None, SEM.hasActor, None, None)))
+    date = default.value(event, SCHEMA.startDate)
+    default.remove((event, SCHEMA.startDate, date))
+    default.add((event, SCHEMA.startDate, Literal(str(date))))
+    dataset.graph(graph).add((event, SEM.hasActor, next(dataset.subjects(RDF.type, ORG.Organization))))
+    mention, _, surface, mention_graph = next(dataset.quads((None, OMKG.surface, None, None)))
+    dataset.graph(mention_graph).set((mention, OMKG.surface, Literal(str(surface) + "!")))
+    graphs = sorted({g for _, _, _, g in dataset.quads((None, RDF.type, OMKG.Assertion, None))})
+    assertion = next(dataset.graph(graphs[0]).subjects(RDF.type, OMKG.Assertion))
+    elsewhere = next(dataset.graph(graphs[-1]).subjects(RDF.type, OMKG.Mention))
+    dataset.graph(graphs[0]).add((assertion, OMKG.evidence, elsewhere))
+    placed, _, place, _ = next(dataset.quads((None, SCHEMA.location, None, None)))
+    other_place = next(p for p in dataset.subjects(RDF.type, SCHEMA.City) if p != place)
+    dataset.graph(graphs[-1]).add((placed, SCHEMA.location, other_place))
+    post, _, reported, report_graph = next(dataset.quads((None, OMKG.reports, None, None)))
+    dataset.graph(report_graph).remove((post, OMKG.reports, reported))
+    dataset.graph(graphs[1]).add((next(dataset.graph(graphs[1]).subjects(OMKG.hasMention, None)), SCHEMA.mentions,
+                                  next(dataset.subjects(RDF.type, ORG.Organization))))
+    path = tmp_path_factory.mktemp("broken") / "broken.trig"
+    dataset.serialize(path, format="trig")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parts_find_what_one_run_over_the_whole_graph_finds(broken_in_many_places, monkeypatch, jobs):
+    monkeypatch.setattr(kg.validate, "POSTS_PER_PART", 3)  # many small parts: faults and what they involve apart
+    monkeypatch.setattr(kg.validate, "SHARED_PER_PART", 7)
+    findings = validate_export(broken_in_many_places, jobs=jobs).results
+    assert sorted(findings) == whole_graph_findings(broken_in_many_places)
+    messages = {r.message for r in findings if r.severity == "Violation"}
+    assert len(messages) >= 6, messages  # each fault found
+
+
+def test_a_build_is_checked_from_its_store_as_from_its_export(sample_build):
+    from_store = validate_export(sample_build)
+    assert from_store == validate_export(sample_build / "graph.trig")
+    assert sorted(from_store.results) == whole_graph_findings(sample_build / "graph.trig")
+    assert from_store.triples == validate_export(sample_build / "graph.ttl").triples
+
+
+def test_kg_validate_shows_progress_and_takes_jobs(sample_build):
+    result = CliRunner().invoke(main, ["validate", str(sample_build), "--jobs", "2", "--progress"])
+    assert result.exit_code == 0, result.output
+    assert "validating" in result.output and result.output.rstrip().splitlines()[-1].startswith("conforms:")

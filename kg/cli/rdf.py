@@ -3,6 +3,7 @@ out."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,11 +86,14 @@ def _build_directory(build_dir: Path | None, alternative: str = "") -> Path:
 @click.argument("data", metavar="PATH", type=click.Path(path_type=Path))
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI of the data IRIs (focus nodes under it are shown as our ids).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the machine's cores", help="Processes checking parts of the graph at once.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @reports_errors
-def validate(data, base):
-    """Check an export against the SHACL shapes (ontology/shapes.ttl): a build directory (its graph.trig) or an
-    RDF file (.ttl, .nt, .trig, .nq, .jsonld). Exits with 1 when there are violations."""
-    report = validate_export(data, base)
+def validate(data, base, jobs, progress):
+    """Check an export against the SHACL shapes (ontology/shapes.ttl): a build directory (its query store, else its
+    graph.trig) or an RDF file (.ttl, .nt, .trig, .nq, .jsonld). Exits with 1 when there are violations."""
+    report = validate_export(data, base, jobs, progress)
     click.echo(format_report(report))
     if not report.conforms:
         sys.exit(1)
