@@ -118,17 +118,23 @@ def write_record(handle, record: PostRecord) -> None:
 
 def read_records(path: Path) -> Iterator[PostRecord]:
     """Read a build's mentions.jsonl back; a damaged line is an error naming the line, not a traceback."""
+    for record, _ in read_record_lines(path):
+        yield record
+
+
+def read_record_lines(path: Path) -> Iterator[tuple[PostRecord, bytes]]:
+    """Each record of a build's mentions.jsonl with the line it was read from (what a digest of it is taken of)."""
     require_complete(Path(path).parent)
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, "rb") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    yield record_from_json(json.loads(line))
+                    yield record_from_json(json.loads(line)), line
                 except (ValueError, KeyError, TypeError) as err:
+                    if isinstance(err, UnicodeDecodeError):
+                        raise InputError(path, f"not UTF-8 at line {number}; rebuild with `kg build`") from None
                     raise InputError(path, f"line {number} is not a post record ({err}); rebuild with `kg build`")
     except FileNotFoundError:
         raise InputError(path, "no such file; run `kg build … --out DIR` first") from None
-    except UnicodeDecodeError as err:
-        raise InputError(path, f"not UTF-8 at byte {err.start}; rebuild with `kg build`") from None

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
+from kg.build import build, bundled_sample
 from kg.cli import main
+from kg.graph import build_graph
+from kg.neo4j import Neo4jSettings, read_graph
+from kg.records import read_records
+from neo4j_fixtures import wipe_database
+from test_neo4j_loader import without_none
 
 # Options win over NEO4J_* variables; tests unset these so that only what a test passes counts.
 NO_NEO4J_ENVIRONMENT = {name: None for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
@@ -58,9 +64,44 @@ def test_kg_load_loads_a_build_and_a_second_load_finds_everything_already_there(
     assert nodes > 200 and relationships > 700 and existing_nodes == existing_relationships == 0
     assert count_nodes(neo4j_driver, neo4j_server.database) == nodes
 
+    # the posts are not sent again (the nodes they name are: an update may add aliases); --all sends everything
     second = run("load", sample_build, *connection)
     assert second.exit_code == 0, second.output
-    assert summary_numbers(second.output) == (0, nodes, 0, relationships)
+    posts = count_posts(neo4j_driver, neo4j_server.database)
+    assert summary_numbers(second.output) == (0, nodes - posts, 0, 0)
+    assert f"{posts} posts not sent" in second.output
+    everything = run("load", sample_build, "--all", *connection)
+    assert summary_numbers(everything.output) == (0, nodes, 0, relationships)
+
+
+def count_posts(driver, database):
+    return driver.execute_query("MATCH (p:Post) RETURN count(p) AS n", database_=database).records[0]["n"]
+
+
+def test_after_an_update_kg_load_sends_the_new_posts_and_reaches_the_full_graph(tmp_path, connection, neo4j_driver,
+                                                                                   neo4j_server):
+    export = json.loads(bundled_sample().read_text(encoding="utf-8"))
+    first_half = {**export, "messages": export["messages"][:len(export["messages"]) // 2]}  # new posts come last
+    source = tmp_path / "result.json"
+    source.write_text(json.dumps(first_half, ensure_ascii=False), encoding="utf-8")
+    directory = tmp_path / "build"
+    assert run("build", source, "--out", directory, "--no-progress").exit_code == 0
+    assert run("load", directory, *connection).exit_code == 0
+    half_posts = count_posts(neo4j_driver, neo4j_server.database)
+
+    source.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    assert run("build", source, "--out", directory, "--no-progress", "--update").exit_code == 0
+    second = run("load", directory, *connection)
+    assert second.exit_code == 0, second.output
+    assert f"{half_posts} posts not sent" in second.output
+    records = list(read_records(directory / "mentions.jsonl"))
+    settings = Neo4jSettings(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
+    assert without_none(read_graph(neo4j_driver, settings)) == without_none(build_graph(records))
+
+    wipe_database(neo4j_driver, neo4j_server.database)  # emptied since: the ledger is not believed
+    third = run("load", directory, *connection)
+    assert "posts not sent" not in third.output
+    assert without_none(read_graph(neo4j_driver, settings)) == without_none(build_graph(records))
 
 
 def test_kg_load_reads_the_connection_from_neo4j_variables(sample_build, neo4j_server, neo4j_driver):

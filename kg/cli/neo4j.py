@@ -29,13 +29,16 @@ def connection_options(command):
 
 
 def load_and_report(build_dir: Path, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
-                    progress: bool | None = None) -> LoadSummary:
-    summary = load_build(build_dir, settings, batch_size, progress)
+                    progress: bool | None = None, everything: bool = False) -> LoadSummary:
+    summary = load_build(build_dir, settings, batch_size, progress, everything)
     rate = summary.rows / summary.seconds if summary.seconds else 0
     click.echo(f"loaded {build_dir} into Neo4j at {settings.uri}, database {settings.database_name}: "
                f"nodes {summary.nodes_created} created, {summary.nodes_existing} already there; "
                f"relationships {summary.relationships_created} created, {summary.relationships_existing} already "
                f"there; time: {summary.seconds:.1f} s ({rate:,.0f} rows/s)")
+    if summary.posts_unchanged:
+        click.echo(f"{summary.posts_unchanged} posts not sent: Neo4j holds them as their records are (--all sends "
+                   f"every post)")
     return summary
 
 
@@ -45,14 +48,18 @@ def load_and_report(build_dir: Path, settings: Neo4jSettings, batch_size: int = 
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per transaction.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("--all", "everything", is_flag=True,
+              help="Send every post, not only those Neo4j does not hold as their records are.")
 @reports_errors
-def load(build_dir, uri, user, password, database, batch_size, progress):
+def load(build_dir, uri, user, password, database, batch_size, progress, everything):
     """Load the graph of BUILD_DIR (written by `kg build --out BUILD_DIR`) into Neo4j.
 
     Loading is idempotent: loading the same build again changes nothing, a build of a longer export adds only
-    what is new, and a load that stopped half-way is completed by running it again.
+    what is new, and a load that stopped half-way is completed by running it again. A post Neo4j holds as its
+    record is (loaded before, unchanged since) is not sent again: after `kg build --update`, only the new are.
     """
-    load_and_report(build_dir, Neo4jSettings.resolve(uri, user, password, database), batch_size, progress)
+    load_and_report(build_dir, Neo4jSettings.resolve(uri, user, password, database), batch_size, progress,
+                    everything)
 
 
 @click.command()

@@ -25,8 +25,9 @@ import networkx as nx
 from kg.errors import KgError
 from kg.graph import add_described, add_record
 from kg.model import PostRecord
-from kg.neo4j.loader import node_label, node_row, relationship_row, relationship_type, schema_statements
-from kg.records import RECORDS, read_records
+from kg.neo4j.loader import (RECORD_DIGEST, node_label, node_row, record_digest, relationship_row, relationship_type,
+                             schema_statements)
+from kg.records import RECORDS, read_record_lines
 
 IMPORT_ARGS = "import.args"
 SCHEMA = "schema.cypher"
@@ -106,9 +107,9 @@ def write_admin_import(build_dir: Path, out_dir: Path) -> AdminImport:
     records = Path(build_dir) / RECORDS
     tables: dict[tuple[str, ...], Table] = {}
     described = nx.MultiDiGraph()
-    for record in read_records(records):  # the columns and their types
+    for record, line in read_record_lines(records):  # the columns and their types
         add_described(described, record)
-        for group, _, properties in _post_rows(record):
+        for group, _, properties in _post_rows(record, line):
             _table(tables, group).observe(properties)
     for group, _, properties in _described_rows(described):
         _table(tables, group).observe(properties)
@@ -117,8 +118,8 @@ def write_admin_import(build_dir: Path, out_dir: Path) -> AdminImport:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         with _Writers(staging, tables) as writers:
-            for record in read_records(records):
-                for group, ids, properties in _post_rows(record):
+            for record, line in read_record_lines(records):
+                for group, ids, properties in _post_rows(record, line):
                     writers.write(group, ids, properties)
             for group, ids, properties in _described_rows(described):
                 writers.write(group, ids, properties)
@@ -136,10 +137,12 @@ def write_admin_import(build_dir: Path, out_dir: Path) -> AdminImport:
     return AdminImport(out_dir, nodes, relationships)
 
 
-def _post_rows(record: PostRecord) -> Iterator[tuple[tuple[str, ...], list[str], dict]]:
-    """The post's node and its relationships: (group, id columns, properties) each."""
+def _post_rows(record: PostRecord, line: bytes) -> Iterator[tuple[tuple[str, ...], list[str], dict]]:
+    """The post's node (with its record's digest, as `kg load` leaves it) and its relationships: (group, id
+    columns, properties) each."""
     one_post = nx.MultiDiGraph()
     add_record(one_post, record)
+    one_post.nodes[record.post.post_id][RECORD_DIGEST] = record_digest(line)
     for node_id, data in one_post.nodes(data=True):
         if data["type"] == "Post":
             yield from _node(node_id, data)

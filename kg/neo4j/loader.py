@@ -7,12 +7,15 @@ adds only what is new, and a load stopped half-way ends, when run again, in the 
 
 One shortcut keeps that guarantee: a node that did not exist when the load began, and a relationship with such a
 node at one end, cannot exist yet, so they are CREATEd rather than MERGEd (a quarter less work for the server). The
-load asks Neo4j which of its nodes exist before it writes any; in a first load, none do.
+load asks Neo4j which of its nodes exist before it writes any; in a first load, none do. And a Post node keeps a
+digest of the record it was loaded from, so that a later load (after `kg build --update`) sends only the posts
+whose records Neo4j does not hold as they are — with every node the posts name, whose descriptions may grow.
 Labels and relationship types are written into statements only from kg.graph's fixed sets, never from input text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -24,9 +27,10 @@ from neo4j import Driver
 from tqdm import tqdm
 
 from kg.errors import KgError
-from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, graph_of_build
+from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, add_described, add_post
 from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, connect, translated_errors
+from kg.records import RECORDS, read_record_lines
 
 RELATIONSHIP_TYPES = (*POST_EDGES, *EDGE_TYPES.values())
 # Between two entities (or an entity and a position) there is a relationship per post stating the fact — thousands
@@ -51,6 +55,10 @@ MATCH (target:{target} {{id: row.target}})
 MERGE (source)-[r:{type} {{key: row.key}}]->(target)
 SET r += row.properties"""
 NEW_RELATIONSHIP_STATEMENT = RELATIONSHIP_STATEMENT.replace("MERGE (source)", "CREATE (source)")
+# A Post node's digest of the record it was loaded from: bookkeeping of the loads, not part of the graph (the reader
+# leaves it out).
+RECORD_DIGEST = "record_digest"
+HELD_RECORDS = f"MATCH (p:Post) WHERE p.{RECORD_DIGEST} IS NOT NULL RETURN p.id AS id, p.{RECORD_DIGEST} AS digest"
 EXISTING_NODES_STATEMENT = """UNWIND $ids AS id
 MATCH (n:{label} {{id: id}})
 RETURN n.id AS id"""
@@ -72,6 +80,7 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_existing: int = 0
     seconds: float = 0.0
+    posts_unchanged: int = 0  # posts not sent: Neo4j holds them as their records are (RECORD_DIGEST)
 
     @property
     def rows(self) -> int:
@@ -224,10 +233,37 @@ def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
 
 
 def load_build(build_dir: Path, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
-               progress: bool | None = None) -> LoadSummary:
-    """Load a build directory (its mentions.jsonl) into Neo4j, with a progress bar on a terminal."""
-    graph = graph_of_build(build_dir)
-    total = graph.number_of_nodes() + graph.number_of_edges()
-    with connect(settings) as driver, tqdm(total=total, unit=" rows", desc="loading Neo4j", leave=False,
-                                           disable=None if progress is None else not progress) as bar:
-        return load_graph(driver, settings, graph, batch_size, bar.update)
+               progress: bool | None = None, everything: bool = False) -> LoadSummary:
+    """Load a build directory (its mentions.jsonl) into Neo4j, with a progress bar on a terminal: every node the
+    posts name, and the posts whose records the database does not hold as they are (`everything`: all posts)."""
+    with connect(settings) as driver:
+        with translated_errors(settings):
+            held = {} if everything else held_records(driver, settings)
+        graph = nx.MultiDiGraph()
+        unchanged = 0
+        for record, line in read_record_lines(Path(build_dir) / RECORDS):
+            add_described(graph, record)
+            post_digest = record_digest(line)
+            if held.get(record.post.post_id) == post_digest:
+                unchanged += 1
+            else:
+                add_post(graph, record)
+                graph.nodes[record.post.post_id][RECORD_DIGEST] = post_digest
+        total = graph.number_of_nodes() + graph.number_of_edges()
+        with tqdm(total=total, unit=" rows", desc="loading Neo4j", leave=False,
+                  disable=None if progress is None else not progress) as bar:
+            summary = load_graph(driver, settings, graph, batch_size, bar.update)
+    summary.posts_unchanged = unchanged
+    return summary
+
+
+def record_digest(line: bytes) -> str:
+    """A post's record as a load leaves it on the Post node (RECORD_DIGEST): a later load sends the post again only
+    when its record has changed (an update, an edited message)."""
+    return hashlib.blake2b(line.strip(), digest_size=16).hexdigest()
+
+
+def held_records(driver: Driver, settings: Neo4jSettings) -> dict[str, str]:
+    """The record digests of the posts Neo4j holds, by post id."""
+    records = driver.execute_query(HELD_RECORDS, database_=settings.database).records
+    return {record["id"]: record["digest"] for record in records}

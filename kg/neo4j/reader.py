@@ -11,7 +11,7 @@ from neo4j import Driver
 
 from kg.graph import NODE_TYPES
 from kg.neo4j.connection import Neo4jSettings, connect, translated_errors
-from kg.neo4j.loader import RELATIONSHIP_TYPES, relationship_key
+from kg.neo4j.loader import RECORD_DIGEST, RELATIONSHIP_TYPES, relationship_key
 
 NODES = "MATCH (n:{label}) RETURN n.id AS id, properties(n) AS properties ORDER BY n.id"
 RELATIONSHIPS = ("MATCH (source)-[r:{type}]->(target) "
@@ -31,6 +31,7 @@ def read_graph(driver: Driver, settings: Neo4jSettings) -> nx.MultiDiGraph:
             for record in session.run(NODES.format(label=label)):
                 properties = dict(record["properties"])
                 del properties["id"]
+                properties.pop(RECORD_DIGEST, None)  # the loader's bookkeeping
                 graph.add_node(record["id"], type=label, **properties)
         for edge_type in RELATIONSHIP_TYPES:
             for record in session.run(RELATIONSHIPS.format(type=edge_type)):
