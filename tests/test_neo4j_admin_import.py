@@ -77,7 +77,7 @@ def test_neo4j_admin_imports_the_graph_kg_load_loads(awkward_build, tmp_path, ne
 
     state_dir, port = tmp_path / "imported-server", free_port()
     imported = second_server(state_dir, port, "admin", "database", "import", "full", f"@{csv_dir / IMPORT_ARGS}",
-                             "neo4j")
+                             f"--report-file={tmp_path / 'import.report'}", "neo4j")
     assert imported.returncode == 0, imported.stdout[-3000:] + imported.stderr[-3000:]
     try:
         started = second_server(state_dir, port, "start")
