@@ -7,8 +7,8 @@ for the others it reuses the kept record. Everything after extraction (event res
 records, the RDF, the store) is done as a full build does it, so an update leaves DIR as a full rebuild would.
 
 Reuse is sound only when extraction would give the same record again: the kept records carry a fingerprint of what
-made them (omkg's code and data files, the user's gazetteer files, the extractors), and an update with another one
-is refused.
+made them (omkg's extraction code and data files, the libraries it runs, the user's gazetteer files, the
+extractors), and an update with another one is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 from collections import deque
 from contextlib import nullcontext
 from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -30,14 +31,24 @@ from kg.workers import Extracted
 
 EXTRACTED = "extracted.jsonl"  # DIR's records as extraction made them, one line per post
 PACKAGE = Path(__file__).parent
+# What makes a record from a post: these modules and data files of omkg, and these libraries.
+EXTRACTION_CODE = ("extract", "resolve.py", "model.py", "ids.py", "gazetteer.py", "records.py", "data")
+EXTRACTION_LIBRARIES = ("natasha", "pymorphy3", "pymorphy3-dicts-ru", "ahocorasick-rs")
 
 
 def extraction_fingerprint(gazetteer_files: tuple[Path, ...], extractors: tuple[str, ...]) -> str:
-    """What decides a post's record besides the post: omkg's code and data, the user's gazetteer files (their
-    contents), the extractors in their order."""
+    """What decides a post's record besides the post: omkg's extraction code and data, the libraries it runs, the
+    user's gazetteer files (their contents), the extractors in their order."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")) + sorted((PACKAGE / "data").glob("*.tsv")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for part in EXTRACTION_CODE:
+        path = PACKAGE / part
+        for file in sorted(path.rglob("*.py")) + sorted(path.rglob("*.tsv")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    for library in EXTRACTION_LIBRARIES:
+        try:
+            digest.update(f"{library} {version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} absent\0".encode())
     for path in gazetteer_files:
         digest.update(b"gazetteer\0" + Path(path).read_bytes() + b"\0")
     digest.update("\0".join(extractors).encode())

@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import kg.previous_build
 from corpus import MFA_CSV, need
 from kg.build import bundled_sample
 from kg.cli import main
+from kg.previous_build import EXTRACTION_CODE
 
 COMPARED = ("mentions.jsonl", "graph.trig", "graph.ttl", "extracted.jsonl")
 
@@ -121,3 +125,18 @@ def test_records_made_otherwise_are_not_reused(tmp_path, sample_build):
     (directory / "extracted.jsonl").unlink()
     result = CliRunner().invoke(main, ["build", "--out", str(directory), "--update"])
     assert result.exit_code == 1 and "run a full build" in result.output
+
+
+def test_the_fingerprint_covers_every_module_extraction_runs():
+    """Every omkg module that extraction and the records load is among those the fingerprint reads (besides those
+    that cannot change a record: errors, the build directory's marker, the package's start)."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.extract.pipeline, kg.records\n"
+                               "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg')))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    package = Path(kg.previous_build.__file__).parent
+    covered = [package / part for part in EXTRACTION_CODE]
+    sources = {Path(file).with_name(Path(file).name.split(".")[0] + ".py") for file in loaded}  # compiled: its .py
+    outside = {source.relative_to(package).as_posix() for source in sources
+               if not any(source == part or part in source.parents for part in covered)}
+    assert outside <= {"__init__.py", "errors.py", "build_dir.py"}, outside
