@@ -13,6 +13,7 @@ import shutil
 import sys
 from itertools import islice
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -29,11 +30,16 @@ def write_store(trig: Path, directory: Path) -> None:
     Oxigraph's bulk loader is given the statements a chunk at a time: given a whole file, it holds a million of
     them per thread in memory (≈ 1.3 GB for 1.4 M statements), so memory would grow with the build."""
     store = ox.Store(str(directory))
-    statements = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    bulk_load(store, ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    del store  # closes the database before the build moves it into place
+
+
+def bulk_load(store: ox.Store, statements: Iterable[ox.Quad]) -> None:
+    """The statements into an on-disk store by Oxigraph's bulk loader, STORE_CHUNK at a time, then flushed."""
+    statements = iter(statements)
     while chunk := list(islice(statements, STORE_CHUNK)):
         store.bulk_extend(chunk)
     store.flush()
-    del store  # closes the database before the build moves it into place
 
 
 def open_store(build_dir: Path) -> ox.Store | None:

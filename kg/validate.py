@@ -19,7 +19,6 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -32,7 +31,7 @@ from tqdm import tqdm
 from kg.build_dir import SUMMARY
 from kg.export import read_quads
 from kg.rdf import DEFAULT_BASE, PREFIXES, ontology_file
-from kg.store import STORE_CHUNK, open_store
+from kg.store import STORE, bulk_load, open_store
 
 SHOWN_PER_GROUP = 5
 POSTS_PER_PART = 100
@@ -82,8 +81,8 @@ class Part:
 def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progress: bool | None = False) -> Report:
     """Validate a build directory (its query store, else its graph.trig, else its mentions.jsonl exported on the
     fly) or an RDF file, in parts on `jobs` processes."""
-    with _statements(Path(path), base) as (store_path, triples):
-        parts = list(_parts(ox.Store.read_only(store_path)))
+    with _statements(Path(path), base) as (store_path, store, triples):
+        parts = list(_parts(store))
         results: list[Result] = []
         with tqdm(total=len(parts), desc="validating", unit=" parts", leave=False,
                   disable=None if progress is None else not progress) as bar:
@@ -95,23 +94,22 @@ def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progres
 
 
 @contextmanager
-def _statements(path: Path, base: str) -> Iterator[tuple[str, int]]:
-    """An on-disk store of the statements to check and their number (distinct triples of the union): the build's
-    own store, else a temporary one loaded from the export."""
-    if path.is_dir() and open_store(path) is not None and (path / SUMMARY).is_file():
-        yield str(path / "store"), json.loads((path / SUMMARY).read_text(encoding="utf-8"))["triples"]
+def _statements(path: Path, base: str) -> Iterator[tuple[str, ox.Store, int]]:
+    """An on-disk store of the statements to check (its path, the store opened read-only) and their number (distinct
+    triples of the union): the build's own store, else a temporary one loaded from the export."""
+    store = open_store(path) if path.is_dir() and (path / SUMMARY).is_file() else None
+    if store is not None:
+        yield str(path / STORE), store, json.loads((path / SUMMARY).read_text(encoding="utf-8"))["triples"]
         return
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as directory:
-        store = ox.Store(directory)
-        statements = (ox.Quad(*quad) for quad in read_quads(path, base))
-        while chunk := list(islice(statements, STORE_CHUNK)):
-            store.bulk_extend(chunk)
+        loading = ox.Store(directory)
+        bulk_load(loading, (ox.Quad(*quad) for quad in read_quads(path, base)))
+        del loading
+        store = ox.Store.read_only(directory)
         triples = int(next(iter(store.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
             use_default_graph_as_union=True)))[0].value)
-        store.flush()
-        del store
-        yield directory, triples
+        yield directory, store, triples
 
 
 def _parts(store: ox.Store) -> Iterator[Part]:

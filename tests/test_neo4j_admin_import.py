@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import os
-import socket
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from neo4j import GraphDatabase
 
+from ports import free_port
 from kg.build import bundled_sample
 from kg.cli import main
 from kg.errors import KgError
@@ -46,12 +46,6 @@ def awkward_build(tmp_path_factory) -> Path:
                                        str(bundled_sample()), str(posts)])
     assert result.exit_code == 0, result.output
     return directory / "build"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def second_server(state_dir: Path, port: int, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 
 import pytest
 from click.testing import CliRunner
 
+from ports import free_port
 from kg.build import build, bundled_sample
 from kg.cli import main
 from kg.graph import build_graph
@@ -41,12 +41,6 @@ def run(*args):
 
 def count_nodes(driver, database):
     return driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database).records[0]["n"]
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # free once the socket closes: nothing listens there
 
 
 def summary_numbers(output: str) -> tuple[int, ...]:
@@ -144,7 +138,7 @@ def test_wrong_password_says_so_and_how_to_fix_it(sample_build, neo4j_server, ne
 
 
 def test_a_closed_port_says_the_server_cannot_be_reached(sample_build):
-    uri = f"bolt://127.0.0.1:{closed_port()}"
+    uri = f"bolt://127.0.0.1:{free_port()}"
     result = run("load", sample_build, "--uri", uri, "--password", "whatever")
     assert_one_clear_line(result, f"cannot reach Neo4j at {uri}", "start the server", "NEO4J_URI")
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
+from ports import free_port
 from kg.cli import main
 from kg.queries import shipped
 
@@ -50,12 +51,6 @@ def test_sparql_on_the_build_directory_answers_from_the_store_as_from_the_export
         assert sparql_json(name, "--data", str(sample_build), *params) == from_export, name
         assert sparql_json(name, "--data", str(only_store), *params) == from_export, name
     assert sparql_json("officials-by-events", "--data", str(sample_build)), "no rows: the comparison proves nothing"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_serve_answers_the_sparql_protocol_as_kg_sparql_does(sample_build):
