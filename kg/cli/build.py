@@ -30,7 +30,8 @@ class _Formats(click.Choice):
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Directory for mentions.jsonl, graph.ttl, graph.trig, store/ and build.json.")
+              show_default=True,
+              help="Directory for mentions.jsonl, graph.ttl, graph.trig, store/, extracted.jsonl and build.json.")
 @click.option("--format", "fmt", type=_Formats(), help="Force the input format instead of detecting it.")
 @click.option("--text-column", help="CSV/JSON field holding the post text (detected when omitted).")
 @click.option("--id-column", help="CSV/JSON field holding the message id.")
