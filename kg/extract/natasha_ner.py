@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Callable
 
 from kg.extract import Context, Findings, register
 from kg.extract.russian import transliterate
@@ -67,15 +68,19 @@ class Natasha:
         embedding = NewsEmbedding()
         return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
 
-    def spans(self, text: str):
+    def spans(self, text: str, wanted: Callable[[int, int, str], bool]) -> list:
+        """The named spans of the text that `wanted(start, stop, type)`, normalised. Morphology, which only the
+        normalisation needs, is tagged only for texts with such a span: it costs as much as the NER itself."""
         doc_class, segmenter, morph_tagger, ner_tagger, vocabulary = self.parts
         doc = doc_class(text)
         doc.segment(segmenter)
-        doc.tag_morph(morph_tagger)  # normalisation needs morphology first
         doc.tag_ner(ner_tagger)
-        for span in doc.spans:
+        spans = [span for span in doc.spans if wanted(span.start, span.stop, span.type)]
+        if spans:
+            doc.tag_morph(morph_tagger)  # into the tokens the spans hold
+        for span in spans:
             span.normalize(vocabulary)
-            yield span
+        return spans
 
 
 def _common_word(name: str) -> bool:
@@ -102,10 +107,12 @@ def natasha_extractor(context: Context):
             return
         taken = [(m.start, m.end) for m in findings.mentions]
         surnames: dict[str, tuple[str, str]] = {}
-        for span in model.spans(post.text):
-            entity_type = TYPES.get(span.type)
-            if entity_type is None or any(s < span.stop and span.start < e for s, e in taken):
-                continue
+
+        def wanted(start: int, stop: int, kind: str) -> bool:  # (natasha's spans do not overlap one another)
+            return kind in TYPES and not any(s < stop and start < e for s, e in taken)
+
+        for span in model.spans(post.text, wanted):
+            entity_type = TYPES[span.type]
             normal = (span.normal or span.text).strip()
             if not normal[:1].isupper() or len(normal) < 2:
                 continue  # "правительство", "армия": descriptions, not names
@@ -130,6 +137,5 @@ def natasha_extractor(context: Context):
             findings.mentions.append(Mention(span.start, span.stop, span.text, entity_type, key, "natasha",
                                              CONFIDENCE[entity_type], label, entry.kind if entry else None,
                                              alias=alias))
-            taken.append((span.start, span.stop))
 
     return extract
