@@ -47,6 +47,10 @@ GRAPH_FILE = "graph"  # DIR/graph.ttl, DIR/graph.trig…
 DEFAULT_FORMATS = ("turtle", "trig")  # what `kg build` writes: flattened, and with provenance
 
 
+def is_rdf_format(name: str) -> bool:
+    return ALIASES.get(name.lower(), name.lower()) in FORMATS
+
+
 def format_named(name: str) -> Format:
     key = ALIASES.get(name.lower(), name.lower())
     if key not in FORMATS:
@@ -70,21 +74,22 @@ def export(graph: nx.MultiDiGraph, formats: Iterable[Format], out: Path | None, 
     """Write the graph in each format: to `out` when it is a file path (one format), else as DIR/graph.<ext>
     in the directory `out` (or `default_dir`). Returns format → (where, statements written)."""
     formats = list(dict.fromkeys(formats))
-    targets = _targets(formats, out, default_dir)
     written = {}
-    for fmt, target in zip(formats, targets):
+    for fmt, target in zip(formats, targets([f"{GRAPH_FILE}{fmt.suffix}" for fmt in formats], out, default_dir)):
         written[fmt.name] = (str(target), write(quads(graph, base), target, fmt))
     return written
 
 
-def _targets(formats: list[Format], out: Path | None, default_dir: Path | None) -> list[Path | str]:
+def targets(files: list[str], out: Path | None, default_dir: Path | None) -> list[Path | str]:
+    """Where each of the files named goes: to `out` itself when it is "-" (standard output) or names a file —
+    one file only —, else into the directory `out` (or `default_dir`), made if missing."""
     if out is not None and str(out) == "-":
-        if len(formats) != 1:
-            raise KgError("--out - (standard output) takes one format only")
+        if len(files) != 1:
+            raise KgError(f"--out - (standard output) takes one file only, not {len(files)} ({', '.join(files)})")
         return ["-"]
     if out is not None and not out.is_dir() and out.suffix:
-        if len(formats) != 1:
-            raise KgError(f"--out {out} names a file; several formats need a directory")
+        if len(files) != 1:
+            raise KgError(f"--out {out} names a file; {len(files)} files ({', '.join(files)}) need a directory")
         out.parent.mkdir(parents=True, exist_ok=True)
         return [out]
     directory = out or default_dir
@@ -93,7 +98,7 @@ def _targets(formats: list[Format], out: Path | None, default_dir: Path | None) 
     if directory.exists() and not directory.is_dir():
         raise KgError(f"{directory}: not a directory; give a directory for several formats")
     directory.mkdir(parents=True, exist_ok=True)
-    return [directory / f"{GRAPH_FILE}{fmt.suffix}" for fmt in formats]
+    return [directory / name for name in files]
 
 
 def write(quads_: Iterable[QuadTerms], target: Path | str, fmt: Format) -> int:

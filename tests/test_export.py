@@ -133,9 +133,9 @@ def test_export_to_standard_output(build_dir):
 
 @pytest.mark.parametrize("args, message", [
     (["export", "no/such/build"], "no/such/build: no such build directory"),
-    (["export", "{dir}", "-f", "rdfxml"], "unknown RDF format 'rdfxml'"),
-    (["export", "{dir}", "-f", "ttl,nt", "--out", "-"], "takes one format only"),
-    (["export", "{dir}", "-f", "ttl,trig", "--out", "{dir}/kg.ttl"], "names a file; several formats need a directory"),
+    (["export", "{dir}", "-f", "rdfxml"], "unknown format 'rdfxml'; choose from turtle"),
+    (["export", "{dir}", "-f", "ttl,nt", "--out", "-"], "takes one file only, not 2"),
+    (["export", "{dir}", "-f", "ttl,trig", "--out", "{dir}/kg.ttl"], "names a file; 2 files (graph.ttl, graph.trig) need a directory"),
     (["export", "{dir}", "--out", "{dir}/kg.rdf"], "cannot tell the RDF format from the extension"),
 ])
 def test_export_errors_are_one_clear_line(build_dir, args, message):

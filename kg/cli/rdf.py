@@ -13,10 +13,11 @@ import click
 from kg.cli.common import OUTPUTS, query_parameters, render_rows, reports_errors
 from kg.cli.neo4j import connection_options
 from kg.errors import KgError
-from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of
+from kg.export import DEFAULT_FORMATS, FORMATS, export as export_graph, format_named, format_of, is_rdf_format
 from kg.graph import graph_of_build
 from kg.neo4j import Neo4jSettings, graph_from_neo4j
 from kg.neo4j.admin_import import write_admin_import
+from kg.network import BY_SUFFIX as NETWORK_BY_SUFFIX, NETWORK_FILE, NETWORK_FORMATS, export_network
 from kg.queries import description, load_query, shipped
 from kg.rdf import DEFAULT_BASE
 from kg.sparql import describe_parameters, load_store, run_query
@@ -31,34 +32,50 @@ NEO4J_ADMIN = "neo4j-admin"  # not RDF: CSV files for `neo4j-admin database impo
 @click.argument("build_dir", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "-f", "formats", multiple=True,
               help=f"RDF format(s): {FORMAT_NAMES}; repeat the option or separate with commas. Default: the "
-                   f"format --out's extension names, else turtle and trig. Or {NEO4J_ADMIN}: the CSV files of "
+                   f"format --out's extension names (.graphml and .gexf too), else turtle and trig. Networks for "
+                   f"Gephi or Cytoscape: {', '.join(NETWORK_FORMATS)} (one edge per relation between two nodes, counted; csv: "
+                   f"{NETWORK_FILE}-nodes.csv and {NETWORK_FILE}-edges.csv). Or {NEO4J_ADMIN}: the CSV files of "
                    "`neo4j-admin database import full`, into the directory --out (alone, from DIR).")
 @click.option("--out", type=click.Path(path_type=Path),
-              help="A file (one format), a directory (graph.<ext> per format; default DIR), or - for stdout.")
+              help=f"A file (one format), a directory (graph.<ext> per RDF format, {NETWORK_FILE}.<ext> per network "
+                   "format; default DIR), or - for stdout.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data IRIs.")
 @click.option("--from-neo4j", is_flag=True, help="Read the graph from Neo4j (as `kg load` wrote it) instead of DIR.")
 @connection_options
 @reports_errors
 def export(build_dir, formats, out, base, from_neo4j, uri, user, password, database):
-    """Write the graph of a build directory DIR (its mentions.jsonl), or of Neo4j, as RDF — or as the CSV files of
-    a Neo4j import."""
+    """Write the graph of a build directory DIR (its mentions.jsonl), or of Neo4j, as RDF, as a network for Gephi
+    or Cytoscape — or as the CSV files of a Neo4j import."""
     names = [name.strip() for option in formats for name in option.split(",") if name.strip()]
     if NEO4J_ADMIN in names:
         _export_neo4j_admin(names, build_dir, out, from_neo4j)
         return
-    chosen = [format_named(name) for name in names]
-    if not chosen:
+    unknown = [name for name in names if name.lower() not in NETWORK_FORMATS and not is_rdf_format(name)]
+    if unknown:
+        raise KgError(f"unknown format {unknown[0]!r}; choose from {FORMAT_NAMES}, {', '.join(NETWORK_FORMATS)} or "
+                      f"{NEO4J_ADMIN}")
+    networks = [NETWORK_FORMATS[name.lower()] for name in names if name.lower() in NETWORK_FORMATS]
+    chosen = [format_named(name) for name in names if name.lower() not in NETWORK_FORMATS]
+    if not names:
         named_by_out = out is not None and str(out) != "-" and out.suffix and not out.is_dir()
-        chosen = [format_of(out)] if named_by_out else [FORMATS[name] for name in DEFAULT_FORMATS]
+        if named_by_out and out.suffix.lower() in NETWORK_BY_SUFFIX:
+            networks = [NETWORK_BY_SUFFIX[out.suffix.lower()]]
+        else:
+            chosen = [format_of(out)] if named_by_out else [FORMATS[name] for name in DEFAULT_FORMATS]
+    if chosen and networks and out is not None and (str(out) == "-" or (out.suffix and not out.is_dir())):
+        raise KgError(f"--out {out} names one file; RDF and network formats together need a directory")
     if from_neo4j:
         graph = graph_from_neo4j(Neo4jSettings.resolve(uri, user, password, database))
     else:
         graph = graph_of_build(_build_directory(build_dir, "or --from-neo4j"))
-    written = export_graph(graph, chosen, out, base, default_dir=build_dir)
+    written = export_graph(graph, chosen, out, base, default_dir=build_dir) if chosen else {}
+    networks_written = export_network(graph, networks, out, default_dir=build_dir) if networks else []
     if str(out) != "-":
         for fmt, (path, count) in written.items():
             unit = "quads" if FORMATS[fmt].named_graphs else "triples"
             click.echo(f"wrote {path} ({count} {unit})")
+        for path in networks_written:
+            click.echo(f"wrote {path}")
 
 
 def _export_neo4j_admin(names: list[str], build_dir: Path | None, out: Path | None, from_neo4j: bool) -> None:
