@@ -7,7 +7,6 @@ build's records: TriG, N-Quads and JSON-LD keep the named graphs, Turtle and N-T
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -89,14 +88,6 @@ def test_build_writes_turtle_and_trig(tmp_path):
 
 
 # ---- kg export ----------------------------------------------------------------------------------------------------
-
-@pytest.fixture()
-def build_dir(tmp_path) -> Path:
-    target = tmp_path / "build"
-    target.mkdir()
-    shutil.copyfile(GOLDEN / "mentions.jsonl", target / "mentions.jsonl")
-    return target
-
 
 def test_export_several_formats_into_the_build_directory(build_dir):
     result = CliRunner().invoke(main, ["export", str(build_dir), "--format", "nquads,jsonld", "-f", "nt"])

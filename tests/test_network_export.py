@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -20,14 +19,6 @@ from kg.graph import graph_of_build
 from kg.network import NOT_IN_XML, export_network, NETWORK_FORMATS, network
 
 GOLDEN = Path(__file__).parent / "data" / "golden-build"
-
-
-@pytest.fixture()
-def build_dir(tmp_path) -> Path:
-    target = tmp_path / "build"
-    target.mkdir()
-    shutil.copyfile(GOLDEN / "mentions.jsonl", target / "mentions.jsonl")
-    return target
 
 
 @pytest.fixture(scope="module")
