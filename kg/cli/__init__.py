@@ -1,8 +1,9 @@
-"""The `kg` command line: the commands live in the modules of kg/cli/ by theme (build, evaluate, neo4j, rdf);
+"""The `kg` command line: the commands live in the modules of kg/cli/ by theme (analysis, build, evaluate, neo4j, rdf);
 each parses its options and calls the library."""
 
 import click
 
+from kg.cli.analysis import explain
 from kg.cli.build import build
 from kg.cli.common import exit_on_terminate
 from kg.cli.evaluate import evaluate_command
@@ -25,3 +26,4 @@ main.add_command(export)
 main.add_command(validate)
 main.add_command(sparql)
 main.add_command(serve)
+main.add_command(explain)
