@@ -6,9 +6,10 @@ each post's record to extracted.jsonl at once, keeping only the summaries of its
 resolution needs (`--update` reuses the records there of the posts it has: kg/previous_build.py). Once every event
 has its real event's id, the second pass reads the records back and writes mentions.jsonl and graph.trig a post at
 a time (each post's graph made on its own), keeping only the graph of what the posts name — entities with their
-aliases, events, positions, channels, whose descriptions end the TriG —; graph.ttl is graph.trig flattened, streamed
-from the file, and the query store (kg/store.py) is loaded from it. What grows with the posts: the event summaries
-(a few hundred bytes an event) and the events among what they name.
+aliases and their measures in the co-mention network, events, positions, channels, whose descriptions end the
+TriG —; graph.ttl is graph.trig flattened, streamed from the file, and the query store (kg/store.py) is loaded
+from it. What grows with the posts: the event summaries (a few hundred bytes an event) and the events among what
+they name; the co-mention network grows with the distinct pairs of entities named together.
 
 One bad post never stops a build: it is skipped, counted and reported with its reason. A file that cannot be
 read (unknown format, broken JSON, wrong encoding) is reported by name; what was read before the problem is
@@ -37,7 +38,8 @@ from kg.event_resolution import EventResolver, renamed
 from kg.extract.pipeline import DEFAULT_EXTRACTORS, Extraction
 from kg.gazetteer import load_gazetteer
 from kg.export import FORMATS, GRAPH_FILE, read_quads, write
-from kg.graph import add_described, add_record
+from kg.graph import add_described, add_measures, add_record
+from kg.measures import CoMentions
 from kg.model import Post, Skip
 from kg.previous_build import EXTRACTED, PreviousBuild, extraction_fingerprint
 from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
@@ -148,6 +150,7 @@ def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: P
     TriG flattened, and (`store`) the query store, loaded from the TriG. Returns the graph of what the posts name
     (no posts): all that grows with the build besides the event summaries."""
     described = nx.MultiDiGraph()
+    co_mentions = CoMentions()
 
     def post_by_post() -> Iterator[QuadTerms]:
         with open(directory / RECORDS, "w", encoding="utf-8") as handle, _bar(progress, "writing", summary.posts,
@@ -156,10 +159,12 @@ def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: P
                 record = renamed(record, ids)
                 write_record(handle, record)
                 add_described(described, record)
+                co_mentions.add(record)
                 one_post = nx.MultiDiGraph()
                 add_record(one_post, record)
                 summary.mentions += sum(1 for *_, kind in one_post.edges(data="type") if kind == "MENTIONS")
                 yield from post_quads(one_post, record.post.post_id, base)
+        add_measures(described, co_mentions.measures())
         yield from description_quads(described, base)
 
     statements = write(post_by_post(), directory / TRIG, FORMATS["trig"])

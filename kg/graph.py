@@ -1,7 +1,9 @@
 """Assembles post records into one networkx MultiDiGraph. Node and edge attribute conventions live here only.
 
 Nodes: `type` ∈ NODE_TYPES, `label` (a human name); entities add `kind`, `aliases`, `wikidata` and gazetteer
-attributes (lat, long, iso2…); posts add text, date, ordinal, message_id; events add event_type, date, place.
+attributes (lat, long, iso2…) and, when some post mentions them, their measures in the co-mention network (degree_centrality,
+betweenness_centrality, community: kg/measures.py); posts add text, date, ordinal, message_id; events add
+event_type, date, place.
 Edges: `type` ∈ EDGE_TYPES plus provenance `post`, `extractor`, `confidence`, and `evidence_start`/`evidence_end` (the
 spans of the post that state the fact, each a MENTIONS edge of the same post to the source or the target); MENTIONS
 adds `surface`, `start`, `end` — a post MENTIONS the people, organisations and places it names, and also the events
@@ -18,6 +20,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg.ids import slugify
+from kg.measures import CoMentions, Measures
 from kg.model import EntityMention, PostRecord
 from kg.records import RECORDS, read_records
 
@@ -47,10 +50,21 @@ def graph_of_build(directory: Path) -> nx.MultiDiGraph:
 
 
 def build_graph(records: Iterable[PostRecord]) -> nx.MultiDiGraph:
+    """The posts, what they name and state, and the co-mention network's measures of what they name."""
     graph = nx.MultiDiGraph()
+    co_mentions = CoMentions()
     for record in records:
         add_record(graph, record)
+        co_mentions.add(record)
+    add_measures(graph, co_mentions.measures())
     return graph
+
+
+def add_measures(graph: nx.MultiDiGraph, measures: dict[str, Measures]) -> None:
+    """Each entity's place in the co-mention network (kg/measures.py), on its node."""
+    for node, measured in measures.items():
+        graph.nodes[node].update(degree_centrality=measured.degree, betweenness_centrality=measured.betweenness,
+                                 community=measured.community)
 
 
 def add_record(graph: nx.MultiDiGraph, record: PostRecord) -> None:

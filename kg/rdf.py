@@ -121,6 +121,7 @@ EDGE_PREDICATES = {
 # the relations several posts may state (not omkg:reports, nor its inverse: a post reports an event once)
 REPEATABLE_PREDICATES = frozenset({*EDGE_PREDICATES.values(), SEM.hasActor, ORG.postIn}) - {OMKG.reports}
 DEFAULT_GRAPH_EDGES = {"PUBLISHED_IN": SCHEMA.isPartOf, "FORWARDED_FROM": OMKG.forwardedFrom}
+MEASURE_PLACES = 6  # decimals of a centrality in RDF
 
 
 class Namer:
@@ -277,6 +278,10 @@ def _properties(node_id: str, data: dict) -> Iterator[tuple[ox.NamedNode, ox.Nam
             yield predicate, decimal_literal(data[key])
     if data.get("iso2"):
         yield OMKG.isoCode, ox.Literal(data["iso2"])
+    if "community" in data:  # co-mentioned: its measures in the co-mention network (kg/measures.py)
+        yield OMKG.degreeCentrality, decimal_literal(round(data["degree_centrality"], MEASURE_PLACES))
+        yield OMKG.betweennessCentrality, decimal_literal(round(data["betweenness_centrality"], MEASURE_PLACES))
+        yield OMKG.coMentionCommunity, integer_literal(data["community"])
 
 
 def _mention(g, post, mention, entity, data: dict) -> Iterator[QuadTerms]:

@@ -75,6 +75,7 @@ def build_stats(build_dir: Path, top: int = 10) -> dict:
         "events_per_type": dict(Counter(kind for kind, _ in events.values()).most_common()),
         "events_per_month": dict(sorted(Counter(month for _, month in events.values()).items())),
         "network": {"nodes": network.number_of_nodes(), "edges": network.number_of_edges(),
+                    "pairs": len(co_mentions.pairs), "min_weight": co_mentions.min_weight(),
                     "betweenness": "exact" if (sources := betweenness_sources(len(network), network.number_of_edges())) is None
                     else f"estimated from {sources} sources"},
         "central": central,
@@ -95,8 +96,10 @@ def render(stats: dict, console: Console) -> None:
     network = stats["network"]
     for kind, ranked in stats["central"].items():
         for measure, rows in ranked.items():
+            links = f"{network['edges']:,} pairs" + (f" co-mentioned in at least {network['min_weight']} posts, of "
+                                                     f"{network['pairs']:,}" if network["min_weight"] > 1 else "")
             _table(console, f"{kind}: highest {measure} centrality (co-mention network of {network['nodes']:,} "
-                            f"entities, {network['edges']:,} pairs; betweenness {network['betweenness']})",
+                            f"entities, {links}; betweenness {network['betweenness']})",
                    (kind.lower(), "degree", "betweenness", "community"),
                    [(f"{r['label']} ({r['id']})", f"{r['degree']:.3f}", f"{r['betweenness']:.3f}",
                      str(r["community"])) for r in rows])

@@ -23,7 +23,8 @@ from typing import Iterator
 import networkx as nx
 
 from kg.errors import KgError
-from kg.graph import add_described, add_record
+from kg.graph import add_described, add_measures, add_record
+from kg.measures import CoMentions
 from kg.model import PostRecord
 from kg.neo4j.loader import (RECORD_DIGEST, node_label, node_row, record_digest, relationship_row, relationship_type,
                              schema_statements)
@@ -107,10 +108,13 @@ def write_admin_import(build_dir: Path, out_dir: Path) -> AdminImport:
     records = Path(build_dir) / RECORDS
     tables: dict[tuple[str, ...], Table] = {}
     described = nx.MultiDiGraph()
+    co_mentions = CoMentions()
     for record, line in read_record_lines(records):  # the columns and their types
         add_described(described, record)
+        co_mentions.add(record)
         for group, _, properties in _post_rows(record, line):
             _table(tables, group).observe(properties)
+    add_measures(described, co_mentions.measures())
     for group, _, properties in _described_rows(described):
         _table(tables, group).observe(properties)
 

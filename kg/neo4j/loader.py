@@ -27,7 +27,8 @@ from neo4j import Driver
 from tqdm import tqdm
 
 from kg.errors import KgError
-from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, add_described, add_post
+from kg.graph import EDGE_TYPES, NODE_TYPES, POST_EDGES, add_described, add_measures, add_post
+from kg.measures import CoMentions
 from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, connect, translated_errors
 from kg.records import RECORDS, read_record_lines
@@ -235,20 +236,24 @@ def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
 def load_build(build_dir: Path, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
                progress: bool | None = None, everything: bool = False) -> LoadSummary:
     """Load a build directory (its mentions.jsonl) into Neo4j, with a progress bar on a terminal: every node the
-    posts name, and the posts whose records the database does not hold as they are (`everything`: all posts)."""
+    posts name (with its measures in the co-mention network of all the posts), and the posts whose records the
+    database does not hold as they are (`everything`: all posts)."""
     with connect(settings) as driver:
         with translated_errors(settings):
             held = {} if everything else held_records(driver, settings)
         graph = nx.MultiDiGraph()
+        co_mentions = CoMentions()
         unchanged = 0
         for record, line in read_record_lines(Path(build_dir) / RECORDS):
             add_described(graph, record)
+            co_mentions.add(record)
             post_digest = record_digest(line)
             if held.get(record.post.post_id) == post_digest:
                 unchanged += 1
             else:
                 add_post(graph, record)
                 graph.nodes[record.post.post_id][RECORD_DIGEST] = post_digest
+        add_measures(graph, co_mentions.measures())
         total = graph.number_of_nodes() + graph.number_of_edges()
         with tqdm(total=total, unit=" rows", desc="loading Neo4j", leave=False,
                   disable=None if progress is None else not progress) as bar:
