@@ -151,7 +151,7 @@ def rdf_file(path: Path) -> Path | None:
             return None
         raise KgError(f"{path}: not a build directory (no graph.trig or mentions.jsonl); run `kg build --out {path}`")
     if not path.exists():
-        raise KgError(f"{path}: no such file or directory")
+        raise KgError(f"{path}: no such file or build directory (`kg build --out {path}` makes a build)")
     format_of(path)
     return path
 

@@ -20,9 +20,10 @@ import pyoxigraph as ox
 from kg.build_dir import require_complete
 from kg.errors import KgError
 from kg.export import format_of, rdf_file, reading
-from kg.graph import graph_of_build
-from kg.queries import declarations, iso_date
+from kg.graph import build_graph, graph_of_build
+from kg.queries import declarations, iso_date, signature
 from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, RDFS, SCHEMA, SEM, SKOS, XSD, quads
+from kg.records import read_records
 from kg.store import open_store
 
 PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
@@ -45,15 +46,19 @@ class Answer:
 
 
 def load_store(path: Path, base: str = DEFAULT_BASE) -> ox.Store:
-    """The store of a build directory (kg/store.py), else an in-memory store of an RDF file or a build directory
-    (its graph.trig, else its mentions.jsonl)."""
-    if Path(path).is_dir():
+    """The store of a build directory (kg/store.py), else an in-memory store of an RDF file, of a build's records
+    (a mentions.jsonl) or of a build directory (its graph.trig, else its mentions.jsonl)."""
+    path = Path(path)
+    if path.is_dir():
         require_complete(path)
         built = open_store(path)
         if built is not None:
             return built
-    file = rdf_file(path)
     store = ox.Store()
+    if path.suffix == ".jsonl":
+        store.bulk_extend(ox.Quad(*terms) for terms in quads(build_graph(read_records(path)), base))
+        return store
+    file = rdf_file(path)
     if file is None:
         store.bulk_extend(ox.Quad(*terms) for terms in quads(graph_of_build(path), base))
         return store
@@ -190,4 +195,4 @@ def value(term):
 
 def describe_parameters(query: str) -> str:
     """`place=<place> from=<date>`: what `kg sparql --list` shows a query takes."""
-    return " ".join(f"{p.name}=<{p.type}>" for p in declared_parameters(query).values())
+    return signature((p.name, p.type) for p in declared_parameters(query).values())

@@ -10,6 +10,9 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -232,6 +235,30 @@ def test_list_shows_every_shipped_query_with_its_description():
     assert "place=<place> from=<date> to=<date>" in result.output
 
 
+def test_data_defaults_to_the_build_directory_and_may_be_a_builds_records(store, tmp_path, monkeypatch):
+    expected = rows(store, "members", organisation="org/sco")
+    (tmp_path / "build").mkdir()
+    shutil.copyfile(GOLDEN / "mentions.jsonl", tmp_path / "build" / "mentions.jsonl")
+    monkeypatch.chdir(tmp_path)
+    for data in ([], ["--data", "build/mentions.jsonl"]):
+        answer = invoke("members", *data, "-p", "organisation=SCO", "--output", "json")
+        assert answer.exit_code == 0, answer.output
+        assert [(r["member"], r["label"], r["posts"]) for r in json.loads(answer.output)] == expected
+    shutil.rmtree(tmp_path / "build")
+    missing = invoke("members", "-p", "organisation=SCO")
+    assert missing.exit_code == 1
+    assert "build: no such file or build directory; build one with `kg build --out build`, or point --data" in \
+        missing.output
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path):
+    """`kg … | head`: the reader stops; kg stops with it, without an error message or a traceback."""
+    kg = Path(sys.executable).parent / "kg"
+    done = subprocess.run(f"'{kg}' export '{GOLDEN}' -f nt --out - | head -c 100", shell=True, capture_output=True,
+                          text=True)
+    assert len(done.stdout) == 100 and done.stderr == ""
+
+
 def test_outputs_table_csv_and_json_agree(store):
     expected = rows(store, "members", organisation="org/sco")
     table = invoke("members", "--data", str(GOLDEN), "-p", "organisation=SCO")
@@ -279,7 +306,7 @@ def test_a_parameter_that_is_not_name_equals_value_is_a_usage_error():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["members", "--data", "no/such/dir", "-p", "organisation=SCO"], "no/such/dir: no such file or directory"),
+    (["members", "--data", "no/such/dir", "-p", "organisation=SCO"], "no/such/dir: no such file or build directory"),
     (["no-such-query", "--data", "{golden}"], "unknown query 'no-such-query'"),
     (["members", "--data", "{golden}", "-p", "org=SCO"], "the query has no parameter org (it takes organisation)"),
     (["members", "--data", "{golden}"], "the query needs --param organisation=…"),
@@ -288,7 +315,6 @@ def test_a_parameter_that_is_not_name_equals_value_is_a_usage_error():
      "--param from='June': not an ISO date"),
     (["SELECT ?x WHERE { ?x ?y }", "--data", "{golden}"], "the query is not valid SPARQL"),
     (["missing.rq", "--data", "{golden}"], "missing.rq: no such query file"),
-    (["members"], "--data"),
     ([], "give a QUERY"),
 ])
 def test_errors_are_one_clear_line(args, message):

@@ -119,7 +119,7 @@ def test_unreadable_rdf_is_one_clear_line(tmp_path, name, content, message):
 
 
 def test_missing_path_and_non_build_directory(tmp_path):
-    for target, message in ((tmp_path / "nothing", "no such file or directory"),
+    for target, message in ((tmp_path / "nothing", "no such file or build directory"),
                             (tmp_path, "not a build directory")):
         result = CliRunner().invoke(main, ["validate", str(target)])
         assert result.exit_code == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import signal
 import sys
@@ -30,6 +31,9 @@ def reports_errors(command):
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:  # what reads the output has stopped (`| head`): no error of ours to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit would fail
+            sys.exit(1)
         except (KgError, OSError) as err:  # OSError: a full disk, a file we may not write…
             click.echo(f"kg: error: {err}", err=True)
             sys.exit(1)

@@ -118,8 +118,9 @@ def validate(data, base, jobs, progress):
 
 @click.command("sparql")
 @click.argument("query", required=False)
-@click.option("--data", type=click.Path(path_type=Path),
-              help="A build directory (its query store, else graph.trig, else mentions.jsonl) or an RDF file.")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="A build directory (its query store, else graph.trig, else mentions.jsonl), a build's "
+                   "mentions.jsonl or an RDF file.")
 @click.option("--param", "-p", "params", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
               help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
 @click.option("--output", "output", type=click.Choice(OUTPUTS), default="table",
@@ -137,8 +138,9 @@ def sparql(query, data, params, output, list_queries, base):
         return
     if not query:
         raise KgError("give a QUERY (a shipped name, a .rq file or SPARQL text), or --list")
-    if data is None:
-        raise KgError("say which export to query with --data DIR_OR_FILE")
+    if not data.exists():
+        raise KgError(f"{data}: no such file or build directory; build one with `kg build --out {data}`, or point "
+                      "--data at a build or an RDF file")
     text = load_query(query, "sparql")
     answer = run_query(load_store(data, base), text, params)
     click.echo(render_rows(answer.columns, answer.rows, output), nl=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from kg.errors import KgError
 
@@ -40,6 +41,11 @@ def declarations(query: str) -> list[tuple[str, str, str]]:
     """(name, type, description) of each parameter the query's comments declare, in order."""
     return [(m.group(1), m.group(2), m.group(3).strip())
             for m in map(DECLARATION.match, query.splitlines()) if m]
+
+
+def signature(parameters: Iterable[tuple[str, str]]) -> str:
+    """`place=<place> from=<date>`: what the `--list` of `kg sparql` and `kg cypher` shows a query takes."""
+    return " ".join(f"{name}=<{kind}>" for name, kind in parameters)
 
 
 def iso_date(name: str, text: str) -> str:
