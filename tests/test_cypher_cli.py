@@ -159,3 +159,14 @@ def test_bad_queries_and_parameters_are_one_clear_message(loaded, args, exit_cod
     assert result.exit_code == exit_code
     assert phrase in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_server_warning_is_one_readable_line_and_a_table_keeps_one_row_per_line(loaded):
+    result = kg_cypher(loaded, 'MATCH (n:NoSuchLabel) RETURN n.id AS id UNION RETURN "two\nlines\tand a tab" AS id')
+    assert result.exit_code == 0, result.output
+    assert "kg: warning from Neo4j: Label does not exist. The label `NoSuchLabel` does not exist" in result.stderr
+    assert "(line 1, column 10)" in result.stderr and "GqlStatusObject" not in result.output
+    assert result.stdout.splitlines() == ["id", "-" * len("two\\nlines\\tand a tab"), "two\\nlines\\tand a tab",
+                                          "(1 row)"]
+    as_json = kg_cypher(loaded, 'RETURN "two\nlines" AS id', "--output", "json")
+    assert json.loads(as_json.stdout) == [{"id": "two\nlines"}]

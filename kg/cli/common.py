@@ -80,10 +80,22 @@ def render_rows(columns: list[str], rows: list, output: str) -> str:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows([columns, *cells])
         return buffer.getvalue()
+    cells = [[_one_line(value) for value in row] for row in cells]  # a table keeps one row per line
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = [columns, ["-" * w for w in widths], *cells]
     text = "".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n" for line in lines)
     return text + f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
+
+
+LINE_BREAKS = str.maketrans({"\r": "\\r", "\n": "\\n", "\t": "\\t", "\v": "\\v", "\f": "\\f",
+                             "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
+                             "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _one_line(text: str) -> str:
+    """The text with what would break or shift a table's line (every line break Python knows, tabs) written as
+    escapes."""
+    return text.translate(LINE_BREAKS)
 
 
 def _cell(value) -> str:

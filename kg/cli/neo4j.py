@@ -84,6 +84,8 @@ def cypher(query, parameters, output, list_queries, uri, user, password, databas
     settings = Neo4jSettings.resolve(uri, user, password, database)
     with connect(settings) as driver:
         result = run_cypher(driver, settings, text, parameters)
+    for warning in result.warnings:
+        click.echo(f"kg: warning from Neo4j: {warning}", err=True)
     click.echo(render_rows(result.columns, result.rows, output), nl=False)
 
 

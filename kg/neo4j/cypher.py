@@ -9,9 +9,10 @@ queries only ever compare ids. Parameters a query declares as dates (`// param f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
-from neo4j import Driver
+from neo4j import Driver, NotificationSeverity, ResultSummary
 from neo4j import exceptions as driver_errors
 from neo4j.graph import Node, Path, Relationship
 
@@ -19,6 +20,7 @@ from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
 from kg.queries import declarations, iso_date
 
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # the driver logs them raw: `server_warnings`
 ENTITY_PARAMETERS = {  # parameter type → the labels its entity may carry
     "organisation": ("Organisation",),
     "person": ("Person",),
@@ -36,20 +38,34 @@ ORDER BY id"""
 class QueryResult:
     columns: list[str]
     rows: list[list]
+    warnings: list[str] = field(default_factory=list)  # the server's, one line each ("label NoSuchLabel…")
 
 
 def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> QueryResult:
     parameters = resolve_entities(driver, settings, query, checked_dates(query, parameters))
     with translated_errors(settings):
         try:
-            records, _, columns = driver.execute_query(query, parameters, database_=settings.database)
+            records, summary, columns = driver.execute_query(query, parameters, database_=settings.database)
         except driver_errors.ClientError as err:
             if err.code == "Neo.ClientError.Statement.ParameterMissing":
                 raise Neo4jError(f"{first_line(err.message)}; give each with --param NAME=VALUE") from None
             if err.code == "Neo.ClientError.Statement.SyntaxError":
                 raise Neo4jError(f"the query is not valid Cypher: {first_line(err.message)}") from None
             raise
-    return QueryResult(list(columns), [[plain(record[column]) for column in columns] for record in records])
+    return QueryResult(list(columns), [[plain(record[column]) for column in columns] for record in records],
+                       server_warnings(summary))
+
+
+def server_warnings(summary: ResultSummary) -> list[str]:
+    """The server's warnings about the query (an unknown label, a deprecated function), one readable line each."""
+    lines = []
+    for status in summary.gql_status_objects:
+        if status.is_notification and status.severity == NotificationSeverity.WARNING:
+            text = status.status_description.removeprefix("warn: ")
+            position = status.position
+            lines.append(f"{text[:1].upper()}{text[1:]}" + (f" (line {position.line}, column {position.column})"
+                                                             if position else ""))
+    return lines
 
 
 def checked_dates(query: str, parameters: dict[str, str]) -> dict[str, str]:
