@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -45,6 +46,7 @@ from kg.previous_build import EXTRACTED, PreviousBuild, extraction_fingerprint
 from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
 from kg.records import RECORDS, read_records, write_record
 from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
+from kg.sources.detect import detect_format
 from kg.store import STORE, write_store
 from kg.workers import Extracted, extracted
 
@@ -60,6 +62,10 @@ class BuildSummary:
     empty_posts: int = 0
     service_messages: int = 0
     skipped: list[dict] = field(default_factory=list)
+    skipped_files: list[dict] = field(default_factory=list)  # files of an input folder no reader takes: source, reason
+    outside_period: int = 0  # posts dated before --since or after --until
+    undated_left_out: int = 0  # posts without a date, left out as --since/--until cannot place them
+    limit_reached: bool = False  # --limit stopped the reading
     failed: list[dict] = field(default_factory=list)  # posts an extractor raised on: source, where, error, traceback
     errors: list[str] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
@@ -79,12 +85,36 @@ class BuildSummary:
         return {
             "inputs": self.inputs, "posts": self.posts, "empty_posts": self.empty_posts,
             "service_messages": self.service_messages, "skipped": len(self.skipped),
-            "skipped_posts": self.skipped, "failed": len(self.failed), "failed_posts": self.failed,
+            "skipped_posts": self.skipped, "skipped_files": self.skipped_files, "outside_period": self.outside_period,
+            "undated_left_out": self.undated_left_out, "limit_reached": self.limit_reached,
+            "failed": len(self.failed), "failed_posts": self.failed,
             "errors": self.errors, "partial": self.partial,
             "entities": self.entities, "mentions": self.mentions, "events": self.events, "triples": self.triples,
             "seconds": round(self.seconds, 3), "outputs": self.outputs, "extraction": self.extraction,
             "extracted": self.extracted,
         }
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which posts of the inputs a build takes: those dated within [since, until] (days, inclusive), and of those
+    the first `limit`."""
+
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = None
+
+    def takes(self, post: Post, summary: BuildSummary) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        if post.date is None:
+            summary.undated_left_out += 1
+            return False
+        day = post.date.date()
+        if (self.since is not None and day < self.since) or (self.until is not None and day > self.until):
+            summary.outside_period += 1
+            return False
+        return True
 
 
 def bundled_sample() -> Path:
@@ -94,9 +124,11 @@ def bundled_sample() -> Path:
 def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: ReaderOptions = ReaderOptions(),
           gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
           base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1,
-          scheduler: str | None = None, store: bool = True, update: bool = False) -> BuildSummary:
-    """Build DIR from the inputs; `update`: extract only the posts the build already in DIR has not (an update leaves
-    DIR as a full build does)."""
+          scheduler: str | None = None, store: bool = True, update: bool = False,
+          selection: Selection = Selection()) -> BuildSummary:
+    """Build DIR from the inputs (files, or folders: every file in them a reader takes); `update`: extract only the
+    posts the build already in DIR has not (an update leaves DIR as a full build does); `selection`: only the posts
+    of a period, or the first N."""
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs],
@@ -116,7 +148,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         event_reports = []
         with open(records_made, "w", encoding="utf-8") as handle, \
                 _bar(progress, "extracting", None, " messages") as bar:
-            posts = _posts(inputs, fmt, options, summary, bar)
+            posts = _posts(inputs, fmt, options, summary, bar, selection, out_dir)
             for result in previous.reused(posts, extract) if previous else extract(posts):
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
@@ -178,17 +210,42 @@ def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: P
 
 
 def _posts(inputs: list[Path], fmt: str | None, options: ReaderOptions, summary: BuildSummary,
-           bar: Callable[[Iterable], Iterable]) -> Iterator[Post]:
-    """The posts of the inputs, in order; skipped messages and unreadable inputs counted in `summary`."""
-    for path in inputs:
+           bar: Callable[[Iterable], Iterable], selection: Selection, out_dir: Path) -> Iterator[Post]:
+    """The posts of the inputs, in order, as `selection` takes them; skipped messages and files, unreadable inputs
+    and posts left out counted in `summary`."""
+    taken = 0
+    for path in _input_files(inputs, fmt, summary, out_dir):
         try:
-            for item in bar(read_posts(Path(path), fmt, options)):
+            for item in bar(read_posts(path, fmt, options)):
                 if isinstance(item, Skip):
                     _count_skip(summary, item)
-                else:
+                elif selection.takes(item, summary):
+                    if selection.limit is not None and taken == selection.limit:
+                        summary.limit_reached = True
+                        return
+                    taken += 1
                     yield item
         except InputError as err:
             summary.errors.append(str(err))
+
+
+def _input_files(inputs: list[Path], fmt: str | None, summary: BuildSummary, out_dir: Path) -> Iterator[Path]:
+    """The input files, a folder's in the order of their paths (the output directory's left out). Without --format,
+    a folder's files that no reader takes (photos of an export, empty files) are skipped and listed in `summary`."""
+    for path in map(Path, inputs):
+        if not path.is_dir():
+            yield path
+            continue
+        out = Path(out_dir).resolve()
+        inside = sorted(file for file in path.rglob("*") if file.is_file() and out not in file.resolve().parents)
+        for file in inside:
+            if fmt is None:
+                try:
+                    detect_format(file)
+                except InputError as err:
+                    summary.skipped_files.append({"source": str(file), "reason": err.problem})
+                    continue
+            yield file
 
 
 def _in_background(function: Callable, *args) -> Callable[[], None]:

@@ -1,6 +1,7 @@
 """`kg build` end to end through the CLI: every real input format, bad input, the output contract."""
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -8,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from corpus import DESKTOP_EXPORT, MFA_CSV, RIA_JSON, SEED, need
+from kg.build import bundled_sample
 from kg.cli import main
 from kg.extract import REGISTRY, register
 
@@ -191,3 +193,52 @@ def test_the_streamed_build_writes_the_rdf_of_the_whole_graph(tmp_path, source):
         assert len(streamed) == sum(1 for _ in ox.parse(path=str(tmp_path / "b" / f"graph{suffix}"),
                                                         format=ox.RdfFormat.TRIG if suffix == ".trig" else
                                                         ox.RdfFormat.TURTLE)), "a statement written twice"
+
+
+def test_a_folder_builds_every_file_a_reader_takes_and_lists_the_others(tmp_path):
+    folder = tmp_path / "export"
+    (folder / "photos").mkdir(parents=True)
+    shutil.copyfile(bundled_sample(), folder / "result.json")
+    (folder / "photos" / "photo_1.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (folder / "notes.txt").write_text("", encoding="utf-8")
+    out = folder / "build"  # the output inside the folder is never read as input
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["build", str(folder), "--out", str(out), "--no-store"])
+        assert result.exit_code == 0, result.output
+        assert "files skipped in input folders: 2 (no reader takes them)" in result.output
+        assert f"skipped {folder / 'notes.txt'}: file is empty" in result.output
+        assert f"skipped {folder / 'photos' / 'photo_1.jpg'}: not UTF-8 text" in result.output
+        summary = json.loads((out / "build.json").read_text(encoding="utf-8"))
+        assert summary["posts"] == len(records(out)) == 39 and len(summary["skipped_files"]) == 2
+
+
+def test_since_until_and_limit_choose_the_posts_and_say_what_they_left_out(tmp_path):
+    everything = records(run_build(tmp_path / "all")[1])
+    june = [r for r in everything if r["date"] and "2024-06-01" <= r["date"][:10] <= "2024-06-30"]
+    assert 1 < len(june) < len(everything)
+    out = tmp_path / "june"
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--no-store", "--since", "2024-06-01", "--until",
+                                       "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    assert [r["post_id"] for r in records(out)] == [r["post_id"] for r in june]
+    undated = sum(1 for r in everything if not r["date"])
+    assert (f"left out by --since/--until: {len(everything) - len(june) - undated} posts outside the period, "
+            f"{undated} without a date") in result.output
+
+    limited = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "two"), "--no-store", "--since",
+                                        "2024-06-01", "--limit", "2"])
+    assert limited.exit_code == 0, limited.output
+    after = [r["post_id"] for r in everything if r["date"] and r["date"][:10] >= "2024-06-01"]
+    assert [r["post_id"] for r in records(tmp_path / "two")] == after[:2]
+    assert "stopped reading after 2 posts (--limit)" in limited.output
+    assert json.loads((tmp_path / "two" / "build.json").read_text(encoding="utf-8"))["limit_reached"] is True
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--since", "2024-07-01", "--until", "2024-06-01"], "--since 2024-07-01 is after --until 2024-06-01"),
+    (["--since", "June"], "'June' does not match the format '%Y-%m-%d'"),
+    (["--limit", "0"], "0 is not in the range x>=1"),
+])
+def test_a_wrong_period_or_limit_is_a_usage_error(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "b"), *args])
+    assert result.exit_code == 2 and message in result.output, result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.build import build as run_build
+from kg.build import Selection, build as run_build
 from kg.cli.common import reports_errors
 from kg.cli.neo4j import connection_options, load_after_build, neo4j_target
 from kg.extract.pipeline import DEFAULT_EXTRACTORS
@@ -28,7 +28,7 @@ class _Formats(click.Choice):
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True,
               help="Directory for mentions.jsonl, graph.ttl, graph.trig, store/, extracted.jsonl and build.json.")
@@ -37,6 +37,11 @@ class _Formats(click.Choice):
 @click.option("--id-column", help="CSV/JSON field holding the message id.")
 @click.option("--date-column", help="CSV/JSON field holding the post date.")
 @click.option("--channel", help="Channel name to record for every post (overrides what the input says).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only posts of this day or later (posts without a date are left out, and counted).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only posts of this day or earlier (posts without a date are left out, and counted).")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N posts (of the period, if one is given).")
 @click.option("--gazetteer", "gazetteer_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra gazetteer TSV (see kg/data/README.md); may be given several times.")
 @click.option("--extractors", default=",".join(DEFAULT_EXTRACTORS), show_default=True,
@@ -55,17 +60,21 @@ class _Formats(click.Choice):
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
 @connection_options
 @reports_errors
-def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, gazetteer_files, extractors, base,
-          progress, jobs, store, scheduler, update, to_neo4j, uri, user, password, database):
-    """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL).
+def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, since, until, limit, gazetteer_files,
+          extractors, base, progress, jobs, store, scheduler, update, to_neo4j, uri, user, password, database):
+    """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL) or
+    folders (every file in them that one of these readers takes; the others are listed as skipped).
 
     With no INPUT, builds the bundled sample channel.
     """
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
     options = ReaderOptions(text_column=text_column, id_column=id_column, date_column=date_column, channel=channel)
+    selection = Selection(since.date() if since else None, until.date() if until else None, limit)
     neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
     summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
                         tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs,
-                        scheduler, store, update)
+                        scheduler, store, update, selection)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
     if summary.failed:
@@ -80,6 +89,17 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, ga
         click.echo(f"  skipped {skip['source']} {skip['where']}: {skip['reason']}")
     if len(summary.skipped) > 10:
         click.echo(f"  … {len(summary.skipped) - 10} more in build.json")
+    if summary.skipped_files:
+        click.echo(f"files skipped in input folders: {len(summary.skipped_files)} (no reader takes them)")
+        for skip in summary.skipped_files[:10]:
+            click.echo(f"  skipped {skip['source']}: {skip['reason']}")
+        if len(summary.skipped_files) > 10:
+            click.echo(f"  … {len(summary.skipped_files) - 10} more in build.json")
+    if since or until:
+        click.echo(f"left out by --since/--until: {summary.outside_period} posts outside the period, "
+                   f"{summary.undated_left_out} without a date")
+    if summary.limit_reached:
+        click.echo(f"stopped reading after {limit} posts (--limit)")
     if update:
         click.echo(f"extracted: {summary.extracted} new or changed posts; the others from the build in {out_dir}")
     click.echo(f"entities: {entities}; mentions: {summary.mentions}; events: {summary.events}; "
