@@ -86,8 +86,9 @@ def build_stats(build_dir: Path, top: int = 10) -> dict:
 
 
 def render(stats: dict, console: Console) -> None:
-    console.print(f"[bold]{stats['posts']:,}[/bold] posts in {len(stats['channels'])} channel(s); "
-                  + ", ".join(f"{count:,} {kind}" for kind, count in stats["entities"].items()))
+    console.print(f"[bold]{stats['posts']:,}[/bold] posts in {len(stats['channels'])} channel(s); they mention "
+                  + ", ".join(f"{count:,} {kind}" for kind, count in stats["entities"].items())
+                  + " (events: real events, each once however many posts report it)")
     _table(console, "Most mentioned", ("entity", "type", "mentions", "posts"),
            [(f"{e['label']} ({e['id']})", e["type"], f"{e['mentions']:,}", f"{e['posts']:,}")
             for e in stats["most_mentioned"]])
