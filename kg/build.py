@@ -24,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -125,10 +125,10 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
           gazetteer_files: tuple[Path, ...] = (), extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
           base: str = DEFAULT_BASE, progress: bool | None = None, jobs: int = 1,
           scheduler: str | None = None, store: bool = True, update: bool = False,
-          selection: Selection = Selection()) -> BuildSummary:
+          selection: Selection = Selection(), channels: dict[Path, str] | None = None) -> BuildSummary:
     """Build DIR from the inputs (files, or folders: every file in them a reader takes); `update`: extract only the
-    posts the build already in DIR has not (an update leaves DIR as a full build does); `selection`: only the posts
-    of a period, or the first N."""
+    posts the build already in DIR has not (an update leaves DIR as a full build does); `selection`: only the posts of a period, or the first N; `channels`: the channel of an input's posts, by input
+    (else `options.channel`, else what the input says)."""
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs],
@@ -148,7 +148,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         event_reports = []
         with open(records_made, "w", encoding="utf-8") as handle, \
                 _bar(progress, "extracting", None, " messages") as bar:
-            posts = _posts(inputs, fmt, options, summary, bar, selection, out_dir)
+            posts = _posts(inputs, fmt, options, summary, bar, selection, out_dir, channels or {})
             for result in previous.reused(posts, extract) if previous else extract(posts):
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
@@ -210,42 +210,44 @@ def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: P
 
 
 def _posts(inputs: list[Path], fmt: str | None, options: ReaderOptions, summary: BuildSummary,
-           bar: Callable[[Iterable], Iterable], selection: Selection, out_dir: Path) -> Iterator[Post]:
+           bar: Callable[[Iterable], Iterable], selection: Selection, out_dir: Path,
+           channels: dict[Path, str]) -> Iterator[Post]:
     """The posts of the inputs, in order, as `selection` takes them; skipped messages and files, unreadable inputs
     and posts left out counted in `summary`."""
     taken = 0
-    for path in _input_files(inputs, fmt, summary, out_dir):
-        try:
-            for item in bar(read_posts(path, fmt, options)):
-                if isinstance(item, Skip):
-                    _count_skip(summary, item)
-                elif selection.takes(item, summary):
-                    if selection.limit is not None and taken == selection.limit:
-                        summary.limit_reached = True
-                        return
-                    taken += 1
-                    yield item
-        except InputError as err:
-            summary.errors.append(str(err))
+    for given in map(Path, inputs):
+        its_options = replace(options, channel=channels.get(given, options.channel))
+        for path in _input_files(given, fmt, summary, out_dir):
+            try:
+                for item in bar(read_posts(path, fmt, its_options)):
+                    if isinstance(item, Skip):
+                        _count_skip(summary, item)
+                    elif selection.takes(item, summary):
+                        if selection.limit is not None and taken == selection.limit:
+                            summary.limit_reached = True
+                            return
+                        taken += 1
+                        yield item
+            except InputError as err:
+                summary.errors.append(str(err))
 
 
-def _input_files(inputs: list[Path], fmt: str | None, summary: BuildSummary, out_dir: Path) -> Iterator[Path]:
-    """The input files, a folder's in the order of their paths (the output directory's left out). Without --format,
-    a folder's files that no reader takes (photos of an export, empty files) are skipped and listed in `summary`."""
-    for path in map(Path, inputs):
-        if not path.is_dir():
-            yield path
-            continue
-        out = Path(out_dir).resolve()
-        inside = sorted(file for file in path.rglob("*") if file.is_file() and out not in file.resolve().parents)
-        for file in inside:
-            if fmt is None:
-                try:
-                    detect_format(file)
-                except InputError as err:
-                    summary.skipped_files.append({"source": str(file), "reason": err.problem})
-                    continue
-            yield file
+def _input_files(path: Path, fmt: str | None, summary: BuildSummary, out_dir: Path) -> Iterator[Path]:
+    """An input's files: itself, or a folder's files in the order of their paths (the output directory's left out).
+    Without --format, a folder's files that no reader takes (photos of an export, empty files) are skipped and listed
+    in `summary`."""
+    if not path.is_dir():
+        yield path
+        return
+    out = Path(out_dir).resolve()
+    for file in sorted(file for file in path.rglob("*") if file.is_file() and out not in file.resolve().parents):
+        if fmt is None:
+            try:
+                detect_format(file)
+            except InputError as err:
+                summary.skipped_files.append({"source": str(file), "reason": err.problem})
+                continue
+        yield file
 
 
 def _in_background(function: Callable, *args) -> Callable[[], None]:

@@ -242,3 +242,18 @@ def test_since_until_and_limit_choose_the_posts_and_say_what_they_left_out(tmp_p
 def test_a_wrong_period_or_limit_is_a_usage_error(tmp_path, args, message):
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "b"), *args])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_channel_names_every_inputs_posts_or_one_inputs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(bundled_sample(), tmp_path / "a.json")
+    (tmp_path / "b.csv").write_text("id,text,date\n1,Sergey Lavrov met Wang Yi in Beijing.,2024-05-01\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "a.json", "b.csv", "--channel", "b.csv=Second", "--channel",
+                                       "Digest = all", "--no-store", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    channels = {(r["channel"], r["post_id"].split("/")[0]) for r in records(tmp_path / "out")}
+    assert channels == {("Digest = all", "digest-all"), ("Second", "second")}
+
+    twice = CliRunner().invoke(main, ["build", "a.json", "--channel", "One", "--channel", "Two", "--out", "x"])
+    assert twice.exit_code == 2 and "two channel names for every input ('One', 'Two')" in twice.output

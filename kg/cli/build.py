@@ -36,7 +36,9 @@ class _Formats(click.Choice):
 @click.option("--text-column", help="CSV/JSON field holding the post text (detected when omitted).")
 @click.option("--id-column", help="CSV/JSON field holding the message id.")
 @click.option("--date-column", help="CSV/JSON field holding the post date.")
-@click.option("--channel", help="Channel name to record for every post (overrides what the input says).")
+@click.option("--channel", "channel_options", multiple=True, metavar="[INPUT=]NAME",
+              help="Channel name to record for the posts (overrides what the input says): for every input, or with "
+                   "INPUT= for that input's posts only; may be repeated.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Only posts of this day or later (posts without a date are left out, and counted).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -60,7 +62,8 @@ class _Formats(click.Choice):
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then load the graph into Neo4j (as `kg load OUT` does).")
 @connection_options
 @reports_errors
-def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, since, until, limit, gazetteer_files,
+def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel_options, since, until, limit,
+          gazetteer_files,
           extractors, base, progress, jobs, store, scheduler, update, to_neo4j, uri, user, password, database):
     """Build the graph from INPUT files (Telegram Desktop export, t.me/s page, text dump, CSV, JSON, JSONL) or
     folders (every file in them that one of these readers takes; the others are listed as skipped).
@@ -69,12 +72,13 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, si
     """
     if since and until and since > until:
         raise click.BadParameter(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
+    channel, channels = _channels(channel_options, inputs)
     options = ReaderOptions(text_column=text_column, id_column=id_column, date_column=date_column, channel=channel)
     selection = Selection(since.date() if since else None, until.date() if until else None, limit)
     neo4j_settings = neo4j_target(to_neo4j, uri, user, password, database)
     summary = run_build(list(inputs), out_dir, fmt, options, tuple(gazetteer_files),
                         tuple(n.strip() for n in extractors.split(",") if n.strip()), base, progress, jobs,
-                        scheduler, store, update, selection)
+                        scheduler, store, update, selection, channels)
     for error in summary.errors:
         click.echo(f"kg: error: {error} (partial build: the posts before it were kept)", err=True)
     if summary.failed:
@@ -109,3 +113,19 @@ def build(inputs, out_dir, fmt, text_column, id_column, date_column, channel, si
         load_after_build(out_dir, neo4j_settings, progress)
     if summary.partial:
         sys.exit(1)
+
+
+def _channels(values: tuple[str, ...], inputs: tuple[Path, ...]) -> tuple[str | None, dict[Path, str]]:
+    """--channel values: one NAME for every input, and INPUT=NAME for one input (INPUT as given on the command line;
+    a value whose part before `=` is no input is a NAME holding `=`)."""
+    every, per_input = None, {}
+    for value in values:
+        given, _, name = value.partition("=")
+        if name and Path(given) in inputs:
+            per_input[Path(given)] = name
+        elif every is None:
+            every = value
+        else:
+            raise click.BadParameter(f"two channel names for every input ({every!r}, {value!r}); name an input's "
+                                     "with INPUT=NAME", param_hint="--channel")
+    return every, per_input
