@@ -6,7 +6,8 @@ columns of the same name (`co-mentioned` takes an `organisation` and answers org
 an RDF term (a date, a string, or the IRI of the entity an id or label names) and enters the query as a VALUES
 block at the head of its WHERE clause, written in N-Triples syntax — never pasted into the text as it came.
 A shipped query declares its parameters in its opening comment: `# param NAME (TYPE): what it is`, TYPE one of
-person, organisation, place, event, entity, date, text.
+person, organisation, place, event, entity, date, text; `(TYPE, optional)` for one it does without, which stays
+unbound when not given (the query tests it with BOUND). An entity is given by id, label or alias.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kg.build_dir import require_complete
 from kg.errors import KgError
 from kg.export import format_of, rdf_file, reading
 from kg.graph import build_graph, graph_of_build
-from kg.queries import declarations, iso_date, signature
+from kg.queries import best_entities, close_names, declarations, entity_text, iso_date, optional_parameters
 from kg.rdf import DCTERMS, DEFAULT_BASE, FOAF, ORG, PREFIXES, RDFS, SCHEMA, SEM, SKOS, XSD, quads
 from kg.records import read_records
 from kg.store import open_store
@@ -88,7 +89,7 @@ def run_query(store: ox.Store, query: str, params: dict[str, str] | None = None)
     if unknown:
         takes = ", ".join(wanted) or "no parameters"
         raise KgError(f"the query has no parameter {', '.join(unknown)} (it takes {takes})")
-    missing = [name for name in wanted if name not in params]
+    missing = [name for name in wanted if name not in params and name not in optional_parameters(query)]
     if missing:
         raise KgError("the query needs " + " ".join(f"--param {name}=…" for name in missing))
     terms = {name: bind(store, wanted[name], value) for name, value in params.items()}
@@ -115,25 +116,41 @@ def bind(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode | ox.
 
 
 def resolve_entity(store: ox.Store, parameter: Parameter, text: str) -> ox.NamedNode:
-    """The entity an id (org/csto) or canonical English label (CSTO; an event's label) names; a label matches
-    case-insensitively when no label matches exactly."""
+    """The entity an id (org/csto), canonical label (CSTO; an event's label) or alias (Lavrov, Лавров, #CSTO)
+    names — ids first, then labels, then aliases, each as written and then regardless of case; a name that matches
+    nothing gets the closest labels and aliases suggested."""
     rdf_class = ENTITY_CLASSES[parameter.type]
     typed = f"?entity a {rdf_class} ." if rdf_class else ""
-    query = f"""SELECT DISTINCT ?entity ?id ?label WHERE {{
+    value = entity_text(text)
+    query = f"""SELECT DISTINCT ?entity ?id ?label ?alias WHERE {{
         ?entity {DCTERMS.identifier} ?id . {typed}
         OPTIONAL {{ ?entity {SKOS.prefLabel}|{RDFS.label} ?label }}
-        FILTER (?id = ?value || LCASE(STR(?label)) = LCASE(?value)) }}"""
-    found = [(s["entity"], s["id"].value, s["id"].value == text or (s["label"] and s["label"].value == text))
-             for s in store.query(with_values(query, {"value": ox.Literal(text)}, prefix=""),
-                                  use_default_graph_as_union=True)]
-    exact = [f for f in found if f[2]] or found
-    entities = {iri: entity_id for iri, entity_id, _ in exact}
-    if not entities:
-        raise KgError(f"--param {parameter.name}: no {parameter.type} has the id or label {text!r}")
-    if len(entities) > 1:
-        ids = ", ".join(sorted(entities.values()))
-        raise KgError(f"--param {parameter.name}: the label {text!r} names several entities ({ids}); give an id")
-    return next(iter(entities))
+        OPTIONAL {{ ?entity {SKOS.altLabel} ?alias }}
+        FILTER (LCASE(?id) = LCASE(?value) || LCASE(STR(?label)) = LCASE(?value) || LCASE(STR(?alias)) = LCASE(?value))
+    }}"""
+    iris: dict[str, ox.NamedNode] = {}
+    names: dict[str, tuple[str | None, set[str]]] = {}
+    for s in store.query(with_values(query, {"value": ox.Literal(value)}, prefix=""), use_default_graph_as_union=True):
+        entity_id = s["id"].value
+        iris[entity_id] = s["entity"]
+        label, aliases = names.setdefault(entity_id, (s["label"].value if s["label"] else None, set()))
+        if s["alias"]:
+            aliases.add(s["alias"].value)
+    found = best_entities(value, ((entity_id, label, aliases) for entity_id, (label, aliases) in names.items()))
+    if not found:
+        close = close_names(value, _names_of(store, typed))
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise KgError(f"--param {parameter.name}: no {parameter.type} has the id, label or alias {text!r}{hint}")
+    if len(found) > 1:
+        raise KgError(f"--param {parameter.name}: {text!r} names several entities ({', '.join(found)}); give an id")
+    return iris[found[0]]
+
+
+def _names_of(store: ox.Store, typed: str) -> set[str]:
+    """The labels and aliases of the entities of a class (`typed`: its pattern, or nothing for any entity)."""
+    query = f"""SELECT DISTINCT ?name WHERE {{ ?entity {DCTERMS.identifier} ?id . {typed}
+        ?entity {SKOS.prefLabel}|{SKOS.altLabel} ?name }}"""
+    return {s["name"].value for s in store.query(query, use_default_graph_as_union=True)}
 
 
 def with_values(query: str, terms: dict[str, ox.NamedNode | ox.Literal], prefix: str = "param_") -> str:
@@ -192,7 +209,3 @@ def value(term):
         return term.value
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else str(term)
 
-
-def describe_parameters(query: str) -> str:
-    """`place=<place> from=<date>`: what `kg sparql --list` shows a query takes."""
-    return signature((p.name, p.type) for p in declared_parameters(query).values())

@@ -73,7 +73,7 @@ def test_list_shows_every_shipped_query_with_its_description_without_a_server():
     assert listed.keys() == COLUMNS.keys()
     for name, path in shipped("cypher").items():
         assert listed[name].startswith(description(path)) and description(path).endswith(".")
-    assert listed["events-by-place-period"].endswith("[place=<place> from=<date> to=<date>]")
+    assert listed["events-by-place-period"].endswith("[place=<place> [from=<date>] [to=<date>]]")
     assert listed["evidence"].endswith("[entity=<entity>]")
 
 
@@ -137,7 +137,7 @@ def test_parameters_are_bound_never_pasted_into_the_query(loaded):
     sneaky = "x'}) DETACH DELETE n //"
     assert rows_of(loaded, "RETURN $text AS text", {"text": sneaky}) == [{"text": sneaky}]
     refused = kg_cypher(loaded, "co-mentioned", "--param", f"organisation={sneaky}")
-    assert refused.exit_code == 1 and "no Organisation has this id or label" in refused.output
+    assert refused.exit_code == 1 and "no Organisation has this id, label or alias" in refused.output
     assert rows_of(loaded, "MATCH (p:Post) RETURN count(p) AS posts") == [{"posts": 39}]
 
 
@@ -146,7 +146,7 @@ def test_parameters_are_bound_never_pasted_into_the_query(loaded):
     (["co-mentioned"], 1, "Expected parameter(s): organisation; give each with --param NAME=VALUE"),
     (["co-mentioned", "--param", "organisation"], 2, "'organisation' is not NAME=VALUE"),
     (["co-mentioned", "--param", "organisation=No Such Organisation"], 1,
-     "--param organisation=No Such Organisation: no Organisation has this id or label"),
+     "--param organisation=No Such Organisation: no Organisation has this id, label or alias"),
     (["MATCH (n RETURN n"], 1, "the query is not valid Cypher"),
     (["events-by-place-period", "--param", "place=Astana", "--param", "from=June 2023", "--param", "to=2023-06-30"],
      1, "--param from='June 2023': not an ISO date (YYYY-MM-DD)"),

@@ -13,6 +13,7 @@ from neo4j import GraphDatabase
 
 from corpus import SEED, need
 from kg.build import build
+from kg.errors import KgError
 from kg.graph import build_graph
 from kg.neo4j import Neo4jSettings, load_graph, run_cypher
 from kg.queries import load_query, shipped
@@ -20,7 +21,8 @@ from kg.records import read_records
 from kg.sparql import load_store, run_query
 from neo4j_fixtures import wipe_database
 
-PERIODS = [("2000-01-01", "2100-12-31"), ("2024-03-01", "2024-06-30"), ("2024-05-20", "2024-05-20")]
+PERIODS = [("2000-01-01", "2100-12-31"), ("2024-03-01", "2024-06-30"), ("2024-05-20", "2024-05-20"),
+           (None, "2024-03-31"), ("2024-06-01", None), (None, None)]  # None: not given (an open period)
 
 
 def question_sets(graph):
@@ -35,7 +37,8 @@ def question_sets(graph):
         yield "official-timeline", {"person": person}
     for place in of_type["Location"]:
         for start, end in PERIODS:
-            yield "events-by-place-period", {"place": place, "from": start, "to": end}
+            yield "events-by-place-period", {"place": place, **({"from": start} if start else {}),
+                                             **({"to": end} if end else {})}
     for entity in of_type["Person"] + of_type["Organisation"] + of_type["Location"]:
         yield "evidence", {"entity": entity}
     for event in sorted(n for n, t in graph.nodes(data="type") if t == "Event"):
@@ -83,12 +86,17 @@ def test_the_twins_agree_on_the_seed(neo4j_server, tmp_path):
     assert_twins_agree(neo4j_server, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["co-mentioned", "official-timeline", "evidence"])
-def test_a_label_names_the_same_entity_on_both_sides(neo4j_server, tmp_path, name):
+@pytest.mark.parametrize("name, parameter, by_id, label", [
+    ("co-mentioned", "organisation", "org/csto", "csto"),
+    ("co-mentioned", "organisation", "org/csto", "#CSTO"),  # a hashtag
+    ("co-mentioned", "organisation", "org/sco", "Shanghai Cooperation Organisation"),  # an alias
+    ("official-timeline", "person", "person/sergey-lavrov", "Sergey Lavrov"),
+    ("official-timeline", "person", "person/sergey-lavrov", "Lavrov"),  # an alias
+    ("official-timeline", "person", "person/sergey-lavrov", "лавров"),  # a Russian alias, in another case
+    ("evidence", "entity", "place/astana", "Astana"),
+])
+def test_a_label_or_alias_names_the_same_entity_on_both_sides(neo4j_server, tmp_path, name, parameter, by_id, label):
     build([], tmp_path, progress=False)
-    parameter, by_id, label = {"co-mentioned": ("organisation", "org/csto", "csto"),
-                               "official-timeline": ("person", "person/sergey-lavrov", "Sergey Lavrov"),
-                               "evidence": ("entity", "place/astana", "Astana")}[name]
     settings = Neo4jSettings(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
     with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
         wipe_database(driver, settings.database)
@@ -98,3 +106,15 @@ def test_a_label_names_the_same_entity_on_both_sides(neo4j_server, tmp_path, nam
                                                    {parameter: by_id}).rows
     sparql = run_query(load_store(tmp_path), load_query(name, "sparql"), {parameter: label}).rows
     assert comparable(by_label) == comparable(sparql)
+
+
+def test_a_name_that_matches_nothing_gets_the_same_suggestions_on_both_sides(neo4j_server, tmp_path):
+    build([], tmp_path, progress=False)
+    settings = Neo4jSettings(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
+    with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
+        wipe_database(driver, settings.database)
+        load_graph(driver, settings, build_graph(read_records(tmp_path / "mentions.jsonl")))
+        with pytest.raises(KgError, match="did you mean CSTO"):
+            run_cypher(driver, settings, load_query("members", "cypher"), {"organisation": "CTSO"})
+    with pytest.raises(KgError, match="did you mean CSTO"):
+        run_query(load_store(tmp_path), load_query("members", "sparql"), {"organisation": "CTSO"})

@@ -232,7 +232,7 @@ def test_list_shows_every_shipped_query_with_its_description():
     assert result.exit_code == 0
     for name, path in shipped("sparql").items():
         assert re.search(rf"^{re.escape(name)}\s+{re.escape(description(path))}", result.output, re.M)
-    assert "place=<place> from=<date> to=<date>" in result.output
+    assert "place=<place> [from=<date>] [to=<date>]" in result.output
 
 
 def test_data_defaults_to_the_build_directory_and_may_be_a_builds_records(store, tmp_path, monkeypatch):
@@ -296,7 +296,7 @@ def test_parameter_values_are_terms_never_query_text():
     assert json.loads(result.output) == [{"echo": hostile}]
     result = invoke("members", "--data", str(GOLDEN), "-p", f"organisation={hostile}")
     assert result.exit_code == 1
-    assert "no organisation has the id or label" in result.output
+    assert "no organisation has the id, label or alias" in result.output
 
 
 def test_a_parameter_that_is_not_name_equals_value_is_a_usage_error():
@@ -310,7 +310,7 @@ def test_a_parameter_that_is_not_name_equals_value_is_a_usage_error():
     (["no-such-query", "--data", "{golden}"], "unknown query 'no-such-query'"),
     (["members", "--data", "{golden}", "-p", "org=SCO"], "the query has no parameter org (it takes organisation)"),
     (["members", "--data", "{golden}"], "the query needs --param organisation=…"),
-    (["members", "--data", "{golden}", "-p", "organisation=Nowhere Org"], "no organisation has the id or label"),
+    (["members", "--data", "{golden}", "-p", "organisation=Nowhere Org"], "no organisation has the id, label or alias"),
     (["events-by-place-period", "--data", "{golden}", "-p", "place=Minsk", "-p", "from=June", "-p", "to=2024-06-30"],
      "--param from='June': not an ISO date"),
     (["SELECT ?x WHERE { ?x ?y }", "--data", "{golden}"], "the query is not valid SPARQL"),

@@ -11,7 +11,7 @@ from kg.errors import KgError
 from kg.neo4j import Neo4jSettings, connect, load_build, run_cypher
 from kg.neo4j.connection import DEFAULT_URI, DEFAULT_USER
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadSummary
-from kg.queries import declarations, description, load_query, shipped, signature
+from kg.queries import description, load_query, shipped, signature
 
 CONNECTION_OPTIONS = (
     click.option("--uri", help=f"Bolt URI of the Neo4j server [env NEO4J_URI; default {DEFAULT_URI}]."),
@@ -66,7 +66,7 @@ def load(build_dir, uri, user, password, database, batch_size, progress, everyth
 @click.argument("query", required=False)
 @click.option("--param", "-p", "parameters", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
               help="A query parameter, bound safely (never pasted into the text); may be repeated. Entity "
-                   "parameters (organisation, person, place, entity) take an id or a label.")
+                   "parameters (organisation, person, place, entity) take an id, a label or an alias.")
 @click.option("--output", type=click.Choice(OUTPUTS), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and what they answer.")
 @connection_options
@@ -75,7 +75,7 @@ def cypher(query, parameters, output, list_queries, uri, user, password, databas
     """Run QUERY on Neo4j: a shipped query's name (see --list), a .cypher file or inline Cypher text."""
     if list_queries:
         for name, path in shipped("cypher").items():
-            takes = signature((name, kind) for name, kind, _ in declarations(path.read_text(encoding="utf-8")))
+            takes = signature(path.read_text(encoding="utf-8"))
             click.echo(f"{name:<24} {description(path)}" + (f"  [{takes}]" if takes else ""))
         return
     if not query:

@@ -18,9 +18,9 @@ from kg.graph import graph_of_build
 from kg.neo4j import Neo4jSettings, graph_from_neo4j
 from kg.neo4j.admin_import import write_admin_import
 from kg.network import BY_SUFFIX as NETWORK_BY_SUFFIX, NETWORK_FILE, NETWORK_FORMATS, export_network
-from kg.queries import description, load_query, shipped
+from kg.queries import description, load_query, shipped, signature
 from kg.rdf import DEFAULT_BASE
-from kg.sparql import describe_parameters, load_store, run_query
+from kg.sparql import load_store, run_query
 from kg.store import DEFAULT_PORT, serve_command
 from kg.validate import format_report, validate_export
 
@@ -122,7 +122,8 @@ def validate(data, base, jobs, progress):
               help="A build directory (its query store, else graph.trig, else mentions.jsonl), a build's "
                    "mentions.jsonl or an RDF file.")
 @click.option("--param", "-p", "params", multiple=True, callback=query_parameters, metavar="NAME=VALUE",
-              help="Bind the query's ?param_NAME; entities by id or label, dates as YYYY-MM-DD. Repeatable.")
+              help="Bind the query's ?param_NAME; entities by id, label or alias, dates as YYYY-MM-DD. "
+                   "Repeatable.")
 @click.option("--output", "output", type=click.Choice(OUTPUTS), default="table",
               show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
@@ -133,7 +134,7 @@ def sparql(query, data, params, output, list_queries, base):
     """Run QUERY — a shipped query's name, a .rq file or SPARQL text — over an export."""
     if list_queries:
         for name, path in shipped("sparql").items():
-            takes = describe_parameters(path.read_text(encoding="utf-8"))
+            takes = signature(path.read_text(encoding="utf-8"))
             click.echo(f"{name:<24} {description(path)}" + (f"  [{takes}]" if takes else ""))
         return
     if not query:

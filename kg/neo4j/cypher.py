@@ -1,10 +1,11 @@
 """Run a Cypher query with bound parameters and return plain rows (no driver types) for any output format.
 
 Entity parameters — those a query declares as a person, organisation, place, event or entity (`// param other
-(person): …`), and in a query that declares nothing those so named — take an entity's id or its label (matched
-without regard to case when no label matches exactly, as `kg sparql` does); it is resolved to the id here, so
-queries only ever compare ids. Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in
-`kg sparql`: the graph holds dates as YYYY-MM-DD text, which a date in any other form would silently miss.
+(person): …`), and in a query that declares nothing those so named — take an entity's id, label or alias (Lavrov,
+Лавров, #CSTO), chosen as `kg sparql` chooses; it is resolved to the id here, so queries only ever compare ids.
+Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in `kg sparql`: the graph
+holds dates as YYYY-MM-DD text, which a date in any other form would silently miss. A parameter declared optional
+(`(date, optional)`) and not given is null.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg.model import NAMED_TYPES
 from kg.neo4j.connection import Neo4jError, Neo4jSettings, first_line, translated_errors
-from kg.queries import declarations, iso_date
+from kg.queries import best_entities, close_names, declarations, entity_text, iso_date, optional_parameters
 
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # the driver logs them raw: `server_warnings`
 ENTITY_PARAMETERS = {  # parameter type → the labels its entity may carry
@@ -29,9 +30,11 @@ ENTITY_PARAMETERS = {  # parameter type → the labels its entity may carry
     "entity": NAMED_TYPES,
 }
 FIND_ENTITY = """MATCH (n:{labels})
-WHERE n.id = $value OR toLower(n.label) = toLower($value)
-RETURN n.id AS id, n.id = $value OR n.label = $value AS exact
+WHERE toLower(n.id) = toLower($value) OR toLower(n.label) = toLower($value)
+   OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) = toLower($value))
+RETURN n.id AS id, n.label AS label, coalesce(n.aliases, []) AS aliases
 ORDER BY id"""
+ENTITY_NAMES = "MATCH (n:{labels}) RETURN n.label AS label, coalesce(n.aliases, []) AS aliases"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class QueryResult:
 
 def run_cypher(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> QueryResult:
     parameters = resolve_entities(driver, settings, query, checked_dates(query, parameters))
+    parameters |= {name: None for name in optional_parameters(query) if name not in parameters}  # null: not given
     with translated_errors(settings):
         try:
             records, summary, columns = driver.execute_query(query, parameters, database_=settings.database)
@@ -78,23 +82,29 @@ def checked_dates(query: str, parameters: dict[str, str]) -> dict[str, str]:
 
 
 def resolve_entities(driver: Driver, settings: Neo4jSettings, query: str, parameters: dict[str, str]) -> dict[str, str]:
-    """Entity parameters given by label become ids; an unknown or ambiguous one is an error that lists what fits."""
+    """Entity parameters given by label or alias become ids, as in `kg sparql` (kg.queries.best_entities); an unknown
+    one is an error that suggests the closest names, an ambiguous one an error that lists what fits."""
     resolved = dict(parameters)
     declared = {name: kind for name, kind, _ in declarations(query)}
-    for name, value in parameters.items():
+    for name, text in parameters.items():
         labels = ENTITY_PARAMETERS.get(declared.get(name, name))
         if labels is None:
             continue
+        value = entity_text(text)
         with translated_errors(settings):
             records, _, _ = driver.execute_query(FIND_ENTITY.format(labels="|".join(labels)), value=value,
                                                  database_=settings.database)
-        found = [r["id"] for r in records if r["exact"]] or [r["id"] for r in records]
+        found = best_entities(value, ((r["id"], r["label"], r["aliases"]) for r in records))
         if not found:
-            raise Neo4jError(f"--param {name}={value}: no {' or '.join(labels)} has this id or label in Neo4j; "
-                             f"check the spelling, or load the build first (`kg load DIR`)")
+            with translated_errors(settings):
+                everything, _, _ = driver.execute_query(ENTITY_NAMES.format(labels="|".join(labels)),
+                                                        database_=settings.database)
+            close = close_names(value, (n for r in everything for n in (r["label"], *r["aliases"])))
+            hint = f"did you mean {' or '.join(close)}?" if close else "check the spelling"
+            raise Neo4jError(f"--param {name}={text}: no {' or '.join(labels)} has this id, label or alias in Neo4j; "
+                             f"{hint} (or load the build first: `kg load DIR`)")
         if len(found) > 1:
-            raise Neo4jError(f"--param {name}={value}: several entities have this label ({', '.join(found)}); "
-                             f"give one id")
+            raise Neo4jError(f"--param {name}={text}: names several entities ({', '.join(found)}); give one id")
         resolved[name] = found[0]
     return resolved
 

@@ -7,6 +7,7 @@ declare the parameters it takes.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 SUFFIXES = {"sparql": ".rq", "cypher": ".cypher"}
 COMMENT = re.compile(r"^\s*(#|//)\s?")
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-DECLARATION = re.compile(r"^\s*(?:#|//)\s*param\s+([A-Za-z0-9_]+)\s*\(\s*([a-z]+)\s*\)\s*:?\s*(.*)$")
+DECLARATION = re.compile(r"^\s*(?:#|//)\s*param\s+([A-Za-z0-9_]+)\s*\(\s*([a-z]+)\s*(,\s*optional\s*)?\)\s*:?\s*(.*)$")
 
 
 def shipped(kind: str) -> dict[str, Path]:
@@ -38,14 +39,49 @@ def description(path: Path) -> str:
 
 
 def declarations(query: str) -> list[tuple[str, str, str]]:
-    """(name, type, description) of each parameter the query's comments declare, in order."""
-    return [(m.group(1), m.group(2), m.group(3).strip())
+    """(name, type, description) of each parameter the query's comments declare, in order (`# param NAME (TYPE):
+    …`, or `(TYPE, optional)` for one the query does without)."""
+    return [(m.group(1), m.group(2), m.group(4).strip())
             for m in map(DECLARATION.match, query.splitlines()) if m]
 
 
-def signature(parameters: Iterable[tuple[str, str]]) -> str:
-    """`place=<place> from=<date>`: what the `--list` of `kg sparql` and `kg cypher` shows a query takes."""
-    return " ".join(f"{name}=<{kind}>" for name, kind in parameters)
+def optional_parameters(query: str) -> set[str]:
+    """The declared parameters the query does without: unbound in SPARQL, null in Cypher."""
+    return {m.group(1) for m in map(DECLARATION.match, query.splitlines()) if m and m.group(3)}
+
+
+def signature(query: str) -> str:
+    """`place=<place> [from=<date>]`: what the `--list` of `kg sparql` and `kg cypher` shows a query takes (an
+    optional parameter in brackets)."""
+    optional = optional_parameters(query)
+    return " ".join(f"[{name}=<{kind}>]" if name in optional else f"{name}=<{kind}>"
+                    for name, kind, _ in declarations(query))
+
+
+def entity_text(value: str) -> str:
+    """An entity parameter as it is matched: trimmed, a hashtag's # dropped (#CSTO names CSTO)."""
+    return value.strip().removeprefix("#").strip()
+
+
+def best_entities(value: str, candidates: Iterable[tuple[str, str | None, Iterable[str]]]) -> list[str]:
+    """The ids among (id, label, aliases) candidates that `value` names best: an id, else a label, else an alias,
+    each first as written and then regardless of case. More than one id: the value is ambiguous."""
+    folded = value.casefold()
+    ranked: dict[int, set[str]] = {}
+    for entity_id, label, aliases in candidates:
+        names = [alias for alias in aliases if alias]
+        rank = (0 if entity_id == value else 1 if label == value else 2 if value in names
+                else 3 if label and label.casefold() == folded else 4 if any(a.casefold() == folded for a in names)
+                else None)
+        if rank is not None:
+            ranked.setdefault(rank, set()).add(entity_id)
+    return sorted(ranked[min(ranked)]) if ranked else []
+
+
+def close_names(value: str, names: Iterable[str], count: int = 3) -> list[str]:
+    """The names most like `value` (difflib's ratio, regardless of case): suggestions for one that matched none."""
+    by_folded = {name.casefold(): name for name in names if name}
+    return [by_folded[n] for n in difflib.get_close_matches(value.casefold(), list(by_folded), n=count, cutoff=0.6)]
 
 
 def iso_date(name: str, text: str) -> str:
