@@ -28,8 +28,8 @@ from kg.records import read_records
 from kg.store import open_store
 
 PARAM_VARIABLE = re.compile(r"[?$]param_([A-Za-z0-9_]+)")
-ENTITY_CLASSES = {"person": FOAF.Person, "organisation": ORG.Organization, "place": SCHEMA.Place, "event": SEM.Event,
-                  "entity": None}
+ENTITY_CLASSES = {"person": (FOAF.Person,), "organisation": (ORG.Organization,), "place": (SCHEMA.Place,),
+                  "event": (SEM.Event,), "entity": (FOAF.Person, ORG.Organization, SCHEMA.Place)}  # as in Cypher
 PARAM_TYPES = (*ENTITY_CLASSES, "date", "text")
 
 
@@ -119,8 +119,7 @@ def resolve_entity(store: ox.Store, parameter: Parameter, text: str) -> ox.Named
     """The entity an id (org/csto), canonical label (CSTO; an event's label) or alias (Lavrov, Лавров, #CSTO)
     names — ids first, then labels, then aliases, each as written and then regardless of case; a name that matches
     nothing gets the closest labels and aliases suggested."""
-    rdf_class = ENTITY_CLASSES[parameter.type]
-    typed = f"?entity a {rdf_class} ." if rdf_class else ""
+    typed = f"?entity a ?class . VALUES ?class {{ {' '.join(map(str, ENTITY_CLASSES[parameter.type]))} }}"
     value = entity_text(text)
     query = f"""SELECT DISTINCT ?entity ?id ?label ?alias WHERE {{
         ?entity {DCTERMS.identifier} ?id . {typed}
@@ -147,7 +146,7 @@ def resolve_entity(store: ox.Store, parameter: Parameter, text: str) -> ox.Named
 
 
 def _names_of(store: ox.Store, typed: str) -> set[str]:
-    """The labels and aliases of the entities of a class (`typed`: its pattern, or nothing for any entity)."""
+    """The labels and aliases of the entities of the classes the pattern `typed` gives."""
     query = f"""SELECT DISTINCT ?name WHERE {{ ?entity {DCTERMS.identifier} ?id . {typed}
         ?entity {SKOS.prefLabel}|{SKOS.altLabel} ?name }}"""
     return {s["name"].value for s in store.query(query, use_default_graph_as_union=True)}

@@ -108,13 +108,17 @@ def test_a_label_or_alias_names_the_same_entity_on_both_sides(neo4j_server, tmp_
     assert comparable(by_label) == comparable(sparql)
 
 
-def test_a_name_that_matches_nothing_gets_the_same_suggestions_on_both_sides(neo4j_server, tmp_path):
+@pytest.mark.parametrize("name, parameters, message", [
+    ("members", {"organisation": "CTSO"}, "did you mean CSTO"),  # suggestions
+    ("evidence", {"entity": "event/embassy-digest-omkg-sample/4/1"}, "no .*has th.* id, label or alias"),  # no event
+])
+def test_a_name_that_fits_nothing_is_refused_alike_on_both_sides(neo4j_server, tmp_path, name, parameters, message):
     build([], tmp_path, progress=False)
     settings = Neo4jSettings(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
     with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
         wipe_database(driver, settings.database)
         load_graph(driver, settings, build_graph(read_records(tmp_path / "mentions.jsonl")))
-        with pytest.raises(KgError, match="did you mean CSTO"):
-            run_cypher(driver, settings, load_query("members", "cypher"), {"organisation": "CTSO"})
-    with pytest.raises(KgError, match="did you mean CSTO"):
-        run_query(load_store(tmp_path), load_query("members", "sparql"), {"organisation": "CTSO"})
+        with pytest.raises(KgError, match=message):
+            run_cypher(driver, settings, load_query(name, "cypher"), parameters)
+    with pytest.raises(KgError, match=message):
+        run_query(load_store(tmp_path), load_query(name, "sparql"), parameters)
