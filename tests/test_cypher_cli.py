@@ -170,3 +170,18 @@ def test_a_server_warning_is_one_readable_line_and_a_table_keeps_one_row_per_lin
                                           "(1 row)"]
     as_json = kg_cypher(loaded, 'RETURN "two\nlines" AS id', "--output", "json")
     assert json.loads(as_json.stdout) == [{"id": "two\nlines"}]
+
+
+def test_dates_are_neo4j_dates_so_its_date_functions_work(loaded):
+    (row,) = rows_of(loaded, "MATCH (e:Event) WHERE e.date IS NOT NULL WITH collect(e) AS events "
+                             "RETURN size(events) AS n, [e IN events | valueType(e.date)] AS types, "
+                             "[e IN events WHERE e.date.year = 2024 AND e.date >= date('2024-06-01') | e.id] AS june_on")
+    assert row["n"] > 10 and set(row["types"]) == {"DATE NOT NULL"}
+    after = {r["event"] for r in rows_of(loaded, "MATCH (e:Event) WHERE toString(e.date) >= '2024-06-01' "
+                                                 "RETURN e.id AS event")}
+    assert set(row["june_on"]) == after and after
+    (posts,) = rows_of(loaded, "MATCH (p:Post) WHERE p.date IS NOT NULL "
+                               "RETURN collect(DISTINCT valueType(p.date)) AS types, min(p.date.year) AS first")
+    assert posts["types"] == ["ZONED DATETIME NOT NULL"] and posts["first"] >= 2000
+    (iso,) = rows_of(loaded, "MATCH (p:Post {id: 'embassy-digest-omkg-sample/4'}) RETURN p.date AS date")
+    assert iso["date"] == "2024-01-10T11:20:00+00:00"  # given back as the graph writes it

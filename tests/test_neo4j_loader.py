@@ -235,3 +235,23 @@ def test_a_node_type_outside_the_fixed_set_is_refused_before_anything_is_written
 def test_storable_leaves_out_what_neo4j_cannot_hold():
     assert storable({"kind": None, "aliases": ["a", None, "b"], "lat": 1.5, "empty": []}) == {
         "aliases": ["a", "b"], "lat": 1.5, "empty": []}
+
+
+def test_dates_go_into_neo4j_as_dates_and_come_back_as_the_graphs_text(neo4j_driver, settings):
+    """A DATE for a dated event (and its end), text under date_without_year where the year is unknown (a DATE needs
+    one), a ZONED or LOCAL DATETIME for a post; read back, the graph's ISO text."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("c/1", type="Post", label="c/1", text="t", ordinal=0, date="2024-06-20T08:04:57+03:00")
+    graph.add_node("c/2", type="Post", label="c/2", text="t", ordinal=1, date="2024-06-21T10:00:00")
+    graph.add_node("event/c/1/1", type="Event", label="summit", event_type="summit", date="2024-06-20",
+                   end_date="2024-06-22", confidence=0.9)
+    graph.add_node("event/c/2/1", type="Event", label="day", event_type="anniversary", date="--06-21",
+                   confidence=0.7)
+    load_graph(neo4j_driver, settings, graph)
+    stored = {r["id"]: r for r in neo4j_driver.execute_query(
+        "MATCH (n) RETURN n.id AS id, valueType(n.date) AS type, valueType(n.end_date) AS end, "
+        "n.date_without_year AS without_year", database_=settings.database).records}
+    assert stored["event/c/1/1"]["type"] == "DATE NOT NULL" and stored["event/c/1/1"]["end"] == "DATE NOT NULL"
+    assert (stored["event/c/2/1"]["type"], stored["event/c/2/1"]["without_year"]) == ("NULL", "--06-21")
+    assert stored["c/1"]["type"] == "ZONED DATETIME NOT NULL" and stored["c/2"]["type"] == "LOCAL DATETIME NOT NULL"
+    assert without_none(graph_from_neo4j(settings)) == without_none(graph)

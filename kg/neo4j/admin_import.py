@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -35,7 +36,7 @@ SCHEMA = "schema.cypher"
 # Between the items of a list property: the unit separator, which no name or text holds (one that does is refused).
 ARRAY_DELIMITER = "\x1f"
 OPTIONS = ("--multiline-fields=true", "--array-delimiter=U+001F")  # post texts span lines
-NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: "string", date: "date"}
 
 
 class _Absent(float):
@@ -206,12 +207,16 @@ class _Writers:
 def _neo4j_type(value) -> str:
     if isinstance(value, list):
         return (_neo4j_type(value[0]) if value else "") + "[]"
+    if isinstance(value, datetime):
+        return "datetime" if value.tzinfo is not None else "localdatetime"
     return NEO4J_TYPES[type(value)]
 
 
 def _field(table: str, name: str, value):
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, date):  # and datetime: ISO 8601, which neo4j-admin reads
+        return value.isoformat()
     if isinstance(value, list):
         items = [str(item).lower() if isinstance(item, bool) else str(item) for item in value]
         if any(ARRAY_DELIMITER in item for item in items):

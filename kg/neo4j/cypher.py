@@ -3,14 +3,15 @@
 Entity parameters — those a query declares as a person, organisation, place, event or entity (`// param other
 (person): …`), and in a query that declares nothing those so named — take an entity's id, label or alias (Lavrov,
 Лавров, #CSTO), chosen as `kg sparql` chooses; it is resolved to the id here, so queries only ever compare ids.
-Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in `kg sparql`: the graph
-holds dates as YYYY-MM-DD text, which a date in any other form would silently miss. A parameter declared optional
+Parameters a query declares as dates (`// param from (date): …`) must be ISO dates, as in `kg sparql`, and are
+passed as Neo4j DATE values, which the events' dates are (kg/neo4j/loader.py). A parameter declared optional
 (`(date, optional)`) and not given is null.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from dataclasses import dataclass, field
 
 from neo4j import Driver, NotificationSeverity, ResultSummary
@@ -72,12 +73,13 @@ def server_warnings(summary: ResultSummary) -> list[str]:
     return lines
 
 
-def checked_dates(query: str, parameters: dict[str, str]) -> dict[str, str]:
-    """The declared date parameters normalised to YYYY-MM-DD; a value that is no ISO date is an error."""
-    checked = dict(parameters)
+def checked_dates(query: str, parameters: dict[str, str]) -> dict:
+    """The declared date parameters as dates (Neo4j's DATE, as the graph's dates are); a value that is no ISO date
+    is an error."""
+    checked: dict = dict(parameters)
     for name, kind, _ in declarations(query):
         if kind == "date" and name in parameters:
-            checked[name] = iso_date(name, parameters[name])
+            checked[name] = date.fromisoformat(iso_date(name, parameters[name]))
     return checked
 
 
@@ -121,6 +123,6 @@ def plain(value):
         return [plain(item) for item in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
+    if hasattr(value, "to_native"):  # neo4j.time values: as the graph writes them (no nanoseconds)
+        return value.to_native().isoformat()
     return value

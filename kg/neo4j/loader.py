@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -96,6 +97,10 @@ def schema_statements() -> list[str]:
              f"REQUIRE r.key IS UNIQUE" for edge_type in UNIQUE_KEY_TYPES])
 
 
+DATE_PROPERTIES = ("date", "end_date")  # an event's, and a post's date (and time)
+WITHOUT_YEAR = "_without_year"  # the property a date without a year goes to: date_without_year
+
+
 def relationship_key(source: str, target: str, edge_key: str) -> str:
     """Unique among all relationships of a type: a networkx edge key is unique only between the same two nodes."""
     return f"{source}|{target}|{edge_key}"
@@ -139,8 +144,10 @@ def node_label(node_id: str, data: dict) -> str:
 
 
 def node_row(node_id: str, label: str, data: dict) -> dict:
-    """A node as Neo4j holds it: its id, its properties and (people, organisations, places) its aliases."""
-    row = {"id": node_id, "properties": storable({k: v for k, v in data.items() if k not in ("type", "aliases")})}
+    """A node as Neo4j holds it: its id, its properties (dates as Neo4j's: `in_neo4j_types`) and (people,
+    organisations, places) its aliases."""
+    properties = storable({k: v for k, v in data.items() if k not in ("type", "aliases")})
+    row = {"id": node_id, "properties": in_neo4j_types(properties)}
     if label in NAMED_TYPES:
         row["aliases"] = storable({"aliases": data.get("aliases") or []})["aliases"]
     return row
@@ -154,6 +161,23 @@ def relationship_row(source: str, target: str, edge_key: str, data: dict) -> dic
     """A relationship as Neo4j holds it: its ends, its `key` and its properties."""
     return {"source": source, "target": target, "key": relationship_key(source, target, edge_key),
             "properties": storable({k: v for k, v in data.items() if k != "type"})}
+
+
+def in_neo4j_types(properties: dict) -> dict:
+    """Dates as Neo4j's temporal values, so that its date functions, comparisons and range indexes work: an event's
+    `date` and `end_date` a DATE (one without a year, "--06-20", which a DATE cannot be, stays text under
+    `date_without_year` / `end_date_without_year`), a post's `date` a ZONED DATETIME (a LOCAL DATETIME where the
+    source gave no zone). `kg.neo4j.reader` turns them back into the graph's ISO text."""
+    result = dict(properties)
+    for name in DATE_PROPERTIES:
+        value = result.get(name)
+        if not isinstance(value, str):
+            continue
+        if value.startswith("--"):
+            result[f"{name}{WITHOUT_YEAR}"] = result.pop(name)
+        else:
+            result[name] = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    return result
 
 
 def storable(properties: dict) -> dict:

@@ -11,7 +11,7 @@ from neo4j import Driver
 
 from kg.graph import NODE_TYPES
 from kg.neo4j.connection import Neo4jSettings, connect, translated_errors
-from kg.neo4j.loader import RECORD_DIGEST, RELATIONSHIP_TYPES, relationship_key
+from kg.neo4j.loader import RECORD_DIGEST, RELATIONSHIP_TYPES, WITHOUT_YEAR, relationship_key
 
 NODES = "MATCH (n:{label}) RETURN n.id AS id, properties(n) AS properties ORDER BY n.id"
 RELATIONSHIPS = ("MATCH (source)-[r:{type}]->(target) "
@@ -29,7 +29,7 @@ def read_graph(driver: Driver, settings: Neo4jSettings) -> nx.MultiDiGraph:
     with translated_errors(settings), driver.session(database=settings.database) as session:
         for label in NODE_TYPES:
             for record in session.run(NODES.format(label=label)):
-                properties = dict(record["properties"])
+                properties = as_graph_values(dict(record["properties"]))
                 del properties["id"]
                 properties.pop(RECORD_DIGEST, None)  # the loader's bookkeeping
                 graph.add_node(record["id"], type=label, **properties)
@@ -41,3 +41,14 @@ def read_graph(driver: Driver, settings: Neo4jSettings) -> nx.MultiDiGraph:
                     key = properties.pop("key").removeprefix(relationship_key(source, target, ""))
                     graph.add_edge(source, target, key=key, type=edge_type, **properties)
     return graph
+
+
+def as_graph_values(properties: dict) -> dict:
+    """A node's properties as the graph holds them: Neo4j's dates and date-times as ISO text, a date without a year
+    back under its own name (the loader's `in_neo4j_types`, undone)."""
+    result = {}
+    for name, value in properties.items():
+        if hasattr(value, "to_native"):  # neo4j.time.Date, DateTime
+            value = value.to_native().isoformat()
+        result[name.removesuffix(WITHOUT_YEAR) if name.endswith(WITHOUT_YEAR) else name] = value
+    return result
