@@ -41,6 +41,8 @@ RELATIONSHIP_TYPES = (*POST_EDGES, *EDGE_TYPES.values())
 # whose few relationships MERGE walks faster than an index could be kept up to date.
 UNIQUE_KEY_TYPES = ("HOLDS_POSITION", "POSITION_OF", "MEMBER_OF", "LOCATED_IN", "SUB_ORGANIZATION_OF")
 DEFAULT_BATCH_SIZE = 5000
+DATE_PROPERTIES = ("date", "end_date")  # an event's, and a post's date (and time)
+WITHOUT_YEAR = "_without_year"  # the property a date without a year goes to: date_without_year
 
 NODE_STATEMENT = """UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
@@ -95,10 +97,6 @@ def schema_statements() -> list[str]:
              for label in NODE_TYPES] +
             [f"CREATE CONSTRAINT omkg_{edge_type.lower()}_key IF NOT EXISTS FOR ()-[r:{edge_type}]-() "
              f"REQUIRE r.key IS UNIQUE" for edge_type in UNIQUE_KEY_TYPES])
-
-
-DATE_PROPERTIES = ("date", "end_date")  # an event's, and a post's date (and time)
-WITHOUT_YEAR = "_without_year"  # the property a date without a year goes to: date_without_year
 
 
 def relationship_key(source: str, target: str, edge_key: str) -> str:
