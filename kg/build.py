@@ -62,7 +62,7 @@ class BuildSummary:
     empty_posts: int = 0
     service_messages: int = 0
     skipped: list[dict] = field(default_factory=list)
-    skipped_files: list[dict] = field(default_factory=list)  # files of an input folder no reader takes: source, reason
+    skipped_files: list[dict] = field(default_factory=list)  # an input folder's files no reader takes: source, reason
     outside_period: int = 0  # posts dated before --since or after --until
     undated_left_out: int = 0  # posts without a date, left out as --since/--until cannot place them
     limit_reached: bool = False  # --limit stopped the reading
@@ -127,8 +127,9 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
           scheduler: str | None = None, store: bool = True, update: bool = False,
           selection: Selection = Selection(), channels: dict[Path, str] | None = None) -> BuildSummary:
     """Build DIR from the inputs (files, or folders: every file in them a reader takes); `update`: extract only the
-    posts the build already in DIR has not (an update leaves DIR as a full build does); `selection`: only the posts of a period, or the first N; `channels`: the channel of an input's posts, by input
-    (else `options.channel`, else what the input says)."""
+    posts the build already in DIR has not (an update leaves DIR as a full build does); `selection`: only the posts
+    of a period, or the first N; `channels`: the channel of an input's posts, by input (else `options.channel`, else
+    what the input says)."""
     started = time.perf_counter()
     inputs = inputs or [bundled_sample()]
     summary = BuildSummary(out_dir=str(out_dir), inputs=[str(p) for p in inputs],

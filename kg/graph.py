@@ -1,9 +1,9 @@
 """Assembles post records into one networkx MultiDiGraph. Node and edge attribute conventions live here only.
 
 Nodes: `type` ∈ NODE_TYPES, `label` (a human name); entities add `kind`, `aliases`, `wikidata` and gazetteer
-attributes (lat, long, iso2…) and, when some post mentions them, their measures in the co-mention network (degree_centrality,
-betweenness_centrality, community: kg/measures.py); posts add text, date, ordinal, message_id; events add
-event_type, date, place.
+attributes (lat, long, iso2…) and, when some post mentions them, their measures in the co-mention network
+(degree_centrality, betweenness_centrality, community: kg/measures.py); posts add text, date, ordinal, message_id;
+events add event_type, date, place.
 Edges: `type` ∈ EDGE_TYPES plus provenance `post`, `extractor`, `confidence`, and `evidence_start`/`evidence_end` (the
 spans of the post that state the fact, each a MENTIONS edge of the same post to the source or the target); MENTIONS
 adds `surface`, `start`, `end` — a post MENTIONS the people, organisations and places it names, and also the events

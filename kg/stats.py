@@ -49,6 +49,7 @@ def build_stats(build_dir: Path, top: int = 10) -> dict:
 
     measures = co_mentions.measures()
     network = co_mentions.network()
+    sources = betweenness_sources(network.number_of_nodes(), network.number_of_edges())
     per_type = Counter(kind for kind, _ in described.values())
     central = {}
     for kind in CENTRAL_TYPES:
@@ -76,8 +77,7 @@ def build_stats(build_dir: Path, top: int = 10) -> dict:
         "events_per_month": dict(sorted(Counter(month for _, month in events.values()).items())),
         "network": {"nodes": network.number_of_nodes(), "edges": network.number_of_edges(),
                     "pairs": len(co_mentions.pairs), "min_weight": co_mentions.min_weight(),
-                    "betweenness": "exact" if (sources := betweenness_sources(len(network), network.number_of_edges())) is None
-                    else f"estimated from {sources} sources"},
+                    "betweenness": "exact" if sources is None else f"estimated from {sources} sources"},
         "central": central,
         "communities": [{"community": number, "size": len(members),
                          "best_known": [described[node][1] for node in members[:5]]}

@@ -175,7 +175,8 @@ def test_a_server_warning_is_one_readable_line_and_a_table_keeps_one_row_per_lin
 def test_dates_are_neo4j_dates_so_its_date_functions_work(loaded):
     (row,) = rows_of(loaded, "MATCH (e:Event) WHERE e.date IS NOT NULL WITH collect(e) AS events "
                              "RETURN size(events) AS n, [e IN events | valueType(e.date)] AS types, "
-                             "[e IN events WHERE e.date.year = 2024 AND e.date >= date('2024-06-01') | e.id] AS june_on")
+                             "[e IN events WHERE e.date.year = 2024 AND e.date >= date('2024-06-01') | e.id] "
+                             "AS june_on")
     assert row["n"] > 10 and set(row["types"]) == {"DATE NOT NULL"}
     after = {r["event"] for r in rows_of(loaded, "MATCH (e:Event) WHERE toString(e.date) >= '2024-06-01' "
                                                  "RETURN e.id AS event")}

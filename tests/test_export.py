@@ -126,7 +126,8 @@ def test_export_to_standard_output(build_dir):
     (["export", "no/such/build"], "no/such/build: no such build directory"),
     (["export", "{dir}", "-f", "rdfxml"], "unknown format 'rdfxml'; choose from turtle"),
     (["export", "{dir}", "-f", "ttl,nt", "--out", "-"], "takes one file only, not 2"),
-    (["export", "{dir}", "-f", "ttl,trig", "--out", "{dir}/kg.ttl"], "names a file; 2 files (graph.ttl, graph.trig) need a directory"),
+    (["export", "{dir}", "-f", "ttl,trig", "--out", "{dir}/kg.ttl"],
+     "names a file; 2 files (graph.ttl, graph.trig) need a directory"),
     (["export", "{dir}", "--out", "{dir}/kg.rdf"], "cannot tell the RDF format from the extension"),
 ])
 def test_export_errors_are_one_clear_line(build_dir, args, message):

@@ -33,8 +33,8 @@ NEO4J_ADMIN = "neo4j-admin"  # not RDF: CSV files for `neo4j-admin database impo
 @click.option("--format", "-f", "formats", multiple=True,
               help=f"RDF format(s): {FORMAT_NAMES}; repeat the option or separate with commas. Default: the "
                    f"format --out's extension names (.graphml and .gexf too), else turtle and trig. Networks for "
-                   f"Gephi or Cytoscape: {', '.join(NETWORK_FORMATS)} (one edge per relation between two nodes, counted; csv: "
-                   f"{NETWORK_FILE}-nodes.csv and {NETWORK_FILE}-edges.csv). Or {NEO4J_ADMIN}: the CSV files of "
+                   f"Gephi or Cytoscape: {', '.join(NETWORK_FORMATS)} (one edge per relation between two nodes, "
+                   f"counted; csv: {NETWORK_FILE}-nodes.csv and {NETWORK_FILE}-edges.csv). Or {NEO4J_ADMIN}: the CSV files of "
                    "`neo4j-admin database import full`, into the directory --out (alone, from DIR).")
 @click.option("--out", type=click.Path(path_type=Path),
               help=f"A file (one format), a directory (graph.<ext> per RDF format, {NETWORK_FILE}.<ext> per network "
