@@ -202,11 +202,11 @@ def checks(results: dict) -> list[str]:
     """The issue's targets that this run's sizes can speak to."""
     by_size = {b["messages"]: b for b in results["builds"]}
     lines = []
-    for b in results["builds"]:
-        verdict = "met" if b["query_store_seconds"] < TARGETS["query_seconds"] else "NOT met"
-        lines.append(f"- {b['messages']:,}: `kg sparql {QUERY}` from the store in {b['query_store_seconds']:.2f} s "
-                     f"(target < {TARGETS['query_seconds']} s at 100k: {verdict}).")
     if 100_000 in by_size:
+        query = by_size[100_000]["query_store_seconds"]
+        verdict = "met" if query < TARGETS["query_seconds"] else "NOT met"
+        lines.append(f"- 100,000: `kg sparql {QUERY}` from the store in {query:.2f} s, the whole command "
+                     f"(target < {TARGETS['query_seconds']} s: {verdict}).")
         seconds = by_size[100_000]["build_seconds"]
         verdict = "met" if seconds < TARGETS["build_100k_seconds"] else "NOT met"
         lines.append(f"- 100,000: built in {seconds:.0f} s (target < {TARGETS['build_100k_seconds']} s: {verdict}).")
