@@ -19,7 +19,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg.ids import slugify
+from kg.ids import name_slug
 from kg.measures import CoMentions, Measures
 from kg.model import EntityMention, PostRecord
 from kg.records import RECORDS, read_records
@@ -41,7 +41,7 @@ TITLE_CONFIDENCE = 0.85  # a title's words, as the titles extractor weighs them
 
 
 def channel_id(name: str) -> str:
-    return f"channel/{slugify(name)}"
+    return f"channel/{name_slug(name)}"
 
 
 def graph_of_build(directory: Path) -> nx.MultiDiGraph:

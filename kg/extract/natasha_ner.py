@@ -15,10 +15,9 @@ from functools import cached_property
 from typing import Callable
 
 from kg.extract import Context, Findings, register
-from kg.extract.russian import transliterate
 from kg.extract.textutil import fold
 from kg.gazetteer import Entry
-from kg.ids import slugify
+from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
 TYPES = {"PER": "Person", "LOC": "Location", "ORG": "Organisation"}

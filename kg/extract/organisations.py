@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from kg.extract import Context, Findings, register
-from kg.extract.russian import case_forms, transliterate
+from kg.extract.russian import case_forms
 from kg.extract.textutil import literal_alternation
-from kg.ids import slugify
+from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
 CONFIDENCE = 0.7

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from kg.gazetteer import Gazetteer
+from kg.ids import transliteration_table
 
 
 def rows(name: str) -> Iterator[dict[str, str]]:
@@ -44,9 +45,7 @@ class Resources:
         self.organisation_words = [{key: (value or "").strip() for key, value in row.items()}
                                    for row in rows("organisation_words.tsv")]
         self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))
-        # digraphs (ий → y) before single letters
-        self.translit = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")),
-                               key=lambda pair: -len(pair[0]))
+        self.translit = transliteration_table()
         self.title_words = self._title_words()
         self.first_names = self._first_names()
         self.not_name_words = frozenset(self.name_context.get("not_name", ()))

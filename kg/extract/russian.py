@@ -65,24 +65,3 @@ def nominative_name(name: str) -> str:
         else:
             words.append(word)
     return " ".join(words)
-
-
-def transliterate(text: str, table: list[tuple[str, str]]) -> str:
-    """A Russian name in Latin letters, the way the Russian MFA writes them (Чернецкий → Chernetsky), by a table of
-    (Cyrillic, Latin) with its digraphs first (kg/data/translit.tsv)."""
-    out, i, lower = [], 0, text.lower()
-    while i < len(text):
-        for cyrillic, latin in table:
-            if lower.startswith(cyrillic, i) and (len(cyrillic) == 1 or _at_word_end(lower, i + len(cyrillic))
-                                                  or cyrillic.startswith("ь")):
-                out.append(latin.capitalize() if text[i].isupper() else latin)
-                i += len(cyrillic)
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
-
-
-def _at_word_end(text: str, position: int) -> bool:
-    return position >= len(text) or not text[position].isalpha()
