@@ -11,7 +11,8 @@ MATCH (post:Post {id: claimed.post})-[words:MENTIONS]->(thing)
 WHERE (thing = who OR thing = event)
   AND any(i IN range(0, size(coalesce(claimed.evidence_start, [])) - 1)
           WHERE claimed.evidence_start[i] = words.start AND claimed.evidence_end[i] = words.end)
-RETURN DISTINCT event.id AS event, coalesce(toString(event.date), event.date_without_year) AS date,
+RETURN DISTINCT event.id AS event,
+       coalesce(toString(event.date), properties(event)['date_without_year']) AS date,
        event.event_type AS type, post.id AS post, who.id AS person,
        words.surface AS surface, words.start AS start, words.end AS end
 ORDER BY coalesce(date, ''), event, post, start, end, person

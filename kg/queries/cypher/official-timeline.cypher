@@ -5,6 +5,6 @@
 MATCH (person:Person {id: $person})-[took_part:PARTICIPATED_IN]->(event:Event)
 OPTIONAL MATCH (event)-[:HAPPENED_IN]->(place:Location)
 RETURN DISTINCT event.id AS event, event.event_type AS type,
-       coalesce(toString(event.date), event.date_without_year) AS date, place.label AS place,
+       coalesce(toString(event.date), properties(event)['date_without_year']) AS date, place.label AS place,
        took_part.post AS post
 ORDER BY coalesce(date, ''), event, post, place
