@@ -6,7 +6,6 @@ confidence and the words that state them. Read from the build's records (mention
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from rich.console import Console
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from kg.errors import KgError
 from kg.model import EntityMention, PostRecord
+from kg.queries import close_names
 from kg.records import RECORDS, read_records
 
 STYLES = {"Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Event": "bold yellow",
@@ -37,7 +37,7 @@ def find_record(build_dir: Path, post: str) -> PostRecord:
     if by_message:
         raise KgError(f"{len(by_message)} posts have message id {post}: give the post id "
                       f"({', '.join(r.post.post_id for r in by_message[:5])})")
-    close = difflib.get_close_matches(post, ids, n=3, cutoff=0.6)
+    close = close_names(post, ids)
     hint = f"; did you mean {' or '.join(close)}?" if close else f" (its {len(ids)} posts: {', '.join(ids[:3])}…)"
     raise KgError(f"{build_dir}: no post {post!r}{hint}")
 

@@ -71,18 +71,21 @@ class CoMentions:
         return graph
 
     def measures(self) -> dict[str, Measures]:
-        """Each entity's measures in the network (an entity never co-mentioned: degree and betweenness 0, and a
-        community of its own)."""
-        graph = self.network()
-        if not graph:
-            return {}
-        degree = nx.degree_centrality(graph)
-        sources = betweenness_sources(graph.number_of_nodes(), graph.number_of_edges())
-        betweenness = nx.betweenness_centrality(graph, k=sources, seed=SEED)
-        communities = sorted(nx.community.louvain_communities(graph, weight="weight", seed=SEED),
-                             key=lambda members: (-len(members), min(members)))
-        community = {node: number for number, members in enumerate(communities) for node in members}
-        return {node: Measures(degree[node], betweenness[node], community[node]) for node in graph}
+        return measures_of(self.network())
+
+
+def measures_of(graph: nx.Graph) -> dict[str, Measures]:
+    """Each entity's measures in a co-mention network (an entity never co-mentioned: degree and betweenness 0, and
+    a community of its own)."""
+    if not graph:
+        return {}
+    degree = nx.degree_centrality(graph)
+    sources = betweenness_sources(graph.number_of_nodes(), graph.number_of_edges())
+    betweenness = nx.betweenness_centrality(graph, k=sources, seed=SEED)
+    communities = sorted(nx.community.louvain_communities(graph, weight="weight", seed=SEED),
+                         key=lambda members: (-len(members), min(members)))
+    community = {node: number for number, members in enumerate(communities) for node in members}
+    return {node: Measures(degree[node], betweenness[node], community[node]) for node in graph}
 
 
 def betweenness_sources(nodes: int, edges: int) -> int | None:

@@ -48,14 +48,13 @@ def network(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The build's graph with one edge per relation between two nodes (keyed by the relation), counted."""
     weights: Counter[tuple[str, str, str]] = Counter()
     posts: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    mentioned_by: defaultdict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
         key = (source, target, data["type"])
         weights[key] += 1
         if data.get("post"):
             posts[key].add(data["post"])
-    mentions: Counter[str] = Counter()
-    mentioned_by: defaultdict[str, set[str]] = defaultdict(set)
-    for source, target, data in graph.edges(data=True):
         if data["type"] == "MENTIONS":
             mentions[target] += 1
             mentioned_by[target].add(source)

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from kg.measures import CoMentions, betweenness_sources
+from kg.measures import CoMentions, betweenness_sources, measures_of
 from kg.records import RECORDS, read_records
 
 CENTRAL_TYPES = ("Person", "Organisation")  # the officials and organisations whose measures are listed
@@ -47,8 +47,8 @@ def build_stats(build_dir: Path, top: int = 10) -> dict:
         kind, label = described[node]
         return {"id": node, "label": label, "type": kind}
 
-    measures = co_mentions.measures()
     network = co_mentions.network()
+    measures = measures_of(network)
     sources = betweenness_sources(network.number_of_nodes(), network.number_of_edges())
     per_type = Counter(kind for kind, _ in described.values())
     central = {}
