@@ -68,6 +68,9 @@ def test_the_installed_wheel_builds_validates_exports_and_answers_every_shipped_
     assert "0 violations" in run(kg, "validate", "out", cwd=work)
     run(kg, "export", "out", "--format", "jsonld", "--out", "graph.jsonld", cwd=work)
     assert (work / "graph.jsonld").stat().st_size > 0
+    run(kg, "view", "out", "--out", "report.html", cwd=work)
+    report = (work / "report.html").read_text(encoding="utf-8")
+    assert "vis-network" in report and "vis-timeline" in report and 'id="omkg-data"' in report  # assets shipped
 
     listed = sorted(line.split()[0] for line in run(kg, "sparql", "--list", cwd=work).splitlines() if line.strip())
     assert listed == shipped("sparql")

@@ -3,7 +3,7 @@ each parses its options and calls the library."""
 
 import click
 
-from kg.cli.analysis import explain, stats
+from kg.cli.analysis import explain, stats, view
 from kg.cli.build import build
 from kg.cli.common import exit_on_terminate
 from kg.cli.evaluate import evaluate_command
@@ -28,3 +28,4 @@ main.add_command(sparql)
 main.add_command(serve)
 main.add_command(explain)
 main.add_command(stats)
+main.add_command(view)

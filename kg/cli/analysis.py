@@ -1,4 +1,4 @@
-"""`kg explain`, `kg stats`: the analyst's view of a build, in the terminal."""
+"""`kg explain`, `kg stats`: the analyst's view of a build, in the terminal; `kg view`: in a browser."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.console import Console
 from kg.cli.common import reports_errors
 from kg.explain import explanation, find_record, render as render_explanation
 from kg.stats import build_stats, render as render_stats
+from kg.view import MAX_POSTS, tme_username, write_report
 
 
 @click.command("explain")
@@ -44,3 +45,35 @@ def stats(build_dir, top, output):
         click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
     else:
         render_stats(figures, Console(highlight=False, soft_wrap=False))
+
+
+def _tme(ctx, option, values: tuple[str, ...]) -> dict[str, str]:
+    links = {}
+    for value in values:
+        channel, equals, username = value.rpartition("=")
+        if not equals or not channel.strip():
+            raise click.BadParameter(f"{value!r} is not CHANNEL=USERNAME (e.g. --tme mfa_telegram=MFARussia)")
+        try:
+            links[channel.strip()] = tme_username(username)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+    return links
+
+
+@click.command("view")
+@click.argument("build_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="The report's file.  [default: DIR/report.html]")
+@click.option("--max-posts", type=click.IntRange(min=1), default=MAX_POSTS, show_default=True,
+              help="Posts the report holds at most: a larger build is shown by its latest posts (the page says so).")
+@click.option("--tme", "tme", multiple=True, metavar="CHANNEL=USERNAME", callback=_tme,
+              help="Link the posts of CHANNEL (its name in the build) to t.me/USERNAME/<message id>; repeatable.")
+@reports_errors
+def view(build_dir, out, max_posts, tme):
+    """Write one self-contained HTML report of the build in DIR that opens offline in a browser: the co-mention
+    network (colour by type, size by posts; click an entity or a link for its posts; a search box), an official's
+    timeline of events, and filters by type, period and channel."""
+    report = write_report(build_dir, out or build_dir / "report.html", max_posts, tme)
+    kept = f" (the latest {report.kept:,})" if report.kept < report.posts else ""
+    click.echo(f"wrote {report.path} ({report.size / 1e6:.1f} MB): {report.posts:,} posts{kept}, "
+               f"{report.entities:,} entities, {report.events:,} events")
