@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,7 +45,7 @@ from kg.model import Post, Skip
 from kg.previous_build import EXTRACTED, PreviousBuild, extraction_fingerprint
 from kg.rdf import DEFAULT_BASE, QuadTerms, description_quads, post_quads
 from kg.records import RECORDS, read_records, write_record
-from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts
+from kg.sources import SERVICE_PREFIX, ReaderOptions, read_posts, reading_progress
 from kg.sources.detect import detect_format
 from kg.store import STORE, write_store
 from kg.workers import Extracted, extracted
@@ -147,10 +147,12 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
         # events' summaries stay in memory
         records_made = staged.staging / EXTRACTED
         event_reports = []
+        files = [(given, path) for given in map(Path, inputs) for path in _input_files(given, fmt, summary, out_dir)]
         with open(records_made, "w", encoding="utf-8") as handle, \
-                _bar(progress, "extracting", None, " messages") as bar:
-            posts = _posts(inputs, fmt, options, summary, bar, selection, out_dir, channels or {})
+                _ExtractionBar(progress, sum(_size(path) for _, path in files)) as bar:
+            posts = bar.marked(_posts(files, fmt, options, summary, selection, channels or {}))
             for result in previous.reused(posts, extract) if previous else extract(posts):
+                bar.done(summary.posts + 1)
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
                     summary.failed.append({"source": post.source, "where": post.message_id or f"#{post.ordinal}",
@@ -210,27 +212,25 @@ def _write_records_and_rdf(records_made: Path, ids: dict[str, str], directory: P
     return described
 
 
-def _posts(inputs: list[Path], fmt: str | None, options: ReaderOptions, summary: BuildSummary,
-           bar: Callable[[Iterable], Iterable], selection: Selection, out_dir: Path,
-           channels: dict[Path, str]) -> Iterator[Post]:
-    """The posts of the inputs, in order, as `selection` takes them; skipped messages and files, unreadable inputs
-    and posts left out counted in `summary`."""
+def _posts(files: list[tuple[Path, Path]], fmt: str | None, options: ReaderOptions, summary: BuildSummary,
+           selection: Selection, channels: dict[Path, str]) -> Iterator[Post]:
+    """The posts of the files (each with the input it was found in), in order, as `selection` takes them; skipped
+    messages, unreadable inputs and posts left out counted in `summary`."""
     taken = 0
-    for given in map(Path, inputs):
+    for given, path in files:
         its_options = replace(options, channel=channels.get(given, options.channel))
-        for path in _input_files(given, fmt, summary, out_dir):
-            try:
-                for item in bar(read_posts(path, fmt, its_options)):
-                    if isinstance(item, Skip):
-                        _count_skip(summary, item)
-                    elif selection.takes(item, summary):
-                        if selection.limit is not None and taken == selection.limit:
-                            summary.limit_reached = True
-                            return
-                        taken += 1
-                        yield item
-            except InputError as err:
-                summary.errors.append(str(err))
+        try:
+            for item in read_posts(path, fmt, its_options):
+                if isinstance(item, Skip):
+                    _count_skip(summary, item)
+                elif selection.takes(item, summary):
+                    if selection.limit is not None and taken == selection.limit:
+                        summary.limit_reached = True
+                        return
+                    taken += 1
+                    yield item
+        except InputError as err:
+            summary.errors.append(str(err))
 
 
 def _input_files(path: Path, fmt: str | None, summary: BuildSummary, out_dir: Path) -> Iterator[Path]:
@@ -283,6 +283,52 @@ def _bar(progress: bool | None, stage: str, total: int | None, unit: str) -> Ite
                 yield item
                 bar.update()
         yield (lambda items: items) if bar.disable else counted
+
+
+class _ExtractionBar:
+    """The extraction's progress bar (shown on a terminal, or as --progress says): how far into the input files'
+    bytes the posts extracted so far were read (reading runs ahead of extraction), and how many posts."""
+
+    def __init__(self, progress: bool | None, size: int):
+        self.bar = tqdm(desc="extracting", total=size or None, unit="B", unit_scale=True, unit_divisor=1024,
+                        leave=False, miniters=0, disable=None if progress is None else not progress)
+        self.read: dict[str, int] = {}  # bytes read of each file
+        self.read_total = 0
+        self.marks: deque[int] = deque()  # bytes read when each post not yet extracted was read
+
+    def __enter__(self) -> _ExtractionBar:
+        self.token = reading_progress.set(None if self.bar.disable else self._tell)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        reading_progress.reset(self.token)
+        if not self.bar.disable:
+            self.bar.refresh()  # where it ended, however soon after the last time it was shown
+        self.bar.close()
+
+    def _tell(self, name: str, position: int) -> None:  # a file read again (a reader's first peek) counts once
+        if position > self.read.get(name, 0):
+            self.read_total += position - self.read.get(name, 0)
+            self.read[name] = position
+
+    def marked(self, posts: Iterable[Post]) -> Iterator[Post]:
+        for post in posts:
+            if not self.bar.disable:
+                self.marks.append(self.read_total)
+            yield post
+
+    def done(self, posts: int) -> None:
+        """A post's extraction has ended (`posts` so far)."""
+        if not self.bar.disable:
+            self.bar.set_postfix_str(f"{posts:,} posts", refresh=False)
+            self.bar.update(self.marks.popleft() - self.bar.n)  # shown at most every tenth of a second
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader says what is wrong with it
 
 
 def _count_skip(summary: BuildSummary, skip: Skip) -> None:

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 import pyoxigraph as ox
 from rdflib import Graph
+from tqdm import tqdm
 
 from corpus import DESKTOP_EXPORT, MFA_CSV, RIA_JSON, SEED, need
 from kg.build import bundled_sample
@@ -210,6 +211,19 @@ def test_a_folder_builds_every_file_a_reader_takes_and_lists_the_others(tmp_path
         assert f"skipped {folder / 'photos' / 'photo_1.jpg'}: not UTF-8 text" in result.output
         summary = json.loads((out / "build.json").read_text(encoding="utf-8"))
         assert summary["posts"] == len(records(out)) == 39 and len(summary["skipped_files"]) == 2
+
+
+def test_the_progress_bar_counts_the_bytes_of_the_files_read_and_the_posts(tmp_path):
+    folder = tmp_path / "export"
+    (folder / "photos").mkdir(parents=True)
+    shutil.copyfile(bundled_sample(), folder / "result.json")
+    (folder / "photos" / "photo_1.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(300_000))  # no reader takes it
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out"), "--progress"])
+    assert result.exit_code == 0, result.output
+    frames = [frame.strip() for frame in result.stderr.replace("\r", "\n").splitlines() if "extracting" in frame]
+    total = tqdm.format_sizeof(bundled_sample().stat().st_size, divisor=1024)  # the photo is not in the total
+    assert frames and all(f"/{total} [" in frame for frame in frames), frames
+    assert frames[-1].endswith(", 39 posts]"), frames
 
 
 def test_since_until_and_limit_choose_the_posts_and_say_what_they_left_out(tmp_path):

@@ -34,11 +34,12 @@ from kg.ids import post_id_in, post_id_prefix
 from kg.model import Post, Skip
 from kg.sources import tabular, telegram_json, text_dump, tme_html
 from kg.sources._common import SERVICE_PREFIX, ReaderOptions, SeenIds, undecodable_field
-from kg.sources._io import BrokenInput
+from kg.sources._io import BrokenInput, reading_progress
 from kg.sources.detect import detect_format
 from kg.sources.registry import MAYBE, formats, reader, register_reader
 
-__all__ = ["FORMATS", "MAYBE", "ReaderOptions", "detect_format", "read_posts", "register_reader", "SERVICE_PREFIX"]
+__all__ = ["FORMATS", "MAYBE", "ReaderOptions", "detect_format", "read_posts", "reading_progress", "register_reader",
+           "SERVICE_PREFIX"]
 
 # Listed (by --format, in messages) in this order; detection asks them in it too, but for `before`:
 # jsonl, telegram-json, json, tme-html, csv, text-dump.

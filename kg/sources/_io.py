@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import codecs
 import io
+from contextvars import ContextVar
 from itertools import accumulate
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from kg.errors import InputError
 
@@ -31,6 +32,11 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Told how far reading has got, as each chunk of a file is read: (the file's name, its bytes read so far). Set by what
+# shows progress (kg build's bar), so that the readers need not know of it.
+reading_progress: ContextVar[Callable[[str, int], None] | None] = ContextVar("reading_progress", default=None)
 
 
 class BrokenInput(Exception):
@@ -158,6 +164,9 @@ class Utf8Stream(io.RawIOBase):
             if final:
                 self._eof = True
             self.raw_offset += len(chunk)
+            tell = reading_progress.get()
+            if tell is not None:
+                tell(getattr(self._raw, "name", ""), self.raw_offset)
             out = chunk if self._passthrough else text.encode("utf-8")
             if self._guard is not None and out:
                 self._guard.feed(out, self._out_total)
