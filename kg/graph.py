@@ -120,7 +120,8 @@ def add_post(graph: nx.MultiDiGraph, record: PostRecord) -> None:
 def _add_post_node(graph: nx.MultiDiGraph, record: PostRecord) -> None:
     post = record.post
     graph.add_node(post.post_id, type="Post", label=post.post_id, text=post.text, ordinal=post.ordinal,
-                   message_id=post.message_id, date=post.date.isoformat() if post.date else None, source=post.source)
+                   message_id=post.message_id, date=post.date.isoformat() if post.date else None, source=post.source,
+                   url=post.url)
 
 
 def _add_mentions(graph: nx.MultiDiGraph, pid: str, target: str, mentions) -> None:

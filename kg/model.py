@@ -30,6 +30,7 @@ class PostFields:
     links: tuple[str, ...] = ()
     has_media: bool = False
     views: int | None = None
+    url: str | None = None  # the post on t.me, where the input names its channel's public username
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -248,6 +248,8 @@ def _properties(node_id: str, data: dict) -> Iterator[tuple[ox.NamedNode, ox.Nam
             yield SCHEMA.identifier, ox.Literal(str(data["message_id"]))
         if data.get("date"):
             yield SCHEMA.datePublished, ox.Literal(data["date"], datatype=XSD.dateTime)
+        if data.get("url"):
+            yield SCHEMA.url, ox.NamedNode(data["url"])
         return
     if node_type == "Channel":
         yield SCHEMA.name, ox.Literal(data["label"])

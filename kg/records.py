@@ -30,6 +30,7 @@ def record_to_json(record: PostRecord) -> dict:
         "links": list(post.links),
         "has_media": post.has_media,
         "views": post.views,
+        "url": post.url,
         "source": post.source,
         "entities": [_entity_json(e) for e in record.entities],
         "events": [_event_json(e) for e in record.events],
@@ -84,7 +85,8 @@ def record_from_json(data: dict) -> PostRecord:
         channel=data.get("channel"), date=datetime.fromisoformat(data["date"]) if data.get("date") else None,
         text=data.get("text") or "", author=data.get("author"), forwarded_from=data.get("forwarded_from"),
         hashtags=tuple(data.get("hashtags") or ()), links=tuple(data.get("links") or ()),
-        has_media=bool(data.get("has_media")), views=data.get("views"), source=data.get("source") or "",
+        has_media=bool(data.get("has_media")), views=data.get("views"), url=data.get("url"),
+        source=data.get("source") or "",
     )
     entities = [
         Entity(id=e["id"], type=e["type"], label=e["label"], kind=e.get("kind"), aliases=list(e.get("aliases") or []),

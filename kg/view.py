@@ -25,6 +25,7 @@ from kg.errors import InputError
 from kg.measures import CoMentions
 from kg.model import NAMED_TYPES, PostRecord
 from kg.records import RECORDS, read_records
+from kg.sources import tme_url
 
 MAX_POSTS = 4_000
 SNIPPET = 240  # characters of a post's text the report shows
@@ -46,8 +47,9 @@ class ReportSummary:
 
 def write_report(build_dir: Path, out: Path, max_posts: int = MAX_POSTS,
                  tme: dict[str, str] | None = None) -> ReportSummary:
-    """The report of the build in `build_dir`, written to `out` (whole or not at all). `tme` maps a channel's name
-    to its public username (`tme_username`), for links to its posts on t.me."""
+    """The report of the build in `build_dir`, written to `out` (whole or not at all). Posts link to t.me where
+    their input said where (a saved t.me page); `tme` maps a channel's name to its public username
+    (`tme_username`), for the links the input did not give."""
     data = report_data(Path(build_dir), max_posts, tme or {})
     page = render(data)
     out = Path(out)
@@ -139,7 +141,7 @@ def _tables(records: list[PostRecord], total: int, co_mentions: CoMentions, tme:
         posts.append({
             "id": post.post_id, "channel": channel_index[post.channel or ""],
             "date": post.date.date().isoformat() if post.date else None,
-            "url": _url(post.message_id, tme.get(post.channel or "")),
+            "url": post.url or tme_url(tme.get(post.channel or ""), post.message_id),
             "text": post.text[:SNIPPET] + ("…" if len(post.text) > SNIPPET else ""),
             "entities": [index for index in (entity(node, record) for node in mentioned) if index is not None],
             "events": sorted(set(reported)),
@@ -179,9 +181,3 @@ def tme_username(name: str) -> str:
         raise ValueError(f"{name!r} is not a public Telegram username (5 to 32 letters, digits and underscores, "
                          "starting with a letter)")
     return bare
-
-
-def _url(message_id: str | None, username: str | None) -> str | None:
-    if username and message_id and message_id.isdigit():
-        return f"https://t.me/{username}/{message_id}"
-    return None

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -211,6 +212,19 @@ def test_a_folder_builds_every_file_a_reader_takes_and_lists_the_others(tmp_path
         assert f"skipped {folder / 'photos' / 'photo_1.jpg'}: not UTF-8 text" in result.output
         summary = json.loads((out / "build.json").read_text(encoding="utf-8"))
         assert summary["posts"] == len(records(out)) == 39 and len(summary["skipped_files"]) == 2
+
+
+def test_a_saved_t_me_pages_posts_keep_their_address_in_the_records_and_the_rdf(tmp_path):
+    page = Path(__file__).parent / "data" / "tme_channel.html"
+    result, out = run_build(tmp_path, page)
+    assert result.exit_code == 0, result.output
+    urls = {post["post_id"]: post["url"] for post in records(out)}
+    assert urls and all(url == f"https://t.me/omkg_demo/{pid.rpartition('/')[2]}" for pid, url in urls.items())
+    schema_url = ox.NamedNode("https://schema.org/url")
+    quads = ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert sorted(quad.object.value for quad in quads if quad.predicate == schema_url) == sorted(urls.values())
+    validated = CliRunner().invoke(main, ["validate", str(out)])
+    assert validated.exit_code == 0 and "0 violations" in validated.output, validated.output
 
 
 def test_the_progress_bar_counts_the_bytes_of_the_files_read_and_the_posts(tmp_path):

@@ -62,6 +62,7 @@ def test_tme_channel_page():
     assert skips[0].where == "message 100"
     assert skips[0].reason.startswith("service message") and "Channel created" in skips[0].reason
     assert {p.channel for p in posts} == {"Embassy Digest Demo"}
+    assert [p.url for p in posts] == [f"https://t.me/omkg_demo/{p.message_id}" for p in posts]  # data-post names it
     p101, p102, p103, p105, p106 = posts
     assert p101.text == (
         "🇷🇺🇰🇿 Foreign Minister Sergey Lavrov arrives in Astana for the meeting of the #CSTO Council of Foreign"

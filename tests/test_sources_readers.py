@@ -334,6 +334,14 @@ def test_csv_delimiters_and_case_insensitive_columns(tmp_path, delimiter):
     assert posts[0].text == "Hello, world; #Tag | x" and posts[0].channel == "Chan" and posts[0].message_id == "1"
 
 
+def test_csv_ids_that_are_t_me_links_give_each_post_its_url(tmp_path):
+    path = write(tmp_path, "posts.csv", "id,text\nhttps://t.me/s/MFARussia/28614?single,One\n28615,Two\n"
+                                        "https://example.org/news/7,Three\n")
+    posts, _ = read(path)
+    assert [(p.message_id, p.url) for p in posts] == [
+        ("28614", "https://t.me/MFARussia/28614"), ("28615", None), ("7", None)]
+
+
 def test_csv_without_text_column(tmp_path):
     path = write(tmp_path, "p.csv", "id,when,words\n1,2024-01-01,hello\n")
     with pytest.raises(InputError) as info:

@@ -65,6 +65,16 @@ def test_a_large_build_is_shown_by_its_latest_posts(sample_build):
     assert kept <= {e["id"] for e in data["entities"]} < {e["id"] for e in everything["entities"]}
 
 
+def test_posts_link_to_t_me_where_their_input_said_where(tmp_path):
+    page = Path(__file__).parent / "data" / "tme_channel.html"
+    result = CliRunner().invoke(main, ["build", str(page), "--out", str(tmp_path / "b"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    urls = {r.post.post_id: r.post.url for r in read_records(tmp_path / "b" / RECORDS)}
+    for tme in ({}, {"Embassy Digest Demo": "SomeOtherName"}):  # what the input said wins over --tme
+        data = report_data(tmp_path / "b", tme=tme)
+        assert {p["id"]: p["url"] for p in data["posts"]} == urls and all(urls.values())
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_the_data_block_reads_back_whatever_the_posts_say(text):
@@ -274,6 +284,32 @@ def check_page(page: Page, data: dict, screenshot: Path) -> None:
     addresses = page.tab.evaluate("""() => [...document.querySelectorAll('[src], [href]')].map(
         element => element.tagName + ' ' + (element.getAttribute('src') || element.getAttribute('href')))""")
     assert all(re.match(r"A https://t\.me/\w+/\d+$", address) for address in addresses), addresses
+
+
+def test_what_the_posts_say_is_shown_as_text_never_run(browser, tmp_path):
+    attack = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'
+    person = {"id": "person/x", "label": "Ann " + attack, "type": "Person", "kind": None, "aliases": [attack],
+              "posts_in_build": 2, "degree": 1.0, "betweenness": 0.0, "community": 0}
+    place = {**person, "id": "place/x", "label": "Town " + attack, "type": "Location", "aliases": []}
+    data = {"build": attack, "posts_total": 2, "channels": [attack], "entities": [person, place],
+            "posts": [{"id": f"{attack}/{n}", "channel": 0, "date": f"2024-01-0{n + 1}", "url": None,
+                       "text": attack, "entities": [0, 1], "events": [0]} for n in range(2)],
+            "events": [{"id": "event/x", "type": attack, "date": "2024-01-01", "end": None, "place": 1,
+                        "participants": [0], "posts": [0, 1]}]}
+    report = tmp_path / "report.html"
+    report.write_text(render(data), encoding="utf-8")
+    page = Page(browser, report)
+    page.click_node(0)
+    assert page.text("#omkg-details-title") == person["label"]
+    page.tab.locator("#omkg-timeline .vis-item.vis-box").first.hover()
+    page.tab.locator("#omkg-timeline .vis-item.vis-box").first.click()
+    assert page.listed_posts() == [f"{attack}/1", f"{attack}/0"]
+    page.tab.fill("#omkg-search", attack)
+    page.tab.press("#omkg-search", "Enter")
+    assert page.text("#omkg-details-title") == person["label"]
+    assert page.tab.evaluate("window.hacked") is None
+    assert page.tab.locator("img").count() == 0
+    assert page.problems == [] and all(url.startswith("file:") for url in page.fetched), (page.problems, page.fetched)
 
 
 def test_the_report_of_the_sample_works_in_chromium(browser, sample_build, tmp_path):

@@ -33,13 +33,13 @@ from kg.errors import InputError
 from kg.ids import post_id_in, post_id_prefix
 from kg.model import Post, Skip
 from kg.sources import tabular, telegram_json, text_dump, tme_html
-from kg.sources._common import SERVICE_PREFIX, ReaderOptions, SeenIds, undecodable_field
+from kg.sources._common import SERVICE_PREFIX, ReaderOptions, SeenIds, tme_url, undecodable_field
 from kg.sources._io import BrokenInput, reading_progress
 from kg.sources.detect import detect_format
 from kg.sources.registry import MAYBE, formats, reader, register_reader
 
 __all__ = ["FORMATS", "MAYBE", "ReaderOptions", "detect_format", "read_posts", "reading_progress", "register_reader",
-           "SERVICE_PREFIX"]
+           "SERVICE_PREFIX", "tme_url"]
 
 # Listed (by --format, in messages) in this order; detection asks them in it too, but for `before`:
 # jsonl, telegram-json, json, tme-html, csv, text-dump.
@@ -116,6 +116,7 @@ def _read(path: Path, fmt: str | None, options: ReaderOptions) -> Iterator[Post 
                 links=item.links,
                 has_media=item.has_media,
                 views=item.views,
+                url=item.url,
                 source=source,
             )
             ordinal += 1

@@ -91,6 +91,7 @@ _TME_URL = re.compile(
 )
 _TRAILING_NUMBER = re.compile(r"^[a-z][a-z0-9+.-]*://\S*?/([0-9]{1,20})/?(?:[?#].*)?$", re.IGNORECASE)
 _DIGITS = re.compile(r"^[0-9]+$")
+_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,63}$")  # a channel's public t.me name (as _TME_URL takes it)
 MAX_ID = 10**20  # ids are 64-bit numbers in every system we read; longer ones are not ids
 
 
@@ -133,6 +134,13 @@ def message_id_of(value: Any) -> tuple[str | None, str | None]:
     if m:
         return str(int(m.group(1))), None
     return value, None
+
+
+def tme_url(username: str | None, message_id: str | None) -> str | None:
+    """The post's address on t.me, where its channel's public username and its numeric message id are known."""
+    if username and message_id and message_id.isascii() and message_id.isdigit() and _USERNAME.match(username):
+        return f"https://t.me/{username}/{message_id}"
+    return None
 
 
 class SeenIds:

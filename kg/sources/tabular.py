@@ -36,7 +36,8 @@ from typing import Any, Literal
 from kg.errors import InputError
 from kg.model import Draft, Skip
 from kg.sources._common import (
-    FieldError, ReaderOptions, clean_name, find_hashtags, flatten_text, message_id_of, parse_date, parse_views, unique,
+    FieldError, ReaderOptions, clean_name, find_hashtags, flatten_text, message_id_of, parse_date, parse_views, tme_url,
+    unique,
 )
 from kg.sources._io import open_text
 from kg.sources._jsonscan import iter_items, scan_top_level
@@ -343,6 +344,7 @@ def record_draft(get: Callable[[str], Any], where: str, source: str, default_cha
         links=links,
         has_media=_truthy(get("media")),
         views=parse_views(get("views")),
+        url=tme_url(url_channel, message_id),
     )
 
 

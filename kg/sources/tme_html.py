@@ -26,7 +26,7 @@ from bs4.exceptions import ParserRejectedMarkup
 from kg.errors import InputError
 from kg.model import Draft, Skip
 from kg.sources._common import (
-    SERVICE_PREFIX, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, unique,
+    SERVICE_PREFIX, FieldError, ReaderOptions, clean_name, find_hashtags, parse_date, parse_views, tme_url, unique,
 )
 from kg.sources._io import open_text
 
@@ -137,6 +137,7 @@ def _message(message: Tag, index: int, source: str, page_channel: str | None) ->
         hashtags=unique(tags) if tags else find_hashtags(text),
         links=unique(links),
         has_media=message.select_one(_MEDIA) is not None,
+        url=tme_url(username, message_id),
         views=parse_views(_text_of(message.select_one(".tgme_widget_message_views"))),
     )
 

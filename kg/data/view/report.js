@@ -264,8 +264,8 @@
       return {
         id: v, content: element("span", {}, eventLabel(event)), start: event.date,
         end: ranged ? event.end : undefined, type: ranged ? "range" : "box", className: "event",
-        title: `${event.date}${ranged ? " – " + event.end : ""}: ${eventLabel(event)}`
-          + (others.length ? ` with ${others.join(", ")}` : ""),
+        title: element("span", {}, `${event.date}${ranged ? " – " + event.end : ""}: ${eventLabel(event)}`
+          + (others.length ? ` with ${others.join(", ")}` : "")),
       };
     }));
     if (dated.length) timeline.fit({ animation: false });
