@@ -29,9 +29,10 @@ from kg.sources import tme_url
 
 MAX_POSTS = 4_000
 SNIPPET = 240  # characters of a post's text the report shows
-MAX_ALIASES = 8  # of an entity's names, for the search box
+MAX_ALIASES = 24  # of an entity's names, for the search box (a few have more: their case forms)
 ASSETS = files("kg") / "data" / "view"
 SLOT = re.compile(r"/\*omkg:(\w+)\*/")  # where report.html takes an asset or the data
+NOT_IN_UTF8 = re.compile("[\ud800-\udfff]")
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")  # a public Telegram username
 
 
@@ -152,13 +153,15 @@ def _tables(records: list[PostRecord], total: int, co_mentions: CoMentions, tme:
 
 def render(data: dict) -> str:
     """report.html with its slots filled: the stylesheet, the libraries, the report's script and the data."""
-    # JSON holds "<" only inside strings, where \u003c reads back the same: no "</script>" can end the block early
+    # JSON holds "<" only inside strings, where \u003c reads back the same: no "</script>" can end the block early;
+    # and a text's unpaired surrogates (which UTF-8 cannot hold) become U+FFFD
+    data_block = NOT_IN_UTF8.sub("\ufffd", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     assets = {
         "style": _asset("report.css"),
         "vis_network": _asset("vendor/vis-network.min.js"),
         "vis_timeline": _asset("vendor/vis-timeline-graph2d.min.js"),
         "script": _asset("report.js"),
-        "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
+        "data": data_block.replace("<", "\\u003c"),
         "title": _html_text(f"omkg report: {Path(data['build']).name or data['build']}"),
     }
     return SLOT.sub(lambda slot: assets[slot.group(1)], _asset("report.html"))
