@@ -152,7 +152,7 @@ def build(inputs: list[Path], out_dir: Path, fmt: str | None = None, options: Re
                 _ExtractionBar(progress, sum(_size(path) for _, path in files)) as bar:
             posts = bar.marked(_posts(files, fmt, options, summary, selection, channels or {}))
             for result in previous.reused(posts, extract) if previous else extract(posts):
-                bar.done(summary.posts + 1)
+                bar.done()
                 post = result.post
                 if result.line is None:  # extraction raised: a bug, not bad data
                     summary.failed.append({"source": post.source, "where": post.message_id or f"#{post.ordinal}",
@@ -295,6 +295,7 @@ class _ExtractionBar:
         self.read: dict[str, int] = {}  # bytes read of each file
         self.read_total = 0
         self.marks: deque[int] = deque()  # bytes read when each post not yet extracted was read
+        self.extracted = 0
 
     def __enter__(self) -> _ExtractionBar:
         self.token = reading_progress.set(None if self.bar.disable else self._tell)
@@ -317,10 +318,11 @@ class _ExtractionBar:
                 self.marks.append(self.read_total)
             yield post
 
-    def done(self, posts: int) -> None:
-        """A post's extraction has ended (`posts` so far)."""
+    def done(self) -> None:
+        """A post's extraction has ended."""
+        self.extracted += 1
         if not self.bar.disable:
-            self.bar.set_postfix_str(f"{posts:,} posts", refresh=False)
+            self.bar.set_postfix_str(f"{self.extracted:,} posts", refresh=False)
             self.bar.update(self.marks.popleft() - self.bar.n)  # shown at most every tenth of a second
 
 

@@ -145,6 +145,11 @@ def _days(report: Report) -> list[date]:
     return [report.first_day + timedelta(days=offset) for offset in range(span + 1)]
 
 
+def named_by(event_id: str, post_id: str) -> bool:
+    """Whether the real event `event_id` is named after the post `post_id`: its first report, which describes it."""
+    return event_id.startswith(f"event/{post_id}/")
+
+
 def renamed(record: PostRecord, ids: dict[str, str]) -> PostRecord:
     """The record with each event known by the id of its real event (in its events, its Event entities and its
     assertions)."""

@@ -19,6 +19,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from kg.event_resolution import named_by
 from kg.ids import name_slug
 from kg.measures import CoMentions, Measures
 from kg.model import EntityMention, PostRecord
@@ -83,7 +84,7 @@ def add_described(graph: nx.MultiDiGraph, record: PostRecord) -> None:
             graph.add_node(channel_id(name), type="Channel", label=name.strip())
     for event in record.events:
         # one node per real event, described as its first report (the post its id names) describes it
-        if event.id not in graph or event.id.startswith(f"event/{post.post_id}/"):
+        if event.id not in graph or named_by(event.id, post.post_id):
             graph.add_node(event.id, type="Event", label=_label_of(record, event.id), event_type=event.type,
                            date=event.date, end_date=event.end_date, confidence=event.confidence)
     for entity in record.entities:

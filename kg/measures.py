@@ -44,7 +44,7 @@ class CoMentions:
         self.posts: Counter[str] = Counter()  # posts mentioning each entity
 
     def add(self, record: PostRecord) -> None:
-        named = sorted({entity.id for entity in record.entities if entity.mentions and entity.type in NAMED_TYPES})
+        named = co_mentioned(record)
         self.posts.update(named)
         self.pairs.update(combinations(named, 2))
 
@@ -72,6 +72,11 @@ class CoMentions:
 
     def measures(self) -> dict[str, Measures]:
         return measures_of(self.network())
+
+
+def co_mentioned(record: PostRecord) -> list[str]:
+    """The people, organisations and places the post mentions (by a span of its text), each once, sorted."""
+    return sorted({entity.id for entity in record.entities if entity.mentions and entity.type in NAMED_TYPES})
 
 
 def measures_of(graph: nx.Graph) -> dict[str, Measures]:

@@ -14,6 +14,7 @@ report fetches nothing when it opens.
 from __future__ import annotations
 
 import heapq
+import html
 import json
 import os
 import re
@@ -22,8 +23,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.measures import CoMentions
+from kg.event_resolution import named_by
+from kg.measures import CoMentions, co_mentioned
 from kg.model import NAMED_TYPES, PostRecord
+from kg.network import NOT_IN_UTF8
 from kg.records import RECORDS, read_records
 from kg.sources import tme_url
 
@@ -32,7 +35,6 @@ SNIPPET = 240  # characters of a post's text the report shows
 MAX_ALIASES = 24  # of an entity's names, for the search box (a few have more: their case forms)
 ASSETS = files("kg") / "data" / "view"
 SLOT = re.compile(r"/\*omkg:(\w+)\*/")  # where report.html takes an asset or the data
-NOT_IN_UTF8 = re.compile("[\ud800-\udfff]")
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")  # a public Telegram username
 
 
@@ -51,7 +53,7 @@ def write_report(build_dir: Path, out: Path, max_posts: int = MAX_POSTS,
     """The report of the build in `build_dir`, written to `out` (whole or not at all). Posts link to t.me where
     their input said where (a saved t.me page); `tme` maps a channel's name to its public username
     (`tme_username`), for the links the input did not give."""
-    data = report_data(Path(build_dir), max_posts, tme or {})
+    data = report_data(Path(build_dir), max_posts, tme)
     page = render(data)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -122,14 +124,14 @@ def _tables(records: list[PostRecord], total: int, co_mentions: CoMentions, tme:
 
     for number, record in enumerate(records):
         post = record.post
-        mentioned = sorted({e.id for e in record.entities if e.mentions and e.type in NAMED_TYPES})
+        mentioned = co_mentioned(record)
         reported = []
         for event in record.events:
             if event.id not in event_index:
                 event_index[event.id] = len(events)
                 events.append({"id": event.id, "participants": [], "posts": []})
             described = events[event_index[event.id]]
-            if "type" not in described or event.id.startswith(f"event/{post.post_id}/"):
+            if "type" not in described or named_by(event.id, post.post_id):
                 # described as its first report (the post its id names) describes it, as in the graph
                 place = entity(event.place, record) if event.place else None
                 described.update(type=event.type, date=event.date, end=event.end_date, place=place)
@@ -162,7 +164,7 @@ def render(data: dict) -> str:
         "vis_timeline": _asset("vendor/vis-timeline-graph2d.min.js"),
         "script": _asset("report.js"),
         "data": data_block.replace("<", "\\u003c"),
-        "title": _html_text(f"omkg report: {Path(data['build']).name or data['build']}"),
+        "title": html.escape(f"omkg report: {Path(data['build']).name or data['build']}", quote=False),
     }
     return SLOT.sub(lambda slot: assets[slot.group(1)], _asset("report.html"))
 
@@ -170,10 +172,6 @@ def render(data: dict) -> str:
 def _asset(name: str) -> str:
     text = (ASSETS / name).read_text(encoding="utf-8")
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE) if name.endswith(".js") else text
-
-
-def _html_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def tme_username(name: str) -> str:

@@ -225,9 +225,11 @@
   });
   let officials = new Map(); // person → the events of kept posts they take part in
 
+  const typeName = (event) => event.type.replace(/_/g, " ");
+
   function eventLabel(event) {
     const place = event.place === null ? "" : ` · ${entities[event.place].label}`;
-    return `${event.type.replace(/_/g, " ")}${place}`;
+    return `${typeName(event)}${place}`;
   }
 
   function fullDate(date) {
@@ -281,7 +283,7 @@
   function showEvent(event) {
     const kept = new Set(current.kept);
     const people = event.participants.map((p) => entities[p].label);
-    showPosts(`${event.type.replace(/_/g, " ")}, ${event.date || "undated"}${event.end ? " – " + event.end : ""}`,
+    showPosts(`${typeName(event)}, ${event.date || "undated"}${event.end ? " – " + event.end : ""}`,
       `${eventLabel(event)}${people.length ? "; participants: " + people.join(", ") : ""}.`,
       event.posts.filter((p) => kept.has(p)));
   }
