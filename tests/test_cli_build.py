@@ -285,3 +285,12 @@ def test_channel_names_every_inputs_posts_or_one_inputs(tmp_path, monkeypatch):
 
     twice = CliRunner().invoke(main, ["build", "a.json", "--channel", "One", "--channel", "Two", "--out", "x"])
     assert twice.exit_code == 2 and "two channel names for every input ('One', 'Two')" in twice.output
+
+
+def test_a_cyrillic_channel_name_gives_readable_ids(tmp_path):
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,text,date\n7,Sergey Lavrov met Wang Yi in Beijing.,2024-05-01\n", encoding="utf-8")
+    result, out = run_build(tmp_path, posts, "--channel", "МИД России")
+    assert result.exit_code == 0, result.output
+    assert [r["post_id"] for r in records(out)] == ["mid-rossii/7"]
+    assert "/channel/mid-rossii>" in (out / "graph.ttl").read_text(encoding="utf-8")  # the channel node's IRI
