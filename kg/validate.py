@@ -1,44 +1,52 @@
 """`kg validate`: SHACL validation of an export against ontology/shapes.ttl, as a report people can read.
 
 The shapes are run as ontology/README.md says — over the union of the dataset, with omkg.ttl's subclass axioms, no
-inference, warnings reported without failing the check — by pyshacl-turbo (Rust, pySHACL's API and results), and
-in parts, so that a build of any size is checked in bounded memory and on every core. Each part is a set of focus
-nodes — a few posts with their mentions and assertions, or a group of the shared nodes (people, organisations,
-places, events, positions, channels) — with all that the shapes look at for them: their statements in every graph,
-the statements pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to
-(a mention's post and its text, an assertion's evidence, the types that sh:class checks). A result counts only in
-the part that owns its focus node, so the report is the one a single run over the whole graph gives (tested against
-pySHACL on whole builds).
+inference, warnings reported without failing the check — by shacl-rust (a SHACL engine in Rust), and in parts, so
+that a build of any size is checked in bounded memory and on every core. Each part is a set of focus nodes — a few
+posts with their mentions and assertions, or a group of the shared nodes (people, organisations, places, events,
+positions, channels) — with all that the shapes look at for them: their statements in every graph, the statements
+pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to (a mention's post
+and its text, an assertion's evidence, the types that sh:class checks). A result counts only in the part that owns
+its focus node, so the report is the one a single run over the whole graph gives (tested against pySHACL on whole
+builds). The posts' graphs, most of a build, are read from its graph.trig in order; the rest from its store.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 import pyoxigraph as ox
-import pyshacl_turbo
-from rdflib import BNode, Namespace, URIRef
+import shacl_rust
+from rdflib import Namespace, URIRef
 from rdflib.namespace import PROV, RDF, SH
+from rdflib.util import from_n3
 from tqdm import tqdm
 
 from kg.build_dir import SUMMARY
-from kg.export import read_quads
+from kg.errors import KgError
+from kg.export import format_of, rdf_file, read_quads, reading
 from kg.rdf import DEFAULT_BASE, PREFIXES, ontology_file
 from kg.store import STORE, bulk_load, open_store
+from kg.workers import in_order
 
 SHOWN_PER_GROUP = 5
 POSTS_PER_PART = 100
 SHARED_PER_PART = 2000
+DESCRIPTIONS_KEPT = 50_000  # nodes whose descriptions a worker keeps (≈ 1 KB each)
+PARTS_IN_FLIGHT = 2  # parts a worker may have queued: enough to keep it busy, few enough to bound memory
 POSTING = ox.NamedNode("https://schema.org/SocialMediaPosting")
 TYPE = ox.NamedNode(str(RDF.type))
 DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+SPARQL_COMPONENT = f"<{SH.SPARQLConstraintComponent}>"
 
 
 @dataclass(frozen=True, order=True)
@@ -70,36 +78,45 @@ class Report:
 
 @dataclass(frozen=True)
 class Part:
-    """Focus nodes to check together: `posts` with the named graphs derived from them, the nodes of other named
-    `graphs` that the default graph does not describe, or `shared` nodes (those it describes); IRIs as <…>."""
+    """Focus nodes to check together: `posts` with the named `graphs` derived from them, other named `graphs` whose
+    nodes the default graph does not describe, or `shared` nodes (those it describes); IRIs as <…>. `contents`: the
+    statements of the graphs as N-Triples, when read from the export (else the worker reads them from the store)."""
 
     posts: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
+    contents: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        """Posts, graphs not derived from one, and shared nodes: what the progress bar counts."""
+        return len(self.posts) + len(self.shared) + (0 if self.posts else len(self.graphs))
 
 
 def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progress: bool | None = False) -> Report:
     """Validate a build directory (its query store, else its graph.trig, else its mentions.jsonl exported on the
     fly) or an RDF file, in parts on `jobs` processes."""
-    with _statements(Path(path), base) as (store_path, store, triples):
-        parts = list(_parts(store))
+    with _statements(Path(path), base) as (store_path, store, triples, export):
+        layout = _Layout(store)
         results: list[Result] = []
-        with tqdm(total=len(parts), desc="validating", unit=" parts", leave=False,
+        with tqdm(total=layout.size, desc="validating", unit=" nodes", unit_scale=True, leave=False,
                   disable=None if progress is None else not progress) as bar:
-            for found in _checked(parts, store_path, base, jobs):
+            for part, found in _checked(layout.parts(export), store_path, base, jobs):
                 results.extend(found)
-                bar.update()
+                bar.update(part.size)
     results.sort(key=lambda r: (r.severity != "Violation", r.message, r.path, r.focus, r.value))
     return Report(triples, results)
 
 
 @contextmanager
-def _statements(path: Path, base: str) -> Iterator[tuple[str, ox.Store, int]]:
-    """An on-disk store of the statements to check (its path, the store opened read-only) and their number (distinct
-    triples of the union): the build's own store, else a temporary one loaded from the export."""
+def _statements(path: Path, base: str) -> Iterator[tuple[str, ox.Store, int, Path | None]]:
+    """An on-disk store of the statements to check (its path, the store opened read-only), their number (distinct
+    triples of the union) and the build's export, read in order for the posts' graphs: the build's own store and
+    graph.trig, else a temporary store loaded from the export (and no export to read in order)."""
     store = open_store(path) if path.is_dir() and (path / SUMMARY).is_file() else None
     if store is not None:
-        yield str(path / STORE), store, json.loads((path / SUMMARY).read_text(encoding="utf-8"))["triples"]
+        triples = json.loads((path / SUMMARY).read_text(encoding="utf-8"))["triples"]
+        yield str(path / STORE), store, triples, rdf_file(path)
         return
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as directory:
         loading = ox.Store(directory)
@@ -109,33 +126,119 @@ def _statements(path: Path, base: str) -> Iterator[tuple[str, ox.Store, int]]:
         triples = int(next(iter(store.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
             use_default_graph_as_union=True)))[0].value)
-        yield directory, store, triples
+        yield directory, store, triples, None
 
 
-def _parts(store: ox.Store) -> Iterator[Part]:
+class _Layout:
     """Every focus node in exactly one part: posts (with the named graphs derived from them) in groups, and every
     other node the default graph describes, in groups. (A named graph derived from no post is its own part.)"""
-    named = set(store.named_graphs())
-    posts = [q.subject for q in store.quads_for_pattern(None, TYPE, POSTING, ox.DefaultGraph())]
-    graph_names = {q.subject for q in store.quads_for_pattern(None, DERIVED_FROM, None, ox.DefaultGraph())
-                   if q.subject in named}
-    described = {q.subject for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-    shared = sorted(str(s) for s in described - set(posts) - graph_names)
-    for start in range(0, len(posts), POSTS_PER_PART):
-        yield Part(posts=tuple(str(p) for p in posts[start:start + POSTS_PER_PART]))
-    for start in range(0, len(shared), SHARED_PER_PART):
-        yield Part(shared=tuple(shared[start:start + SHARED_PER_PART]))
-    if others := sorted(str(graph) for graph in named - graph_names):
-        yield Part(graphs=tuple(others))
+
+    def __init__(self, store: ox.Store):
+        named = set(store.named_graphs())
+        self.posts = [str(q.subject) for q in store.quads_for_pattern(None, TYPE, POSTING, ox.DefaultGraph())]
+        self.derived: dict[str, list[str]] = defaultdict(list)  # post → the named graphs derived from it
+        graph_names = set()
+        for q in store.quads_for_pattern(None, DERIVED_FROM, None, ox.DefaultGraph()):
+            if q.subject in named:
+                self.derived[str(q.object)].append(str(q.subject))
+                graph_names.add(q.subject)
+        described = {q.subject for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        self.shared = sorted(str(s) for s in described - {ox.NamedNode(p[1:-1]) for p in self.posts} - graph_names)
+        self.others = sorted(str(graph) for graph in named - graph_names)
+        self.size = len(self.posts) + len(self.shared) + len(self.others)
+
+    def parts(self, export: Path | None) -> Iterator[Part]:
+        yield from self._streamed(export) if export is not None else self._from_store()
+        for start in range(0, len(self.shared), SHARED_PER_PART):
+            yield Part(shared=tuple(self.shared[start:start + SHARED_PER_PART]))
+        if self.others:
+            yield Part(graphs=tuple(self.others))
+
+    def _from_store(self) -> Iterator[Part]:
+        for start in range(0, len(self.posts), POSTS_PER_PART):
+            posts = self.posts[start:start + POSTS_PER_PART]
+            yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived.get(post, ())))
+
+    def _streamed(self, export: Path) -> Iterator[Part]:
+        """The posts' parts with their graphs' statements read from the export as it goes (reading a statement
+        from the on-disk store costs ≈ 12 µs, parsing it ≈ 1 µs): a post's part is made once all its graphs have
+        been read, so only the graphs of posts not yet checked are held. kg build writes each named graph in one
+        block; an export that splits one is refused rather than checked in pieces."""
+        post_of: dict[str, list[str]] = defaultdict(list)
+        for post, graphs in self.derived.items():
+            for graph in graphs:
+                post_of[graph].append(post)
+        unread = {post: len(graphs) for post, graphs in self.derived.items()}
+        ready = [post for post in self.posts if post not in unread]
+        read: dict[str, list[ox.Triple]] = {}
+        uses = {graph: len(posts) for graph, posts in post_of.items()}  # parts still to take each graph read
+
+        def part(posts: list[str]) -> Part:
+            graphs = [g for post in posts for g in self.derived.get(post, ())]
+            contents = ox.serialize([t for g in graphs for t in read[g]], format=ox.RdfFormat.N_TRIPLES)
+            for graph in graphs:
+                uses[graph] -= 1
+                if not uses[graph]:
+                    del read[graph]
+            return Part(posts=tuple(posts), graphs=tuple(graphs), contents=contents)
+
+        seen = set()
+        for graph, triples in _graph_blocks(export, post_of):
+            if graph in seen:
+                raise KgError(f"{export}: the named graph {graph} is written in more than one block; check the "
+                              f"file itself (`kg validate {export}`)")
+            seen.add(graph)
+            read[graph] = triples
+            for post in post_of[graph]:
+                unread[post] -= 1
+                if not unread[post]:
+                    ready.append(post)
+            while len(ready) >= POSTS_PER_PART:
+                yield part(ready[:POSTS_PER_PART])
+                del ready[:POSTS_PER_PART]
+        for start in range(0, len(ready), POSTS_PER_PART):
+            yield part(ready[start:start + POSTS_PER_PART])
+        # posts whose graphs the export does not have (it is not the store's): checked from the store
+        missing = [post for post, count in unread.items() if count]
+        for start in range(0, len(missing), POSTS_PER_PART):
+            posts = missing[start:start + POSTS_PER_PART]
+            yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived[post]))
 
 
-def _checked(parts: list[Part], store_path: str, base: str, jobs: int) -> Iterator[list[Result]]:
-    if jobs <= 1 or len(parts) <= 1:
+def _graph_blocks(export: Path, wanted: Container[str]) -> Iterator[tuple[str, list[ox.Triple]]]:
+    """The statements of the export's named graphs that are `wanted`, a block (consecutive statements of one
+    graph) at a time."""
+    fmt = format_of(export)
+    current, triples = None, []
+    with reading(export, fmt):
+        for quad in ox.parse(path=str(export), format=fmt.syntax):
+            if quad.graph_name != current:
+                if triples:
+                    yield str(current), triples
+                current, triples = quad.graph_name, []
+                keep = isinstance(current, ox.NamedNode) and str(current) in wanted
+            if keep:
+                triples.append(quad.triple)
+    if triples:
+        yield str(current), triples
+
+
+def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> Iterator[tuple[Part, list[Result]]]:
+    """Each part with its results, in order; on `jobs` processes, a few parts ahead of the results taken."""
+    if jobs <= 1:
         _start_worker(store_path, base)
-        yield from map(_check, parts)
+        try:
+            for part in parts:
+                yield part, _check(part)
+        finally:
+            _WORKER.clear()  # the store closed with the validation
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(store_path, base)) as pool:
-        yield from pool.map(_check, parts, chunksize=1)
+    # spawned, not forked: a fork copies the engine's thread pool without its threads (and hangs on it) once this
+    # process has validated
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                             initargs=(store_path, base)) as pool:
+        for part, future in in_order(partial(pool.submit, _check), parts, jobs * PARTS_IN_FLIGHT):
+            yield part, future.result()
 
 
 _WORKER: dict = {}  # a process's store, compiled shapes, ontology and inverse paths
@@ -143,9 +246,10 @@ _WORKER: dict = {}  # a process's store, compiled shapes, ontology and inverse p
 
 def _start_worker(store_path: str, base: str) -> None:
     shapes_file = ontology_file("shapes.ttl")
-    shapes = pyshacl_turbo.compile_shapes(str(shapes_file))
-    _WORKER.update(store=ox.Store.read_only(store_path), shapes=shapes, short=Shortener(base),
-                   ontology=ontology_file("omkg.ttl").read_bytes(), inverse=_inverse_paths(shapes_file))
+    _WORKER.update(store=ox.Store.read_only(store_path), shapes=shapes_file.read_text(encoding="utf-8"),
+                   short=Shortener(base),
+                   ontology=ontology_file("omkg.ttl").read_bytes(), inverse=_inverse_paths(shapes_file),
+                   descriptions={})
 
 
 def _inverse_paths(shapes_file: Path) -> list[ox.NamedNode]:
@@ -164,33 +268,50 @@ def _check(part: Part) -> list[Result]:
     whole = set(part.shared)  # nodes whose statements are taken from every graph
     owned = set(whole)
     if part.posts or part.graphs:
-        graphs = [ox.NamedNode(g[1:-1]) for g in part.graphs]
-        for post in part.posts:
-            derived = [q.subject for q in store.quads_for_pattern(None, DERIVED_FROM, ox.NamedNode(post[1:-1]),
-                                                                 ox.DefaultGraph())]
-            graphs += derived
-            whole |= {post, *map(str, derived)}
-        for graph in graphs:
-            data.load(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), format=ox.RdfFormat.N_TRIPLES)
+        for contents in [part.contents] if part.contents is not None else map(partial(_graph, store), part.graphs):
+            data.load(contents, format=ox.RdfFormat.N_TRIPLES)
+        whole |= {*part.posts, *(part.graphs if part.posts else ())}
         # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
         owned = whole | {str(s) for s in {q.subject for q in data} if next(_described(store, s), None) is None}
     _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(whole)} }} ?node ?p ?o }}",
                            use_default_graph_as_union=True))
-    data.extend(ox.Quad(q.subject, q.predicate, q.object) for node in owned for predicate in _WORKER["inverse"]
-                for q in store.quads_for_pattern(None, predicate, ox.NamedNode(node[1:-1]), None))
+    iris = [node for node in owned if node.startswith("<")]
+    for predicate in _WORKER["inverse"] if iris else ():  # what points at them along the inverse paths
+        _add(data, store.query(f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ VALUES ?o {{ {_values(iris)} }} "
+                               f"?s {predicate} ?o }}", use_default_graph_as_union=True))
     pointed_at = {q.object for q in data if isinstance(q.object, ox.NamedNode)} - {ox.NamedNode(n[1:-1])
-                                                                                  for n in owned}
-    if pointed_at:  # their descriptions; a node the default graph does not describe, from the graph it is in
-        _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(pointed_at)} }} "
-                               f"?node ?p ?o }}"))
-        if undescribed := pointed_at - {q.subject for q in data}:
-            _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(undescribed)} }} "
-                                   f"?node ?p ?o }}", use_default_graph_as_union=True))
+                                                                                  for n in iris}
+    _add_descriptions(data, store, pointed_at)
     data.load(_WORKER["ontology"], format=ox.RdfFormat.TURTLE)
-    _, results, _ = _WORKER["shapes"].validate(data, allow_warnings=True)
+    report = shacl_rust.validate(data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
+                                 _WORKER["shapes"],
+                                 data_format="nt")
     short = _WORKER["short"]
     return [replace(result, focus=short(URIRef(result.focus[1:-1])))
-            for result in _results(results, short) if result.focus in owned]
+            for result in map(partial(_result, short=short), report["results"]) if result.focus in owned]
+
+
+def _graph(store: ox.Store, graph: str) -> bytes:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1]))
+
+
+def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode]) -> None:
+    """The nodes' descriptions in the default graph — kept by the worker, as the same entities and events are
+    pointed at by part after part —; a node the default graph does not describe, from the graph it is in."""
+    kept: dict[ox.NamedNode, bytes] = _WORKER["descriptions"]
+    if len(kept) > DESCRIPTIONS_KEPT:
+        kept.clear()
+    if missing := [node for node in nodes if node not in kept]:
+        found: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+        for triple in store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(missing)} }} "
+                                  f"?node ?p ?o }}"):
+            found[triple.subject].append(triple)
+        for node in missing:
+            kept[node] = ox.serialize(found[node], format=ox.RdfFormat.N_TRIPLES) if node in found else b""
+    data.load(b"".join(kept[node] for node in nodes), format=ox.RdfFormat.N_TRIPLES)
+    if undescribed := {node for node in nodes if not kept[node]} - {q.subject for q in data}:
+        _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(undescribed)} }} "
+                               f"?node ?p ?o }}", use_default_graph_as_union=True))
 
 
 def _described(store: ox.Store, node) -> Iterator[ox.Quad]:
@@ -205,26 +326,19 @@ def _values(iris: Iterable) -> str:
     return " ".join(iri if iri.startswith("<") else f"<{iri}>" for iri in map(str, iris))
 
 
-def _results(report, short: Shortener) -> Iterator[Result]:
-    """The report graph's results, each focus node as <IRI> (compared with the part's nodes, then shortened)."""
-    for result in report.subjects(SH.resultSeverity, None):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        yield Result(
-            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-            focus=f"<{focus}>" if isinstance(focus, URIRef) else str(focus),
-            path=_path(report, path, short),
-            message=str(report.value(result, SH.resultMessage) or report.value(result, SH.sourceConstraintComponent)),
-            value=short(report.value(result, SH.value)),
-        )
-
-
-def _path(report, path, short: Shortener) -> str:
-    if path is None:
-        return ""
-    if isinstance(path, BNode) and report.value(path, SH.inversePath) is not None:
-        return "^" + short(report.value(path, SH.inversePath))
-    return short(path)
+def _result(found: dict, short: Shortener) -> Result:
+    """One of shacl-rust's results as ours: its focus node as <IRI> (compared with the part's nodes, then shortened),
+    the shape's own message (the engine lists its default message first), and, as SHACL says for a node shape's
+    SPARQL constraint that selects no ?value, the focus node as the value."""
+    focus, path = found["focusNode"], found.get("resultPath", "")
+    value = found.get("value") or (focus if found.get("sourceConstraintComponent") == SPARQL_COMPONENT else None)
+    return Result(
+        severity=found["severity"].strip("<>").rsplit("#", 1)[-1],
+        focus=focus,
+        path="^" + short(from_n3(path[1:])) if path.startswith("^") else short(from_n3(path)) if path else "",
+        message=found["messages"][-1] if found.get("messages") else found.get("sourceConstraintComponent", ""),
+        value=short(from_n3(value)) if value else "",
+    )
 
 
 def format_report(report: Report) -> str:

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from kg.errors import KgError
 from kg.event_resolution import Report, reports
@@ -36,6 +36,7 @@ IN_FLIGHT = 4  # batches a worker may have queued: enough to keep it busy, few e
 PARENT_CHECK_SECONDS = 0.5
 DASK_CONNECT_SECONDS = 30
 POST_FIELDS = tuple(field.name for field in fields(Post))
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,20 @@ def _on_dask(posts: Iterable[Post], scheduler: str, settings: tuple) -> Iterator
 def _in_order(posts: Iterable[Post], submit, window: int) -> Iterator[Extracted]:
     """The posts' results in their order: batches handed to `submit` (which returns a future of their results), at
     most `window` of them waiting at a time."""
+    for batch, pending in in_order(lambda batch: submit([_fields(post) for post in batch]), _batches(posts), window):
+        yield from _collect(batch, pending)
+
+
+def in_order(submit: Callable[[T], Any], items: Iterable[T], window: int) -> Iterator[tuple[T, Any]]:
+    """Each item with the future `submit` made of it, in the items' order, at most `window` of them submitted and
+    not yet taken: work for processes (or a cluster) from an input of any size, in bounded memory."""
     waiting: deque = deque()
-    for batch in _batches(posts):
-        waiting.append((batch, submit([_fields(post) for post in batch])))
+    for item in items:
+        waiting.append((item, submit(item)))
         if len(waiting) >= window:
-            yield from _collect(*waiting.popleft())
+            yield waiting.popleft()
     while waiting:
-        yield from _collect(*waiting.popleft())
+        yield waiting.popleft()
 
 
 _DASK_EXTRACTIONS = threading.local()  # a Dask worker runs tasks on threads: an extraction for each (it keeps state
