@@ -26,13 +26,16 @@ OUTPUTS = ("mentions.jsonl", "graph.ttl", "graph.trig", "extracted.jsonl", "buil
 KG = [sys.executable, "-c", "from kg.cli import main; main(prog_name='kg')"]
 
 
+LONG_POSTS = 2000  # long enough to be stopped mid-way on a loaded machine too
+
+
 @pytest.fixture(scope="module")
 def long_input(tmp_path_factory) -> Path:
     """The bundled sample's posts, repeated with new ids: a build of a few seconds, long enough to be stopped."""
     posts = [post for post in read_posts(bundled_sample()) if isinstance(post, Post) and post.text.strip()]
     path = tmp_path_factory.mktemp("input") / "long.jsonl"
     with open(path, "w", encoding="utf-8") as handle:
-        for number in range(500):
+        for number in range(LONG_POSTS):
             post = posts[number % len(posts)]
             handle.write(json.dumps({"id": number + 1, "date": post.date.isoformat() if post.date else None,
                                      "text": post.text}, ensure_ascii=False) + "\n")
@@ -164,8 +167,8 @@ def test_a_second_build_into_the_same_directory_while_one_runs_is_refused(last_b
     _, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr
     # the first build completes undisturbed, and then the lock is free again
-    assert json.loads((directory / "build.json").read_text(encoding="utf-8"))["posts"] == 500
-    assert len((directory / "mentions.jsonl").read_text(encoding="utf-8").splitlines()) == 500
+    assert json.loads((directory / "build.json").read_text(encoding="utf-8"))["posts"] == LONG_POSTS
+    assert len((directory / "mentions.jsonl").read_text(encoding="utf-8").splitlines()) == LONG_POSTS
     assert staging_directories(directory) == []
     assert CliRunner().invoke(main, ["build", "--out", str(directory)]).exit_code == 0
 

@@ -173,7 +173,7 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     """The golden export with faults whose checks reach across posts, graphs and parts: a date of the wrong type, an
     organisation as an actor, a mention whose surface is not its post's text, an assertion whose evidence is another
     post's mention, an event given a second place by another post, a post that stops reporting its event, an entity
-    listed as mentioned without a Mention."""
+    listed as mentioned without a Mention, a mention another post lists too."""
     dataset = Dataset()
     dataset.parse(GOLDEN / "graph.trig", format="trig")
     default = dataset.default_graph
@@ -195,6 +195,9 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     dataset.graph(report_graph).remove((post, OMKG.reports, reported))
     dataset.graph(graphs[1]).add((next(dataset.graph(graphs[1]).subjects(OMKG.hasMention, None)), SCHEMA.mentions,
                                   next(dataset.subjects(RDF.type, ORG.Organization))))
+    claimed = next(dataset.graph(graphs[0]).subjects(RDF.type, OMKG.Mention))  # listed by another post too
+    dataset.graph(graphs[-2]).add((next(dataset.graph(graphs[-2]).subjects(OMKG.hasMention, None)), OMKG.hasMention,
+                                   claimed))
     path = tmp_path_factory.mktemp("broken") / "broken.trig"
     dataset.serialize(path, format="trig")
     return path
@@ -207,7 +210,8 @@ def test_parts_find_what_one_run_over_the_whole_graph_finds(broken_in_many_place
     report = validate_export(broken_in_many_places, jobs=jobs)
     assert findings(report) == whole_graph_findings(broken_in_many_places)
     messages = {r.message for r in report.results if r.severity == "Violation"}
-    assert len(messages) >= 6, messages  # each fault found
+    assert len(messages) >= 7, messages  # each fault found
+    assert "A mention's post must list it with omkg:hasMention, and no other post may" in messages
     assert any('surface "🇷🇺!"' in message for message in messages)  # a literal in a message, quoted
 
 
@@ -280,3 +284,32 @@ def test_kg_validate_shows_progress_and_takes_jobs(sample_build):
     result = CliRunner().invoke(main, ["validate", str(sample_build), "--jobs", "2", "--progress"])
     assert result.exit_code == 0, result.output
     assert "validating" in result.output and result.output.rstrip().splitlines()[-1].startswith("conforms:")
+
+
+SHAPES_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
+@pytest.mark.parametrize("shapes, needed", [
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:Mention ; sh:property [ sh:path [ sh:inversePath ex:has ] ; "
+     "sh:minCount 1 ] .", {"<http://example.org/Mention>", "<http://example.org/Quote>"}),
+    # the same shape also reached from another shape: every node may need what points at it
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:Mention ; sh:property [ sh:path [ sh:inversePath ex:has ] ] . "
+     "ex:T a sh:NodeShape ; sh:targetClass ex:Post ; sh:property [ sh:path ex:p ; sh:node ex:S ] .", None),
+    ("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:q ; sh:property [ sh:path [ sh:inversePath ex:has ] ] .", None),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:Mention ; "
+     "sh:or ( [ sh:path [ sh:inversePath ex:has ] ; sh:minCount 1 ] [ sh:path ex:p ; sh:minCount 1 ] ) .", None),
+    ("ex:S a sh:NodeShape, rdfs:Class ; sh:property [ sh:path [ sh:inversePath ex:has ] ] .", None),
+])
+def test_inverse_paths_are_looked_up_for_the_nodes_a_shape_may_check(shapes, needed):
+    hierarchy = Graph().parse(data=SHAPES_PREFIXES + "ex:Quote rdfs:subClassOf ex:Mention .", format="turtle")
+    found = kg.validate._inverse_paths(Graph().parse(data=SHAPES_PREFIXES + shapes, format="turtle"), hierarchy)
+    assert found == {"<http://example.org/has>": None if needed is None else frozenset(needed)}
+
+
+def test_the_shipped_shapes_inverse_paths_are_looked_up_for_mentions_and_events():
+    found = kg.validate._inverse_paths(Graph().parse(ontology_file("shapes.ttl")),
+                                       Graph().parse(ontology_file("omkg.ttl")))
+    assert found == {f"<{OMKG.hasMention}>": frozenset({f"<{OMKG.Mention}>"}),
+                     f"<{OMKG.reports}>": frozenset({f"<{SEM.Event}>", f"<{SCHEMA.Event}>"})}
