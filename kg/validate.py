@@ -300,16 +300,15 @@ def _check(part: Part) -> list[Result]:
             data.load(contents, format=ox.RdfFormat.N_TRIPLES)
         whole |= {*part.posts, *(part.graphs if part.posts else ())}
         # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
-        owned = whole | {str(s) for s in {q.subject for q in data} if next(_described(store, s), None) is None}
-    _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(whole)} }} ?node ?p ?o }}",
-                           use_default_graph_as_union=True))
+        owned = whole | {str(s) for s in {q.subject for q in data}} - _described(store, {q.subject for q in data})
+    _add_all_about(data, store, whole)
     iris = [node for node in owned if node.startswith("<")]
     for predicate, classes in _WORKER["inverse"].items():  # what points at them along the inverse paths
         if nodes := [node for node in iris if classes is None or _instance(data, node, classes)]:
             _add(data, store.query(f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ VALUES ?o {{ {_values(nodes)} }} "
                                    f"?s {predicate} ?o }}", use_default_graph_as_union=True))
-    pointed_at = {q.object for q in data if isinstance(q.object, ox.NamedNode)} - {ox.NamedNode(n[1:-1])
-                                                                                  for n in iris}
+    pointed_at = {row[0] for row in data.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isIRI(?o) }")} - {
+        ox.NamedNode(n[1:-1]) for n in iris}
     _add_descriptions(data, store, pointed_at)
     data.load(_WORKER["ontology"], format=ox.RdfFormat.TURTLE)
     # its interned index: ≈ 1.3x faster here, and the same findings (the tests compare them with pySHACL's)
@@ -347,8 +346,34 @@ def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode])
                                f"?node ?p ?o }}", use_default_graph_as_union=True))
 
 
-def _described(store: ox.Store, node) -> Iterator[ox.Quad]:
-    return store.quads_for_pattern(node, None, None, ox.DefaultGraph())
+def _described(store: ox.Store, nodes: set) -> set[str]:
+    """Those of the nodes (<IRI>) the default graph describes: found by one query (the store decodes only what it
+    returns), blank nodes one by one."""
+    iris = [node for node in nodes if isinstance(node, ox.NamedNode)]
+    found = {str(row[0]) for row in store.query(
+        f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {_values(iris)} }} ?node ?p ?o }}")} if iris else set()
+    return found | {str(node) for node in nodes if not isinstance(node, ox.NamedNode)
+                    and next(store.quads_for_pattern(node, None, None, ox.DefaultGraph()), None) is not None}
+
+
+def _add_all_about(data: ox.Store, store: ox.Store, nodes: set[str]) -> None:
+    """The nodes' statements in every graph. Those in the default graph are added; the others are read only when
+    the store holds more of them than the part already has (counting them decodes nothing; reading them costs
+    ≈ 14 µs each, and a post's own graph, already read, holds most of them)."""
+    values = _values(nodes)
+    if not values:
+        return
+    _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {values} }} ?node ?p ?o }}"))
+    held = sum(1 for node in nodes for _ in data.quads_for_pattern(_term(node), None, None))
+    in_store = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?node {{ {values} }} "
+                                     f"{{ ?node ?p ?o }} UNION {{ GRAPH ?g {{ ?node ?p ?o }} }} }}")))[0]
+    if int(in_store.value) != held:
+        _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {values} }} ?node ?p ?o }}",
+                               use_default_graph_as_union=True))
+
+
+def _term(node: str):
+    return ox.NamedNode(node[1:-1]) if node.startswith("<") else ox.BlankNode(node[2:])
 
 
 def _add(data: ox.Store, triples) -> None:

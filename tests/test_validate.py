@@ -25,6 +25,7 @@ GOLDEN = Path(__file__).parent / "data" / "golden-build"
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 
 def test_the_golden_build_conforms():
@@ -173,7 +174,8 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     """The golden export with faults whose checks reach across posts, graphs and parts: a date of the wrong type, an
     organisation as an actor, a mention whose surface is not its post's text, an assertion whose evidence is another
     post's mention, an event given a second place by another post, a post that stops reporting its event, an entity
-    listed as mentioned without a Mention, a mention another post lists too."""
+    listed as mentioned without a Mention, a mention another post lists too, a post said in another post's graph to
+    mention what it has no Mention of."""
     dataset = Dataset()
     dataset.parse(GOLDEN / "graph.trig", format="trig")
     default = dataset.default_graph
@@ -195,6 +197,9 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     dataset.graph(report_graph).remove((post, OMKG.reports, reported))
     dataset.graph(graphs[1]).add((next(dataset.graph(graphs[1]).subjects(OMKG.hasMention, None)), SCHEMA.mentions,
                                   next(dataset.subjects(RDF.type, ORG.Organization))))
+    # a post said, in another post's graph, to mention what no Mention of its refers to
+    dataset.graph(graphs[-3]).add((next(dataset.graph(graphs[2]).subjects(OMKG.hasMention, None)), SCHEMA.mentions,
+                                   next(dataset.subjects(RDF.type, FOAF.Person))))
     claimed = next(dataset.graph(graphs[0]).subjects(RDF.type, OMKG.Mention))  # listed by another post too
     dataset.graph(graphs[-2]).add((next(dataset.graph(graphs[-2]).subjects(OMKG.hasMention, None)), OMKG.hasMention,
                                    claimed))
