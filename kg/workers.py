@@ -4,7 +4,8 @@ ADDRESS`): posts in, results out in the order of the posts.
 Each post's extraction depends on that post alone, so N processes give the records one process gives, byte for
 byte. Where the system can fork (Linux), the workers inherit the extraction the build has made — the gazetteer and
 its automata are not built again —; elsewhere each builds its own. Posts travel in batches, and only a few batches
-are on their way at a time, so that memory does not grow with the input.
+are on their way at a time, so that memory does not grow with the input (`in_order`, which kg validate's parts
+take too).
 """
 
 from __future__ import annotations
