@@ -300,7 +300,8 @@ def _check(part: Part) -> list[Result]:
             data.load(contents, format=ox.RdfFormat.N_TRIPLES)
         whole |= {*part.posts, *(part.graphs if part.posts else ())}
         # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
-        owned = whole | {str(s) for s in {q.subject for q in data}} - _described(store, {q.subject for q in data})
+        subjects = {q.subject for q in data}
+        owned = whole | {str(s) for s in subjects} - _described(store, subjects)
     _add_all_about(data, store, whole)
     iris = [node for node in owned if node.startswith("<")]
     for predicate, classes in _WORKER["inverse"].items():  # what points at them along the inverse paths
@@ -335,15 +336,13 @@ def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode])
         kept.clear()
     if missing := [node for node in nodes if node not in kept]:
         found: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-        for triple in store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(missing)} }} "
-                                  f"?node ?p ?o }}"):
+        for triple in _about(store, missing):
             found[triple.subject].append(triple)
         for node in missing:
             kept[node] = ox.serialize(found[node], format=ox.RdfFormat.N_TRIPLES) if node in found else b""
     data.load(b"".join(kept[node] for node in nodes), format=ox.RdfFormat.N_TRIPLES)
     if undescribed := {node for node in nodes if not kept[node]} - {q.subject for q in data}:
-        _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(undescribed)} }} "
-                               f"?node ?p ?o }}", use_default_graph_as_union=True))
+        _add(data, _about(store, undescribed, every_graph=True))
 
 
 def _described(store: ox.Store, nodes: set) -> set[str]:
@@ -363,13 +362,18 @@ def _add_all_about(data: ox.Store, store: ox.Store, nodes: set[str]) -> None:
     values = _values(nodes)
     if not values:
         return
-    _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {values} }} ?node ?p ?o }}"))
+    _add(data, _about(store, nodes))
     held = sum(1 for node in nodes for _ in data.quads_for_pattern(_term(node), None, None))
     in_store = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?node {{ {values} }} "
                                      f"{{ ?node ?p ?o }} UNION {{ GRAPH ?g {{ ?node ?p ?o }} }} }}")))[0]
     if int(in_store.value) != held:
-        _add(data, store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {values} }} ?node ?p ?o }}",
-                               use_default_graph_as_union=True))
+        _add(data, _about(store, nodes, every_graph=True))
+
+
+def _about(store: ox.Store, nodes: Iterable, every_graph: bool = False):
+    """The nodes' statements in the default graph (or in every graph)."""
+    return store.query(f"CONSTRUCT {{ ?node ?p ?o }} WHERE {{ VALUES ?node {{ {_values(nodes)} }} ?node ?p ?o }}",
+                       use_default_graph_as_union=every_graph)
 
 
 def _term(node: str):
