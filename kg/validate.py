@@ -82,12 +82,14 @@ class Report:
 class Part:
     """Focus nodes to check together: `posts` with the named `graphs` derived from them, other named `graphs` whose
     nodes the default graph does not describe, or `shared` nodes (those it describes); IRIs as <…>. `contents`: the
-    statements of the graphs as N-Triples, when read from the export (else the worker reads them from the store)."""
+    statements of the graphs as N-Triples, and `undescribed`: their subjects that the default graph does not describe,
+    when read from the export (else the worker reads and finds them in the store)."""
 
     posts: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     contents: bytes | None = None
+    undescribed: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -145,8 +147,8 @@ class _Layout:
             if q.subject in named and str(q.object) in posts:
                 self.derived[str(q.object)].append(str(q.subject))
                 graph_names.add(q.subject)
-        described = {q.subject for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-        self.shared = sorted(str(s) for s in described - {ox.NamedNode(p[1:-1]) for p in posts} - graph_names)
+        self.described = {q.subject for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        self.shared = sorted(str(s) for s in self.described - {ox.NamedNode(p[1:-1]) for p in posts} - graph_names)
         self.others = sorted(str(graph) for graph in named - graph_names)
         self.size = len(self.posts) + len(self.shared) + len(self.others)
 
@@ -178,12 +180,14 @@ class _Layout:
 
         def part(posts: list[str]) -> Part:
             graphs = [g for post in posts for g in self.derived.get(post, ())]
-            contents = ox.serialize([t for g in graphs for t in read[g]], format=ox.RdfFormat.N_TRIPLES)
+            triples = [t for g in graphs for t in read[g]]
+            undescribed = {t.subject for t in triples} - self.described  # a set lookup here, a query in the worker
             for graph in graphs:
                 uses[graph] -= 1
                 if not uses[graph]:
                     del read[graph]
-            return Part(posts=tuple(posts), graphs=tuple(graphs), contents=contents)
+            return Part(posts=tuple(posts), graphs=tuple(graphs), contents=ox.serialize(
+                triples, format=ox.RdfFormat.N_TRIPLES), undescribed=tuple(map(str, undescribed)))
 
         seen = set()
         for graph, triples in _graph_blocks(export, post_of):
@@ -296,18 +300,22 @@ def _check(part: Part) -> list[Result]:
     whole = set(part.shared)  # nodes whose statements are taken from every graph
     owned = set(whole)
     if part.posts or part.graphs:
-        for contents in [part.contents] if part.contents is not None else map(partial(_graph, store), part.graphs):
-            data.load(contents, format=ox.RdfFormat.N_TRIPLES)
-        whole |= {*part.posts, *(part.graphs if part.posts else ())}
         # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
-        subjects = {q.subject for q in data}
-        owned = whole | {str(s) for s in subjects} - _described(store, subjects)
+        if part.contents is not None:
+            data.load(part.contents, format=ox.RdfFormat.N_TRIPLES)
+            owned |= set(part.undescribed)
+        else:
+            for graph in part.graphs:
+                data.load(_graph(store, graph), format=ox.RdfFormat.N_TRIPLES)
+            subjects = {row[0] for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")}
+            owned |= {str(s) for s in subjects} - _described(store, subjects)
+        whole |= {*part.posts, *(part.graphs if part.posts else ())}
+        owned |= whole
     _add_all_about(data, store, whole)
-    iris = [node for node in owned if node.startswith("<")]
+    iris = {node for node in owned if node.startswith("<")}
     for predicate, classes in _WORKER["inverse"].items():  # what points at them along the inverse paths
-        if nodes := [node for node in iris if classes is None or _instance(data, node, classes)]:
-            _add(data, store.query(f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ VALUES ?o {{ {_values(nodes)} }} "
-                                   f"?s {predicate} ?o }}", use_default_graph_as_union=True))
+        if nodes := iris if classes is None else iris & _instances(data, classes):
+            _add_pointing(data, store, predicate, nodes)
     pointed_at = {row[0] for row in data.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isIRI(?o) }")} - {
         ox.NamedNode(n[1:-1]) for n in iris}
     _add_descriptions(data, store, pointed_at)
@@ -320,8 +328,22 @@ def _check(part: Part) -> list[Result]:
             for result in map(partial(_result, short=short), report["results"]) if result.focus in owned]
 
 
-def _instance(data: ox.Store, node: str, classes: frozenset[str]) -> bool:
-    return any(str(q.object) in classes for q in data.quads_for_pattern(ox.NamedNode(node[1:-1]), TYPE, None))
+def _instances(data: ox.Store, classes: frozenset[str]) -> set[str]:
+    """The IRIs typed with one of the classes in the part's data."""
+    return {str(row[0]) for row in data.query(
+        f"SELECT DISTINCT ?node WHERE {{ VALUES ?class {{ {_values(classes)} }} ?node a ?class }}")}
+
+
+def _add_pointing(data: ox.Store, store: ox.Store, predicate: str, nodes: Iterable[str]) -> None:
+    """The statements in every graph that point at the nodes with the predicate: read only when the store holds more
+    of them than the part has (most are in the posts' own graphs, read already)."""
+    values = _values(nodes)
+    held, in_store = (int(next(iter(graph.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?o {{ {values} }} ?s {predicate} ?o }}",
+        use_default_graph_as_union=True)))[0].value) for graph in (data, store))
+    if in_store != held:
+        _add(data, store.query(f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ VALUES ?o {{ {values} }} "
+                               f"?s {predicate} ?o }}", use_default_graph_as_union=True))
 
 
 def _graph(store: ox.Store, graph: str) -> bytes:
@@ -341,7 +363,8 @@ def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode])
         for node in missing:
             kept[node] = ox.serialize(found[node], format=ox.RdfFormat.N_TRIPLES) if node in found else b""
     data.load(b"".join(kept[node] for node in nodes), format=ox.RdfFormat.N_TRIPLES)
-    if undescribed := {node for node in nodes if not kept[node]} - {q.subject for q in data}:
+    if undescribed := {node for node in nodes if not kept[node]
+                       and next(data.quads_for_pattern(node, None, None), None) is None}:
         _add(data, _about(store, undescribed, every_graph=True))
 
 
