@@ -82,14 +82,12 @@ class Report:
 class Part:
     """Focus nodes to check together: `posts` with the named `graphs` derived from them, other named `graphs` whose
     nodes the default graph does not describe, or `shared` nodes (those it describes); IRIs as <…>. `contents`: the
-    statements of the graphs as N-Triples, and `undescribed`: their subjects that the default graph does not describe,
-    when read from the export (else the worker reads and finds them in the store)."""
+    statements of the graphs as Turtle, when read from the export (else the worker reads them from the store)."""
 
     posts: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     contents: bytes | None = None
-    undescribed: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -147,13 +145,13 @@ class _Layout:
             if q.subject in named and str(q.object) in posts:
                 self.derived[str(q.object)].append(str(q.subject))
                 graph_names.add(q.subject)
-        self.described = {q.subject for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-        self.shared = sorted(str(s) for s in self.described - {ox.NamedNode(p[1:-1]) for p in posts} - graph_names)
+        self.shared = sorted(_described(store) - posts - {str(graph) for graph in graph_names})
         self.others = sorted(str(graph) for graph in named - graph_names)
         self.size = len(self.posts) + len(self.shared) + len(self.others)
 
     def parts(self, export: Path | None) -> Iterator[Part]:
-        yield from self._streamed(export) if export is not None else self._from_store()
+        streamed = export is not None and format_of(export).syntax == ox.RdfFormat.TRIG
+        yield from self._streamed(export) if streamed else self._from_store()
         for start in range(0, len(self.shared), SHARED_PER_PART):
             yield Part(shared=tuple(self.shared[start:start + SHARED_PER_PART]))
         if self.others:
@@ -165,37 +163,37 @@ class _Layout:
             yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived.get(post, ())))
 
     def _streamed(self, export: Path) -> Iterator[Part]:
-        """The posts' parts with their graphs' statements read from the export as it goes (reading a statement
-        from the on-disk store costs ≈ 12 µs, parsing it ≈ 1 µs): a post's part is made once all its graphs have
-        been read, so only the graphs of posts not yet checked are held. kg build writes each named graph in one
-        block; an export that splits one is refused rather than checked in pieces."""
+        """The posts' parts with their graphs' statements read from the export (TriG) as it goes (reading a
+        statement from the on-disk store costs ≈ 12 µs, parsing it ≈ 1 µs, in the worker): a post's part is made
+        once all its graphs have been read, so only the graphs of posts not yet checked are held. kg build writes
+        each named graph in one block; an export that splits one is refused rather than checked in pieces."""
         post_of: dict[str, list[str]] = defaultdict(list)
         for post, graphs in self.derived.items():
             for graph in graphs:
                 post_of[graph].append(post)
         unread = {post: len(graphs) for post, graphs in self.derived.items()}
         ready = [post for post in self.posts if post not in unread]
-        read: dict[str, list[ox.Triple]] = {}
+        read: dict[str, bytes] = {}
         uses = {graph: len(posts) for graph, posts in post_of.items()}  # parts still to take each graph read
+
+        blocks = _GraphBlocks(export, post_of)
 
         def part(posts: list[str]) -> Part:
             graphs = [g for post in posts for g in self.derived.get(post, ())]
-            triples = [t for g in graphs for t in read[g]]
-            undescribed = {t.subject for t in triples} - self.described  # a set lookup here, a query in the worker
+            contents = blocks.prefixes + b"".join(read[g] for g in graphs)
             for graph in graphs:
                 uses[graph] -= 1
                 if not uses[graph]:
                     del read[graph]
-            return Part(posts=tuple(posts), graphs=tuple(graphs), contents=ox.serialize(
-                triples, format=ox.RdfFormat.N_TRIPLES), undescribed=tuple(map(str, undescribed)))
+            return Part(posts=tuple(posts), graphs=tuple(graphs), contents=contents)
 
         seen = set()
-        for graph, triples in _graph_blocks(export, post_of):
+        for graph, statements in blocks:
             if graph in seen:
                 raise KgError(f"{export}: the named graph {graph} is written in more than one block; check the "
                               f"file itself (`kg validate {export}`)")
             seen.add(graph)
-            read[graph] = triples
+            read[graph] = statements
             for post in post_of[graph]:
                 unread[post] -= 1
                 if not unread[post]:
@@ -212,22 +210,52 @@ class _Layout:
             yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived[post]))
 
 
-def _graph_blocks(export: Path, wanted: Container[str]) -> Iterator[tuple[str, list[ox.Triple]]]:
-    """The statements of the export's named graphs that are `wanted`, a block (consecutive statements of one
-    graph) at a time."""
-    fmt = format_of(export)
-    current, triples = None, []
-    with reading(export, fmt):
-        for quad in ox.parse(path=str(export), format=fmt.syntax):
-            if quad.graph_name != current:
-                if triples:
-                    yield str(current), triples
-                current, triples = quad.graph_name, []
-                keep = isinstance(current, ox.NamedNode) and str(current) in wanted
-            if keep:
-                triples.append(quad.triple)
-    if triples:
-        yield str(current), triples
+class _GraphBlocks:
+    """The statements of the wanted named graphs of a TriG file that kg build wrote, a block (the statements of one
+    graph, written together) at a time, as Turtle, found as lines: a graph's block opens with its name and `{` on a
+    line and closes with `}` on a line (Oxigraph writes TriG so, a literal's line breaks escaped); the statements
+    between are parsed by Oxigraph in the worker, under the file's prefixes. Finding the blocks so costs ≈ 0.3 µs a
+    line, where parsing every statement here cost ≈ 3 µs. Nothing else is taken for granted: the text between the
+    blocks, where it has a `{` at all, is parsed to hold statements of the default graph only, and a block's text
+    that is not Turtle (such as a block within it) fails in the worker."""
+
+    def __init__(self, export: Path, wanted: Container[str]):
+        self.export, self.wanted = export, wanted
+        self.prefixes = b""  # the file's prefix declarations so far, for the blocks to be parsed on their own
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        graph, lines, between = None, [], []
+        with reading(self.export, format_of(self.export)), open(self.export, "rb") as file:
+            for line in file:
+                if graph is not None:
+                    if line.rstrip() == b"}":
+                        if graph in self.wanted:
+                            yield graph, b"".join(lines)
+                        graph, lines = None, []
+                    elif graph in self.wanted:
+                        lines.append(line)
+                elif line.endswith(b" {\n"):
+                    self._default_graph_only(between)
+                    graph, between = line[:-3].decode(), []
+                    if not (graph.startswith("<") and graph.endswith(">") and " " not in graph):
+                        raise KgError(f"{self.export}: the named graph {graph} is not written as kg build writes one "
+                                      f"(`<IRI> {{` on a line); check the file itself (`kg validate {self.export}`)")
+                elif line.startswith((b"@prefix", b"@base", b"PREFIX", b"BASE")):
+                    self.prefixes += line
+                else:
+                    between.append(line)
+            self._default_graph_only(between)
+        if graph is not None:
+            raise KgError(f"{self.export}: the named graph {graph} is not closed; the file is cut short")
+
+    def _default_graph_only(self, lines: list[bytes]) -> None:
+        text = b"".join(lines)
+        if b"{" in text:
+            for quad in ox.parse(self.prefixes + text, format=ox.RdfFormat.TRIG):
+                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                    raise KgError(f"{self.export}: the named graph {quad.graph_name} is written outside a block of "
+                                  f"its own as kg build writes one; check the file itself (`kg validate "
+                                  f"{self.export}`)")
 
 
 def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> Iterator[tuple[Part, list[Result]]]:
@@ -248,7 +276,8 @@ def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> It
             yield part, future.result()
 
 
-_WORKER: dict = {}  # a process's store, shapes, ontology, inverse paths and the descriptions it keeps
+_WORKER: dict = {}  # a process's store, shapes, ontology, inverse paths, the nodes the default graph describes and
+# the descriptions it keeps
 
 
 def _start_worker(store_path: str, base: str) -> None:
@@ -257,10 +286,15 @@ def _start_worker(store_path: str, base: str) -> None:
     classes = Graph().parse(ontology_file("omkg.ttl"), format="turtle")  # and the subclasses the data states
     classes += ((_rdflib(q.subject), RDFS.subClassOf, _rdflib(q.object))
                 for q in store.quads_for_pattern(None, SUBCLASS_OF, None))
-    _WORKER.update(store=store, shapes=shapes_text, short=Shortener(base),
+    _WORKER.update(store=store, shapes=shapes_text, short=Shortener(base), described=_described(store),
                    ontology=ontology_file("omkg.ttl").read_bytes(),
                    inverse=_inverse_paths(Graph().parse(data=shapes_text, format="turtle"), classes),
                    descriptions={})
+
+
+def _described(store: ox.Store) -> set[str]:
+    """The nodes the default graph describes (found by a query: the store decodes each node once, not each statement)."""
+    return {str(row[0]) for row in store.query("SELECT DISTINCT ?node WHERE { ?node ?p ?o }")}
 
 
 def _rdflib(term):
@@ -296,19 +330,17 @@ def _inverse_paths(shapes: Graph, classes: Graph) -> dict[str, frozenset[str] | 
 def _check(part: Part) -> list[Result]:
     """Validate one part; the results about the nodes it owns."""
     store: ox.Store = _WORKER["store"]
-    data = ox.Store()
+    data = _PartData()
     whole = set(part.shared)  # nodes whose statements are taken from every graph
     owned = set(whole)
     if part.posts or part.graphs:
-        # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
         if part.contents is not None:
-            data.load(part.contents, format=ox.RdfFormat.N_TRIPLES)
-            owned |= set(part.undescribed)
+            _load_turtle(data, part)
         else:
             for graph in part.graphs:
-                data.load(_graph(store, graph), format=ox.RdfFormat.N_TRIPLES)
-            subjects = {row[0] for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")}
-            owned |= {str(s) for s in subjects} - _described(store, subjects)
+                data.add(_graph(store, graph))
+        # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
+        owned |= {str(row[0]) for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")} - _WORKER["described"]
         whole |= {*part.posts, *(part.graphs if part.posts else ())}
         owned |= whole
     _add_all_about(data, store, whole)
@@ -319,38 +351,67 @@ def _check(part: Part) -> list[Result]:
     pointed_at = {row[0] for row in data.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isIRI(?o) }")} - {
         ox.NamedNode(n[1:-1]) for n in iris}
     _add_descriptions(data, store, pointed_at)
-    data.load(_WORKER["ontology"], format=ox.RdfFormat.TURTLE)
     # its interned index: ≈ 1.3x faster here, and the same findings (the tests compare them with pySHACL's)
-    report = shacl_rust.validate(data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
-                                 _WORKER["shapes"], data_format="nt", experimental_index=True)
+    report = shacl_rust.validate(data.text(_WORKER["ontology"]), _WORKER["shapes"], data_format="turtle",
+                                 experimental_index=True)
     short = _WORKER["short"]
     return [replace(result, focus=short(URIRef(result.focus[1:-1])))
             for result in map(partial(_result, short=short), report["results"]) if result.focus in owned]
 
 
-def _instances(data: ox.Store, classes: frozenset[str]) -> set[str]:
+class _PartData:
+    """A part's statements: in an in-memory store, for the queries that gather them, and as the texts they came in,
+    which the engine reads as one Turtle document (parsing them once more costs less than writing them out of the
+    store; a statement given twice is one statement, as the tests' comparison with pySHACL checks)."""
+
+    def __init__(self):
+        self.store = ox.Store()
+        self.texts: list[bytes] = []
+
+    def add(self, text: bytes, syntax: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> None:
+        self.store.load(text, format=syntax)
+        self.texts.append(text)
+
+    def query(self, sparql: str, **options):
+        return self.store.query(sparql, **options)
+
+    def has(self, node) -> bool:
+        return next(self.store.quads_for_pattern(node, None, None), None) is not None
+
+    def text(self, ontology: bytes) -> str:
+        """The statements, then the ontology (last, as it declares prefixes of its own)."""
+        return b"\n".join([*self.texts, ontology]).decode()
+
+
+def _instances(data: _PartData, classes: frozenset[str]) -> set[str]:
     """The IRIs typed with one of the classes in the part's data."""
     return {str(row[0]) for row in data.query(
         f"SELECT DISTINCT ?node WHERE {{ VALUES ?class {{ {_values(classes)} }} ?node a ?class }}")}
 
 
-def _add_pointing(data: ox.Store, store: ox.Store, predicate: str, nodes: Iterable[str]) -> None:
+def _add_pointing(data: _PartData, store: ox.Store, predicate: str, nodes: Iterable[str]) -> None:
     """The statements in every graph that point at the nodes with the predicate: read only when the store holds more
     of them than the part has (most are in the posts' own graphs, read already)."""
     values = _values(nodes)
-    held, in_store = (int(next(iter(graph.query(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?o {{ {values} }} ?s {predicate} ?o }}",
-        use_default_graph_as_union=True)))[0].value) for graph in (data, store))
+    held, in_store = (_count(graph, f"VALUES ?o {{ {values} }} ?s {predicate} ?o") for graph in (data, store))
     if in_store != held:
         _add(data, store.query(f"CONSTRUCT {{ ?s {predicate} ?o }} WHERE {{ VALUES ?o {{ {values} }} "
                                f"?s {predicate} ?o }}", use_default_graph_as_union=True))
+
+
+def _load_turtle(data: _PartData, part: Part) -> None:
+    try:
+        data.add(part.contents, ox.RdfFormat.TURTLE)
+    except SyntaxError as err:
+        raise KgError(f"the named graphs {', '.join(part.graphs[:3])}{' …' if len(part.graphs) > 3 else ''} do not "
+                      f"read as Turtle once cut from the export ({err}); check the file itself") from None
 
 
 def _graph(store: ox.Store, graph: str) -> bytes:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1]))
 
 
-def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode]) -> None:
+def _add_descriptions(data: _PartData, store: ox.Store, nodes: set[ox.NamedNode]) -> None:
     """The nodes' descriptions in the default graph — kept by the worker, as the same entities and events are
     pointed at by part after part —; a node the default graph does not describe, from the graph it is in."""
     kept: dict[ox.NamedNode, bytes] = _WORKER["descriptions"]
@@ -362,23 +423,12 @@ def _add_descriptions(data: ox.Store, store: ox.Store, nodes: set[ox.NamedNode])
             found[triple.subject].append(triple)
         for node in missing:
             kept[node] = ox.serialize(found[node], format=ox.RdfFormat.N_TRIPLES) if node in found else b""
-    data.load(b"".join(kept[node] for node in nodes), format=ox.RdfFormat.N_TRIPLES)
-    if undescribed := {node for node in nodes if not kept[node]
-                       and next(data.quads_for_pattern(node, None, None), None) is None}:
+    data.add(b"".join(kept[node] for node in nodes))
+    if undescribed := {node for node in nodes if not kept[node] and not data.has(node)}:
         _add(data, _about(store, undescribed, every_graph=True))
 
 
-def _described(store: ox.Store, nodes: set) -> set[str]:
-    """Those of the nodes (<IRI>) the default graph describes: found by one query (the store decodes only what it
-    returns), blank nodes one by one."""
-    iris = [node for node in nodes if isinstance(node, ox.NamedNode)]
-    found = {str(row[0]) for row in store.query(
-        f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {_values(iris)} }} ?node ?p ?o }}")} if iris else set()
-    return found | {str(node) for node in nodes if not isinstance(node, ox.NamedNode)
-                    and next(store.quads_for_pattern(node, None, None, ox.DefaultGraph()), None) is not None}
-
-
-def _add_all_about(data: ox.Store, store: ox.Store, nodes: set[str]) -> None:
+def _add_all_about(data: _PartData, store: ox.Store, nodes: set[str]) -> None:
     """The nodes' statements in every graph. Those in the default graph are added; the others are read only when
     the store holds more of them than the part already has (counting them decodes nothing; reading them costs
     ≈ 14 µs each, and a post's own graph, already read, holds most of them)."""
@@ -386,10 +436,8 @@ def _add_all_about(data: ox.Store, store: ox.Store, nodes: set[str]) -> None:
     if not values:
         return
     _add(data, _about(store, nodes))
-    held = sum(1 for node in nodes for _ in data.quads_for_pattern(_term(node), None, None))
-    in_store = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?node {{ {values} }} "
-                                     f"{{ ?node ?p ?o }} UNION {{ GRAPH ?g {{ ?node ?p ?o }} }} }}")))[0]
-    if int(in_store.value) != held:
+    held, in_store = (_count(graph, f"VALUES ?node {{ {values} }} ?node ?p ?o") for graph in (data, store))
+    if in_store != held:
         _add(data, _about(store, nodes, every_graph=True))
 
 
@@ -399,12 +447,14 @@ def _about(store: ox.Store, nodes: Iterable, every_graph: bool = False):
                        use_default_graph_as_union=every_graph)
 
 
-def _term(node: str):
-    return ox.NamedNode(node[1:-1]) if node.startswith("<") else ox.BlankNode(node[2:])
+def _count(statements: _PartData | ox.Store, pattern: str) -> int:
+    """The statements matching the pattern in every graph (counting decodes nothing)."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    return int(next(iter(statements.query(query, use_default_graph_as_union=True)))[0].value)
 
 
-def _add(data: ox.Store, triples) -> None:
-    data.load(triples.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+def _add(data: _PartData, triples) -> None:
+    data.add(triples.serialize(format=ox.RdfFormat.N_TRIPLES))
 
 
 def _values(iris: Iterable) -> str:

@@ -264,18 +264,31 @@ def test_graphs_missing_from_a_build_s_export_are_read_from_its_store(broken_in_
     assert {f"<{graph}>" for graph in dropped} <= set(read_from_store)
 
 
-def test_a_graph_split_across_a_build_s_export_is_refused(sample_build, tmp_path):
+def test_an_export_not_in_kg_build_s_graph_blocks_is_refused(sample_build, tmp_path):
     trig = sample_build / "graph.trig"
     dataset = Dataset()
     dataset.parse(trig, format="trig")
     graph = next(dataset.default_graph.subjects(PROV.wasDerivedFrom, None))  # a post's graph
-    split = tmp_path / "split.trig"
-    split.write_text(trig.read_text(encoding="utf-8") + f"\n<{graph}> {{ <{graph}> <urn:x:again> 1 . }}\n",
-                     encoding="utf-8")
-    directory = _as_build(sample_build, split, tmp_path / "build")
-    with pytest.raises(KgError, match="in more than one block"):
-        validate_export(directory)
-    assert validate_export(split).triples == validate_export(trig).triples + 1  # the file itself is checked
+    written_again = {"in more than one block": f"<{graph}> {{\n\t<{graph}> <urn:x:again> 1 .\n}}\n",  # as kg build would
+                     "outside a block of its own": f"<{graph}> {{ <{graph}> <urn:x:again> 1 . }}\n"}  # on one line
+    for refused, again in written_again.items():
+        split = tmp_path / f"split-{len(refused)}.trig"
+        split.write_text(trig.read_text(encoding="utf-8") + again, encoding="utf-8")
+        directory = _as_build(sample_build, split, tmp_path / f"build-{len(refused)}")
+        with pytest.raises(KgError, match=refused):
+            validate_export(directory)
+        assert validate_export(split).triples == validate_export(trig).triples + 1  # the file itself is checked
+    # a block closed on the line of its last statement: the blocks found do not read as Turtle
+    unclosed = tmp_path / "unclosed.trig"
+    unclosed.write_text(trig.read_text(encoding="utf-8").replace(" .\n}\n", " . }\n", 1), encoding="utf-8")
+    with pytest.raises(KgError, match="do not read as Turtle"):
+        validate_export(_as_build(sample_build, unclosed, tmp_path / "build-unclosed"))
+    # the export cut short inside its last graph's block (its store whole)
+    cut_short = _as_build(sample_build, trig, tmp_path / "build-cut-short")
+    text = trig.read_text(encoding="utf-8")
+    (cut_short / "graph.trig").write_text(text[:text.rindex("\n}\n") + 1], encoding="utf-8")
+    with pytest.raises(KgError, match="is not closed; the file is cut short"):
+        validate_export(cut_short)
 
 
 def test_a_build_is_checked_from_its_store_as_from_its_export(sample_build):
