@@ -271,10 +271,10 @@ def test_an_export_not_in_kg_build_s_graph_blocks_is_refused(sample_build, tmp_p
     graph = next(dataset.default_graph.subjects(PROV.wasDerivedFrom, None))  # a post's graph
     written_again = {"in more than one block": f"<{graph}> {{\n\t<{graph}> <urn:x:again> 1 .\n}}\n",  # as kg build would
                      "outside a block of its own": f"<{graph}> {{ <{graph}> <urn:x:again> 1 . }}\n"}  # on one line
-    for refused, again in written_again.items():
-        split = tmp_path / f"split-{len(refused)}.trig"
+    for number, (refused, again) in enumerate(written_again.items()):
+        split = tmp_path / f"split-{number}.trig"
         split.write_text(trig.read_text(encoding="utf-8") + again, encoding="utf-8")
-        directory = _as_build(sample_build, split, tmp_path / f"build-{len(refused)}")
+        directory = _as_build(sample_build, split, tmp_path / f"build-{number}")
         with pytest.raises(KgError, match=refused):
             validate_export(directory)
         assert validate_export(split).triples == validate_export(trig).triples + 1  # the file itself is checked
