@@ -291,6 +291,28 @@ def test_an_export_not_in_kg_build_s_graph_blocks_is_refused(sample_build, tmp_p
         validate_export(cut_short)
 
 
+def test_a_file_with_blank_nodes_is_checked_in_one_piece(tmp_path):
+    """Blank nodes cannot be named in a query, so no part could gather what it needs about them: such a file is
+    checked whole, with pySHACL's findings, blank nodes shown by their labels."""
+    path = tmp_path / "blank.ttl"
+    path.write_text("""@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        _:someone a foaf:Person ; skos:prefLabel "Someone"@en ; rdfs:label "Someone"@en .
+        <https://w3id.org/omkg/id/person/x> a foaf:Person ; skos:prefLabel "X"@en ; rdfs:label "X"@en ;
+            foaf:name "X" ; org:holds [ a org:Post ; skos:prefLabel "minister"@en ] .
+        """, encoding="utf-8")
+
+    def anonymous(results: list[Result]) -> list[Result]:
+        return sorted(replace(r, focus="_:" if r.focus.startswith("_:") else r.focus,
+                              value="_:" if r.value.startswith("_:") else r.value) for r in results)
+
+    report = validate_export(path, jobs=2)
+    assert anonymous(findings(report)) == anonymous(whole_graph_findings(path))
+    assert "_:someone" in {r.focus for r in report.violations}
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1 and "A person needs exactly one foaf:name" in result.output
+
+
 def test_a_build_is_checked_from_its_store_as_from_its_export(sample_build):
     from_store = validate_export(sample_build)
     assert from_store == validate_export(sample_build / "graph.trig")
