@@ -8,7 +8,9 @@ positions, channels) — with all that the shapes look at for them: their statem
 pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to (a mention's post
 and its text, an assertion's evidence, the types that sh:class checks). A result counts only in the part that owns
 its focus node, so the report is the one a single run over the whole graph gives (tested against pySHACL on whole
-builds). The posts' graphs, most of a build, are read from its graph.trig in order; the rest from its store.
+builds). The posts' graphs, most of a build, are read from its graph.trig in order; the rest from its store. A file
+with blank nodes is checked in one piece: a blank node cannot be named in a query, so no part could gather its
+statements.
 """
 
 from __future__ import annotations
