@@ -111,7 +111,7 @@ def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progres
         results: list[Result] = []
         with tqdm(total=layout.size if layout else 1, desc="validating", unit=" nodes", unit_scale=True,
                   leave=False, disable=None if progress is None else not progress) as bar:
-            for part, found in _checked(parts, store_path, base, jobs):
+            for part, found in _checked(parts, store_path, base, jobs if layout else 1):
                 results.extend(found)
                 bar.update(part.size)
     results.sort(key=lambda r: (r.severity != "Violation", r.message, r.path, r.focus, r.value))
@@ -168,16 +168,17 @@ class _Layout:
 
     def parts(self, export: Path | None) -> Iterator[Part]:
         streamed = export is not None and format_of(export).syntax == ox.RdfFormat.TRIG
-        yield from self._streamed(export) if streamed else self._from_store()
+        yield from self._streamed(export) if streamed else self._from_store(self.posts)
         for start in range(0, len(self.shared), SHARED_PER_PART):
             yield Part(shared=tuple(self.shared[start:start + SHARED_PER_PART]))
         if self.others:
             yield Part(graphs=tuple(self.others))
 
-    def _from_store(self) -> Iterator[Part]:
-        for start in range(0, len(self.posts), POSTS_PER_PART):
-            posts = self.posts[start:start + POSTS_PER_PART]
-            yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived.get(post, ())))
+    def _from_store(self, posts: list[str]) -> Iterator[Part]:
+        """The posts' parts, their graphs to be read from the store by the worker."""
+        for start in range(0, len(posts), POSTS_PER_PART):
+            group = posts[start:start + POSTS_PER_PART]
+            yield Part(posts=tuple(group), graphs=tuple(g for post in group for g in self.derived.get(post, ())))
 
     def _streamed(self, export: Path) -> Iterator[Part]:
         """The posts' parts with their graphs' statements read from the export (TriG) as it goes (reading a
@@ -221,10 +222,7 @@ class _Layout:
         for start in range(0, len(ready), POSTS_PER_PART):
             yield part(ready[start:start + POSTS_PER_PART])
         # posts whose graphs the export does not have (it is not the store's): checked from the store
-        missing = [post for post, count in unread.items() if count]
-        for start in range(0, len(missing), POSTS_PER_PART):
-            posts = missing[start:start + POSTS_PER_PART]
-            yield Part(posts=tuple(posts), graphs=tuple(g for post in posts for g in self.derived[post]))
+        yield from self._from_store([post for post, count in unread.items() if count])
 
 
 class _GraphBlocks:
