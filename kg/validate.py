@@ -6,11 +6,14 @@ that a build of any size is checked in bounded memory and on every core. Each pa
 posts with their mentions and assertions, or a group of the shared nodes (people, organisations, places, events,
 positions, channels) — with all that the shapes look at for them: their statements in every graph, the statements
 pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to (a mention's post
-and its text, an assertion's evidence, the types that sh:class checks). A result counts only in the part that owns
-its focus node, so the report is the one a single run over the whole graph gives (tested against pySHACL on whole
-builds). The posts' graphs, most of a build, are read from its graph.trig in order; the rest from its store. A file
-with blank nodes is checked in one piece: a blank node cannot be named in a query, so no part could gather its
-statements.
+and its text, an assertion's evidence, the types that sh:class checks). The nodes of a part's graphs that the
+default graph does not describe (mentions, assertions) are taken from those graphs alone, as kg build writes all
+about them there: the run's end checks, by the nodes' keys, that no other part has statements about them or pointing
+at them along the shapes' inverse paths, and checks again thoroughly any part for which that fails. A result counts
+only in the part that owns its focus node, so the report is the one a single run over the whole graph gives (tested
+against pySHACL on whole builds). The posts' graphs, most of a build, are read from its graph.trig in order; the
+rest from its store. A file with blank nodes is checked in one piece: a blank node cannot be named in a query, so no
+part could gather its statements.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
+from hashlib import blake2b
 from pathlib import Path
 from typing import Container, Iterable, Iterator
 
+import numpy as np
 import pyoxigraph as ox
 import shacl_rust
 from rdflib import BNode, Graph, Namespace, URIRef
@@ -51,6 +56,7 @@ DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
 SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 SPARQL_COMPONENT = f"<{SH.SPARQLConstraintComponent}>"
 TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+KEY = np.dtype("<u8")  # a node's key: 8 bytes of its hash (a collision costs a needless check again, nothing more)
 
 
 @dataclass(frozen=True, order=True)
@@ -85,13 +91,16 @@ class Part:
     """Focus nodes to check together: `posts` with the named `graphs` derived from them, other named `graphs` whose
     nodes the default graph does not describe, or `shared` nodes (those it describes); IRIs as <…>. `contents`: the
     statements of the graphs as Turtle, when read from the export (else the worker reads them from the store).
-    `everything`: the whole graph, in one piece."""
+    `everything`: the whole graph, in one piece. `thorough`: the nodes of its graphs gathered from every graph too,
+    except those whose keys are `disowned` (another part checks them)."""
 
     posts: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     contents: bytes | None = None
     everything: bool = False
+    thorough: bool = False
+    disowned: frozenset[bytes] = frozenset()
 
     @property
     def size(self) -> int:
@@ -108,14 +117,40 @@ def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progres
         # is checked in one piece
         layout = None if blank_nodes else _Layout(store)
         parts = layout.parts(export) if layout else [Part(everything=True)]
-        results: list[Result] = []
+        checked: list[tuple[Part, _Checked]] = []
         with tqdm(total=layout.size if layout else 1, desc="validating", unit=" nodes", unit_scale=True,
                   leave=False, disable=None if progress is None else not progress) as bar:
             for part, found in _checked(parts, store_path, base, jobs if layout else 1):
-                results.extend(found)
+                checked.append((replace(part, contents=None), found))
                 bar.update(part.size)
-    results.sort(key=lambda r: (r.severity != "Violation", r.message, r.path, r.focus, r.value))
+            if again := _to_check_again(checked):
+                bar.total += sum(part.size for part in again.values())
+                for index, (part, found) in zip(again, _checked(again.values(), store_path, base, jobs)):
+                    checked[index] = part, found
+                    bar.update(part.size)
+    results = sorted((r for _, found in checked for r in found.results),
+                     key=lambda r: (r.severity != "Violation", r.message, r.path, r.focus, r.value))
     return Report(triples, results)
+
+
+def _to_check_again(checked: list[tuple[Part, _Checked]]) -> dict[int, Part]:
+    """The parts (by index) to check again thoroughly: those with confined nodes that another part also has (their
+    statements split between the parts' graphs) or that another part's statements point at — none in kg build's
+    output. A node several parts have is checked by the first of them only."""
+    keys = [np.frombuffer(found.confined, dtype=KEY) for _, found in checked]
+    every = np.concatenate(keys) if keys else np.empty(0, KEY)
+    owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    values, first, counts = np.unique(every, return_index=True, return_counts=True)
+    split = counts > 1
+    first_owner = {key.tobytes(): int(index) for key, index in zip(values[split], owner[first[split]])}
+    pointed = np.concatenate([np.frombuffer(found.pointed, dtype=KEY) for _, found in checked] or [every[:0]])
+    again = {}
+    for index in map(int, np.unique(owner[np.isin(every, np.union1d(values[split], pointed))])):
+        confined = checked[index][1].confined
+        disowned = frozenset(key for key in (confined[at:at + 8] for at in range(0, len(confined), 8))
+                             if first_owner.get(key, index) != index)
+        again[index] = replace(checked[index][0], thorough=True, disowned=disowned)
+    return again
 
 
 @contextmanager
@@ -167,12 +202,14 @@ class _Layout:
         self.size = len(self.posts) + len(self.shared) + len(self.others)
 
     def parts(self, export: Path | None) -> Iterator[Part]:
-        streamed = export is not None and format_of(export).syntax == ox.RdfFormat.TRIG
-        yield from self._streamed(export) if streamed else self._from_store(self.posts)
+        """The shared nodes' parts first — one can take many times a post part's time (an event reported by
+        thousands of posts), and would hold up the end of the run —, then the posts'."""
         for start in range(0, len(self.shared), SHARED_PER_PART):
             yield Part(shared=tuple(self.shared[start:start + SHARED_PER_PART]))
         if self.others:
             yield Part(graphs=tuple(self.others))
+        streamed = export is not None and format_of(export).syntax == ox.RdfFormat.TRIG
+        yield from self._streamed(export) if streamed else self._from_store(self.posts)
 
     def _from_store(self, posts: list[str]) -> Iterator[Part]:
         """The posts' parts, their graphs to be read from the store by the worker."""
@@ -273,7 +310,7 @@ class _GraphBlocks:
                                   f"{self.export}`)")
 
 
-def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> Iterator[tuple[Part, list[Result]]]:
+def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> Iterator[tuple[Part, _Checked]]:
     """Each part with its results, in order; on `jobs` processes, a few parts ahead of the results taken."""
     if jobs <= 1:
         _start_worker(store_path, base)
@@ -342,34 +379,59 @@ def _inverse_paths(shapes: Graph, classes: Graph) -> dict[str, frozenset[str] | 
     return needs
 
 
-def _check(part: Part) -> list[Result]:
-    """Validate one part; the results about the nodes it owns."""
+@dataclass(frozen=True)
+class _Checked:
+    """A part's results, and what the run's end needs to tell whether they hold: the `confined` nodes' keys (8 bytes
+    each) — the part's nodes the default graph does not describe, checked from its own graphs alone — and the keys of
+    the nodes not its own that its statements point at along the shapes' inverse paths (`pointed`)."""
+
+    results: list[Result]
+    confined: bytes = b""
+    pointed: bytes = b""
+
+
+def _key(node: str) -> bytes:
+    """A node's key, the same in every process (Python's own hash is not)."""
+    return blake2b(node.encode(), digest_size=8).digest()
+
+
+def _check(part: Part) -> _Checked:
+    """Validate one part: the results about the nodes it owns."""
     store: ox.Store = _WORKER["store"]
+    described = _WORKER["described"]
     if part.everything:
         everything = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return _engine_results([everything.serialize(format=ox.RdfFormat.N_TRIPLES)], owned=None)
+        return _Checked(_engine_results([everything.serialize(format=ox.RdfFormat.N_TRIPLES)], owned=None))
     data = _PartData()
     whole = set(part.shared)  # nodes whose statements are taken from every graph
-    owned = set(whole)
+    confined: set[str] = set()
     if part.posts or part.graphs:
         if part.contents is not None:
             _load_turtle(data, part)
         else:
             for graph in part.graphs:
                 data.add(_graph(store, graph))
-        # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs
-        owned |= {str(row[0]) for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")} - _WORKER["described"]
+        # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs; kg
+        # build writes all about them, and all that points at them, in these graphs: the run's end checks that no
+        # other part has statements about them or pointing at them, and checks again thoroughly a part that has
+        confined = {str(row[0]) for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")} - described
         whole |= {*part.posts, *(part.graphs if part.posts else ())}
-        owned |= whole
+    owned = whole | confined
+    if part.thorough:
+        whole, confined = owned, set()
     _add_all_about(data, store, whole)
-    iris = {node for node in owned if node.startswith("<")}
+    iris = {node for node in owned - confined if node.startswith("<")}
     for predicate, classes in _WORKER["inverse"].items():  # what points at them along the inverse paths
         if nodes := iris if classes is None else iris & _instances(data, classes):
             _add_pointing(data, store, predicate, nodes)
+    pointed = {str(row[0]) for predicate in _WORKER["inverse"] for row in data.query(
+        f"SELECT DISTINCT ?o WHERE {{ ?s {predicate} ?o FILTER isIRI(?o) }}")} - owned - described
     pointed_at = {row[0] for row in data.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isIRI(?o) }")} - {
-        ox.NamedNode(n[1:-1]) for n in iris}
+        ox.NamedNode(n[1:-1]) for n in owned if n.startswith("<")}
     _add_descriptions(data, store, pointed_at)
-    return _engine_results(data.texts, owned)
+    if part.disowned:
+        owned = {node for node in owned if _key(node) not in part.disowned}
+    return _Checked(_engine_results(data.texts, owned), b"".join(map(_key, confined)), b"".join(map(_key, pointed)))
 
 
 def _engine_results(texts: list[bytes], owned: set[str] | None) -> list[Result]:
@@ -393,8 +455,10 @@ class _PartData:
         self.store = ox.Store()
         self.texts: list[bytes] = []
 
-    def add(self, text: bytes, syntax: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> None:
-        self.store.load(text, format=syntax)
+    def add(self, text: bytes, syntax: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, queried: bool = True) -> None:
+        """The statements, for the engine and (unless no query will look for them) for the queries."""
+        if queried:
+            self.store.load(text, format=syntax)
         self.texts.append(text)
 
     def query(self, sparql: str, **options):
@@ -444,9 +508,10 @@ def _add_descriptions(data: _PartData, store: ox.Store, nodes: set[ox.NamedNode]
             found[triple.subject].append(triple)
         for node in missing:
             kept[node] = ox.serialize(found[node], format=ox.RdfFormat.N_TRIPLES) if node in found else b""
-    data.add(b"".join(kept[node] for node in nodes))
+    # the last statements a part gathers: for the engine alone
+    data.add(b"".join(kept[node] for node in nodes), queried=False)
     if undescribed := {node for node in nodes if not kept[node] and not data.has(node)}:
-        _add(data, _about(store, undescribed, every_graph=True))
+        data.add(_about(store, undescribed, every_graph=True).serialize(format=ox.RdfFormat.N_TRIPLES), queried=False)
 
 
 def _add_all_about(data: _PartData, store: ox.Store, nodes: set[str]) -> None:

@@ -18,7 +18,7 @@ from kg.cli import main
 from kg.rdf import DEFAULT_BASE, ontology_file
 from kg.errors import KgError
 from kg.store import STORE, write_store
-from kg.validate import Result, Shortener, validate_export
+from kg.validate import Part, Result, Shortener, validate_export
 from corpus import SEED, need
 
 GOLDEN = Path(__file__).parent / "data" / "golden-build"
@@ -175,7 +175,7 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     organisation as an actor, a mention whose surface is not its post's text, an assertion whose evidence is another
     post's mention, an event given a second place by another post, a post that stops reporting its event, an entity
     listed as mentioned without a Mention, a mention another post lists too, a post said in another post's graph to
-    mention what it has no Mention of."""
+    mention what it has no Mention of, a mention given a second surface in another post's graph."""
     dataset = Dataset()
     dataset.parse(GOLDEN / "graph.trig", format="trig")
     default = dataset.default_graph
@@ -203,6 +203,8 @@ def broken_in_many_places(tmp_path_factory) -> Path:
     claimed = next(dataset.graph(graphs[0]).subjects(RDF.type, OMKG.Mention))  # listed by another post too
     dataset.graph(graphs[-2]).add((next(dataset.graph(graphs[-2]).subjects(OMKG.hasMention, None)), OMKG.hasMention,
                                    claimed))
+    split = next(dataset.graph(graphs[1]).subjects(RDF.type, OMKG.Mention))
+    dataset.graph(graphs[-4]).add((split, OMKG.surface, Literal("said twice")))
     path = tmp_path_factory.mktemp("broken") / "broken.trig"
     dataset.serialize(path, format="trig")
     return path
@@ -218,6 +220,20 @@ def test_parts_find_what_one_run_over_the_whole_graph_finds(broken_in_many_place
     assert len(messages) >= 7, messages  # each fault found
     assert "A mention's post must list it with omkg:hasMention, and no other post may" in messages
     assert any('surface "🇷🇺!"' in message for message in messages)  # a literal in a message, quoted
+    assert any('surface "said twice"' in message for message in messages)  # a node split between parts
+
+
+def test_parts_whose_nodes_other_parts_touch_are_checked_again_each_node_by_one_part():
+    split, pointed_at, alone, elsewhere = (bytes([n]) * 8 for n in range(4))
+    checked = [(Part(posts=("<a>",)), kg.validate._Checked([], confined=split + alone, pointed=pointed_at)),
+               (Part(posts=("<b>",)), kg.validate._Checked([], confined=pointed_at, pointed=elsewhere)),
+               (Part(posts=("<c>",)), kg.validate._Checked([], confined=split)),
+               (Part(shared=("<d>",)), kg.validate._Checked([]))]
+    assert kg.validate._to_check_again(checked) == {
+        0: Part(posts=("<a>",), thorough=True),
+        1: Part(posts=("<b>",), thorough=True),
+        2: Part(posts=("<c>",), thorough=True, disowned=frozenset({split}))}
+    assert kg.validate._to_check_again(checked[1:2] + checked[3:]) == {}  # what they point at is no part's
 
 
 def _as_build(sample_build: Path, trig: Path, directory: Path) -> Path:
@@ -238,13 +254,16 @@ def _graphs_read_from_store(monkeypatch) -> list[str]:
 
 def test_a_build_s_posts_read_from_its_export_as_it_goes_find_the_same(broken_in_many_places, sample_build,
                                                                       tmp_path, monkeypatch):
-    """A build's posts are checked with their graphs read from graph.trig in order (the store gives the rest)."""
+    """A build's posts are checked with their graphs read from graph.trig in order (the store gives the rest, and
+    the graphs of the parts checked again thoroughly: those whose nodes other parts' statements touch)."""
     monkeypatch.setattr(kg.validate, "POSTS_PER_PART", 3)
     monkeypatch.setattr(kg.validate, "SHARED_PER_PART", 7)
-    directory = _as_build(sample_build, broken_in_many_places, tmp_path / "build")
     read_from_store = _graphs_read_from_store(monkeypatch)
-    report = validate_export(directory, jobs=1)
+    validate_export(sample_build, jobs=1)
     assert not read_from_store
+    directory = _as_build(sample_build, broken_in_many_places, tmp_path / "build")
+    report = validate_export(directory, jobs=1)
+    assert 0 < len(set(read_from_store)) < 20
     assert findings(report) == whole_graph_findings(broken_in_many_places)
     assert findings(validate_export(directory, jobs=2)) == findings(report)
 
