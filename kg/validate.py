@@ -6,14 +6,14 @@ that a build of any size is checked in bounded memory and on every core. Each pa
 posts with their mentions and assertions, or a group of the shared nodes (people, organisations, places, events,
 positions, channels) — with all that the shapes look at for them: their statements in every graph, the statements
 pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to (a mention's post
-and its text, an assertion's evidence, the types that sh:class checks). The nodes of a part's graphs that the
-default graph does not describe (mentions, assertions) are taken from those graphs alone, as kg build writes all
-about them there: the run's end checks, by the nodes' keys, that no other part has statements about them or pointing
-at them along the shapes' inverse paths, and checks again thoroughly any part for which that fails. A result counts
-only in the part that owns its focus node, so the report is the one a single run over the whole graph gives (tested
-against pySHACL on whole builds). The posts' graphs, most of a build, are read from its graph.trig in order; the
-rest from its store. A file with blank nodes is checked in one piece: a blank node cannot be named in a query, so no
-part could gather its statements.
+and its text, an assertion's evidence, the types that sh:class checks). A part's posts, their graphs and the nodes
+of those graphs that the default graph does not describe (mentions, assertions) are taken from those graphs and the
+default graph alone, as kg build writes all about them there: the run's end checks, by the nodes' keys, that no
+other part has statements about them or pointing at them along the shapes' inverse paths, and checks again
+thoroughly any part for which that fails. A result counts only in the part that owns its focus node, so the report
+is the one a single run over the whole graph gives (tested against pySHACL on whole builds). The posts' graphs, most
+of a build, are read from its graph.trig in order; the rest from its store. A file with blank nodes is checked in
+one piece: a blank node cannot be named in a query, so no part could gather its statements.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from hashlib import blake2b
 from pathlib import Path
-from typing import Container, Iterable, Iterator
+from typing import Callable, Container, Iterable, Iterator
 
 import numpy as np
 import pyoxigraph as ox
@@ -112,7 +112,8 @@ class Part:
 def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progress: bool | None = False) -> Report:
     """Validate a build directory (its query store, else its graph.trig, else its mentions.jsonl exported on the
     fly) or an RDF file, in parts on `jobs` processes."""
-    with _statements(Path(path), base) as (store_path, store, triples, export, blank_nodes):
+    with _statements(Path(path), base) as (store_path, store, triples, export, blank_nodes), \
+            _checking(store_path, base, 1 if blank_nodes else jobs) as check:
         # blank nodes cannot be named in a query, so a part could not gather what it needs about them: such a file
         # is checked in one piece
         layout = None if blank_nodes else _Layout(store)
@@ -120,12 +121,12 @@ def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progres
         checked: list[tuple[Part, _Checked]] = []
         with tqdm(total=layout.size if layout else 1, desc="validating", unit=" nodes", unit_scale=True,
                   leave=False, disable=None if progress is None else not progress) as bar:
-            for part, found in _checked(parts, store_path, base, jobs if layout else 1):
+            for part, found in check(parts):
                 checked.append((replace(part, contents=None), found))
                 bar.update(part.size)
             if again := _to_check_again(checked):
                 bar.total += sum(part.size for part in again.values())
-                for index, (part, found) in zip(again, _checked(again.values(), store_path, base, jobs)):
+                for index, (part, found) in zip(again, check(again.values())):
                     checked[index] = part, found
                     bar.update(part.size)
     results = sorted((r for _, found in checked for r in found.results),
@@ -134,20 +135,20 @@ def validate_export(path: Path, base: str = DEFAULT_BASE, jobs: int = 1, progres
 
 
 def _to_check_again(checked: list[tuple[Part, _Checked]]) -> dict[int, Part]:
-    """The parts (by index) to check again thoroughly: those with confined nodes that another part also has (their
-    statements split between the parts' graphs) or that another part's statements point at — none in kg build's
-    output. A node several parts have is checked by the first of them only."""
-    keys = [np.frombuffer(found.confined, dtype=KEY) for _, found in checked]
+    """The parts (by index) to check again thoroughly: those that took nodes from their own graphs alone which
+    another part took so too (their statements split between the parts' graphs) or touched — none in kg build's
+    output. A node several parts took is checked by the first of them only."""
+    keys = [np.frombuffer(found.alone, dtype=KEY) for _, found in checked]
     every = np.concatenate(keys) if keys else np.empty(0, KEY)
     owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
     values, first, counts = np.unique(every, return_index=True, return_counts=True)
     split = counts > 1
     first_owner = {key.tobytes(): int(index) for key, index in zip(values[split], owner[first[split]])}
-    pointed = np.concatenate([np.frombuffer(found.pointed, dtype=KEY) for _, found in checked] or [every[:0]])
+    touched = np.concatenate([np.frombuffer(found.touched, dtype=KEY) for _, found in checked] or [every[:0]])
     again = {}
-    for index in map(int, np.unique(owner[np.isin(every, np.union1d(values[split], pointed))])):
-        confined = checked[index][1].confined
-        disowned = frozenset(key for key in (confined[at:at + 8] for at in range(0, len(confined), 8))
+    for index in map(int, np.unique(owner[np.isin(every, np.union1d(values[split], touched))])):
+        alone = checked[index][1].alone
+        disowned = frozenset(key for key in (alone[at:at + 8] for at in range(0, len(alone), 8))
                              if first_owner.get(key, index) != index)
         again[index] = replace(checked[index][0], thorough=True, disowned=disowned)
     return again
@@ -310,13 +311,14 @@ class _GraphBlocks:
                                   f"{self.export}`)")
 
 
-def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> Iterator[tuple[Part, _Checked]]:
-    """Each part with its results, in order; on `jobs` processes, a few parts ahead of the results taken."""
+@contextmanager
+def _checking(store_path: str, base: str, jobs: int) -> Iterator[Callable[[Iterable[Part]], Iterator[tuple]]]:
+    """A checker of parts: each part with its results, in order; on `jobs` processes, a few parts ahead of the
+    results taken. The processes start at once, and make ready while the caller lays the parts out."""
     if jobs <= 1:
         _start_worker(store_path, base)
         try:
-            for part in parts:
-                yield part, _check(part)
+            yield lambda parts: ((part, _check(part)) for part in parts)
         finally:
             _WORKER.clear()  # the store closed with the validation
         return
@@ -324,8 +326,10 @@ def _checked(parts: Iterable[Part], store_path: str, base: str, jobs: int) -> It
     # process has validated
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                              initargs=(store_path, base)) as pool:
-        for part, future in in_order(partial(pool.submit, _check), parts, jobs * PARTS_IN_FLIGHT):
-            yield part, future.result()
+        for _ in range(jobs):
+            pool.submit(int)  # a task no process is free for starts one
+        yield lambda parts: ((part, future.result())
+                             for part, future in in_order(partial(pool.submit, _check), parts, jobs * PARTS_IN_FLIGHT))
 
 
 _WORKER: dict = {}  # a process's store, shapes, ontology, inverse paths, the nodes the default graph describes and
@@ -381,13 +385,13 @@ def _inverse_paths(shapes: Graph, classes: Graph) -> dict[str, frozenset[str] | 
 
 @dataclass(frozen=True)
 class _Checked:
-    """A part's results, and what the run's end needs to tell whether they hold: the `confined` nodes' keys (8 bytes
-    each) — the part's nodes the default graph does not describe, checked from its own graphs alone — and the keys of
-    the nodes not its own that its statements point at along the shapes' inverse paths (`pointed`)."""
+    """A part's results, and what the run's end needs to tell whether they hold: the keys (8 bytes each) of the nodes
+    it took from its own graphs and the default graph `alone`, and of the nodes not its own that its graphs'
+    statements are about or that its statements point at along the shapes' inverse paths (`touched`)."""
 
     results: list[Result]
-    confined: bytes = b""
-    pointed: bytes = b""
+    alone: bytes = b""
+    touched: bytes = b""
 
 
 def _key(node: str) -> bytes:
@@ -398,40 +402,41 @@ def _key(node: str) -> bytes:
 def _check(part: Part) -> _Checked:
     """Validate one part: the results about the nodes it owns."""
     store: ox.Store = _WORKER["store"]
-    described = _WORKER["described"]
     if part.everything:
         everything = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         return _Checked(_engine_results([everything.serialize(format=ox.RdfFormat.N_TRIPLES)], owned=None))
     data = _PartData()
-    whole = set(part.shared)  # nodes whose statements are taken from every graph
-    confined: set[str] = set()
+    mine: set[str] = set()  # its posts and their graphs
+    subjects: set[str] = set()  # what its graphs' statements are about
     if part.posts or part.graphs:
         if part.contents is not None:
             _load_turtle(data, part)
         else:
             for graph in part.graphs:
                 data.add(_graph(store, graph))
-        # the nodes of these graphs that the default graph does not describe (mentions, assertions) are theirs; kg
-        # build writes all about them, and all that points at them, in these graphs: the run's end checks that no
-        # other part has statements about them or pointing at them, and checks again thoroughly a part that has
-        confined = {str(row[0]) for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")} - described
-        whole |= {*part.posts, *(part.graphs if part.posts else ())}
-    owned = whole | confined
-    if part.thorough:
-        whole, confined = owned, set()
-    _add_all_about(data, store, whole)
-    iris = {node for node in owned - confined if node.startswith("<")}
+        subjects = {str(row[0]) for row in data.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")}
+        mine = {*part.posts, *(part.graphs if part.posts else ())}
+    # the part's nodes are its shared nodes, its posts and their graphs, and the nodes of its graphs that the default
+    # graph does not describe (mentions, assertions); all but the shared ones are taken from its graphs and the
+    # default graph alone, where kg build writes all about them and all that points at them, unless it is checked
+    # thoroughly: the run's end checks that no other part has statements about them or pointing at them
+    owned = set(part.shared) | mine | (subjects - _WORKER["described"])
+    alone = set() if part.thorough else owned - set(part.shared)
+    _add_all_about(data, store, owned - alone)
+    if described := alone & mine:
+        _add(data, _about(store, described))
+    iris = {node for node in owned - alone if node.startswith("<")}
     for predicate, classes in _WORKER["inverse"].items():  # what points at them along the inverse paths
         if nodes := iris if classes is None else iris & _instances(data, classes):
             _add_pointing(data, store, predicate, nodes)
-    pointed = {str(row[0]) for predicate in _WORKER["inverse"] for row in data.query(
-        f"SELECT DISTINCT ?o WHERE {{ ?s {predicate} ?o FILTER isIRI(?o) }}")} - owned - described
+    touched = subjects - owned | {str(row[0]) for predicate in _WORKER["inverse"] for row in data.query(
+        f"SELECT DISTINCT ?o WHERE {{ ?s {predicate} ?o FILTER isIRI(?o) }}")} - owned
     pointed_at = {row[0] for row in data.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isIRI(?o) }")} - {
         ox.NamedNode(n[1:-1]) for n in owned if n.startswith("<")}
     _add_descriptions(data, store, pointed_at)
     if part.disowned:
         owned = {node for node in owned if _key(node) not in part.disowned}
-    return _Checked(_engine_results(data.texts, owned), b"".join(map(_key, confined)), b"".join(map(_key, pointed)))
+    return _Checked(_engine_results(data.texts, owned), b"".join(map(_key, alone)), b"".join(map(_key, touched)))
 
 
 def _engine_results(texts: list[bytes], owned: set[str] | None) -> list[Result]:
