@@ -2,18 +2,19 @@
 
 The shapes are run as ontology/README.md says — over the union of the dataset, with omkg.ttl's subclass axioms, no
 inference, warnings reported without failing the check — by shacl-rust (a SHACL engine in Rust), and in parts, so
-that a build of any size is checked in bounded memory and on every core. Each part is a set of focus nodes — a few
-posts with their mentions and assertions, or a group of the shared nodes (people, organisations, places, events,
-positions, channels) — with all that the shapes look at for them: their statements in every graph, the statements
-pointing at them along the shapes' inverse paths, and the descriptions of the nodes they point to (a mention's post
-and its text, an assertion's evidence, the types that sh:class checks). A part's posts, their graphs and the nodes
-of those graphs that the default graph does not describe (mentions, assertions) are taken from those graphs and the
-default graph alone, as kg build writes all about them there: the run's end checks, by the nodes' keys, that no
-other part has statements about them or pointing at them along the shapes' inverse paths, and checks again
-thoroughly any part for which that fails. A result counts only in the part that owns its focus node, so the report
-is the one a single run over the whole graph gives (tested against pySHACL on whole builds). The posts' graphs, most
-of a build, are read from its graph.trig in order; the rest from its store. A file with blank nodes is checked in
-one piece: a blank node cannot be named in a query, so no part could gather its statements.
+that a build of any size is checked on every core in the memory of a part (and 8 bytes a node for the run's end).
+Each part is a set of focus nodes — a few posts with their mentions and assertions, or a group of the shared nodes
+(people, organisations, places, events, positions, channels) — with all that the shapes look at for them: their
+statements in every graph, the statements pointing at them along the shapes' inverse paths, and the descriptions of
+the nodes they point to (a mention's post and its text, an assertion's evidence, the types that sh:class checks). A
+part's posts, their graphs and the nodes of those graphs that the default graph does not describe (mentions,
+assertions) are taken from those graphs and the default graph alone, as kg build writes all about them there: the
+run's end checks, by the nodes' keys, that no other part has statements about them or pointing at them along the
+shapes' inverse paths, and checks again thoroughly any part for which that fails. A result counts only in the part
+that owns its focus node, so the report is the one a single run over the whole graph gives (tested against pySHACL
+on whole builds). The posts' graphs, most of a build, are read from its graph.trig in order; the rest from its
+store. A file with blank nodes is checked in one piece: a blank node cannot be named in a query, so no part could
+gather its statements.
 """
 
 from __future__ import annotations
