@@ -140,16 +140,15 @@ def _to_check_again(checked: list[tuple[Part, _Checked]]) -> dict[int, Part]:
     another part took so too (their statements split between the parts' graphs) or touched — none in kg build's
     output. A node several parts took is checked by the first of them only."""
     keys = [np.frombuffer(found.alone, dtype=KEY) for _, found in checked]
-    every = np.concatenate(keys) if keys else np.empty(0, KEY)
+    every = np.concatenate(keys or [np.empty(0, KEY)])
     owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
     values, first, counts = np.unique(every, return_index=True, return_counts=True)
     split = counts > 1
     first_owner = {key.tobytes(): int(index) for key, index in zip(values[split], owner[first[split]])}
-    touched = np.concatenate([np.frombuffer(found.touched, dtype=KEY) for _, found in checked] or [every[:0]])
+    touched = np.concatenate([np.frombuffer(found.touched, dtype=KEY) for _, found in checked] or [np.empty(0, KEY)])
     again = {}
     for index in map(int, np.unique(owner[np.isin(every, np.union1d(values[split], touched))])):
-        alone = checked[index][1].alone
-        disowned = frozenset(key for key in (alone[at:at + 8] for at in range(0, len(alone), 8))
+        disowned = frozenset(key for key in map(np.generic.tobytes, keys[index])
                              if first_owner.get(key, index) != index)
         again[index] = replace(checked[index][0], thorough=True, disowned=disowned)
     return again
@@ -517,7 +516,7 @@ def _add_descriptions(data: _PartData, store: ox.Store, nodes: set[ox.NamedNode]
     # the last statements a part gathers: for the engine alone
     data.add(b"".join(kept[node] for node in nodes), queried=False)
     if undescribed := {node for node in nodes if not kept[node] and not data.has(node)}:
-        data.add(_about(store, undescribed, every_graph=True).serialize(format=ox.RdfFormat.N_TRIPLES), queried=False)
+        _add(data, _about(store, undescribed, every_graph=True), queried=False)
 
 
 def _add_all_about(data: _PartData, store: ox.Store, nodes: set[str]) -> None:
@@ -545,8 +544,8 @@ def _count(statements: _PartData | ox.Store, pattern: str) -> int:
     return int(next(iter(statements.query(query, use_default_graph_as_union=True)))[0].value)
 
 
-def _add(data: _PartData, triples) -> None:
-    data.add(triples.serialize(format=ox.RdfFormat.N_TRIPLES))
+def _add(data: _PartData, triples, queried: bool = True) -> None:
+    data.add(triples.serialize(format=ox.RdfFormat.N_TRIPLES), queried=queried)
 
 
 def _values(iris: Iterable) -> str:
