@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, natasha_ner, people, places, textutil, titles
-from kg.extract.cues import Cues
-from kg.extract.names import fold_lowered
+from kg.extract.cues import Cues, fold_lowered
+from kg.extract.names import NameMatcher
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
 from kg.extract.resources import Resources
@@ -232,6 +232,54 @@ def test_cue_words_find_and_search_as_the_plain_scans(text, pos, endpos):
     found, expected = titles.search(caseless, text, pos, endpos), caseless.search(text, pos, endpos)
     assert (found and found.span()) == (expected and expected.span())
     assert months.occur_in(text) or cased.search(text) is None
+
+
+_FOLDED_PIECES = ["ещё", "ЕЩЁ", "еще", "её", "ее", "Её", "министр", "Министр", "mini", "Minister", "ſ", "İ", "ё", " ",
+                  ".", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FOLDED_PIECES), max_size=30).map("".join))
+def test_cue_words_and_keys_share_one_pass_and_each_finds_what_it_would_alone(text):
+    cues = Cues()
+    keys = cues.keys({"еще": "again", "министр": "minister", "mini": "mini", "ее": "her"})
+    spelt = cues.words(["ещё", "ее"])  # ё and е apart in the cue words, as in the text; folded alike in the keys
+    pattern = re.compile(r"(?:ещё|ее)\b", re.IGNORECASE)
+    assert _spans(spelt.finditer(pattern, text)) == _spans(pattern.finditer(text))
+    lowered = text.lower()
+    if len(lowered) == len(text) and "ſ" not in text:  # (else the plain scans: İ lower-cases to two characters)
+        assert spelt.starts(text) == [start for start in range(len(text)) if lowered.startswith(("ещё", "ее"), start)]
+    folded = textutil.fold(text)
+    expected = {(key, start, start + len(key)) for key in ("еще", "министр", "mini", "ее")
+                for start in range(len(folded)) if folded.startswith(key, start)}
+    assert {(payloads[word], start, end) for hits, payloads in keys.found(text) for word, start, end in hits
+            if payloads[word] is not None} == {({"еще": "again", "министр": "minister", "mini": "mini", "ее": "her"}[key],
+                                                start, end) for key, start, end in expected}
+
+
+def test_keys_must_be_folded():
+    with pytest.raises(ValueError, match="folded"):
+        Cues().keys({"Ещё": 1})
+
+
+@pytest.fixture(scope="module")
+def matchers():
+    """A name matcher in a pass shared with other extractors' cue words, and one with a pass of its own."""
+    resources = Resources(load_gazetteer())
+    shared = Cues()
+    shared.words(["minister", "june", "россии"])
+    return NameMatcher(resources, shared), NameMatcher(resources)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Sergey", "Lavrov", "Minister", "Foreign", "Russia", "russia", "Moscow", "June",
+                                 "CSTO", "Summit", "Лавров", "Лавровым", "Сергей", "МИД", "России", "ё", "İ", " ",
+                                 "\n", ".", "-"]), max_size=25).map("".join))
+def test_names_found_in_the_build_s_shared_pass_are_those_found_alone(matchers, text):
+    in_pass, alone = matchers
+    first_in_pass, first_alone = [], []
+    assert in_pass.find(text, first_in_pass) == alone.find(text, first_alone)
+    assert first_in_pass == first_alone
 
 
 def test_cue_words_registered_after_a_scan_are_found_in_the_same_text():

@@ -5,29 +5,50 @@ of the text (docs/benchmarks.md has what that costs). Most of the extractors' pa
 where one of a few known words starts (a title, a month name, an event trigger), so each extractor registers those
 words here when it is built; per post, one pass over the lower-cased text finds where any of them starts, and each
 pattern is tried only there — with exactly the matches `finditer` and `search` would give.
+
+The gazetteer's names go into the same pass as keys (`Cues.keys`): an extractor that wants every hit of its keys,
+with its end, gets them from it. One automaton over a post instead of two costs a third less time: the scan is
+bound by fetching the automaton's states into the CPU's caches, and two automata take turns evicting each other.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick_rs
 
-from kg.extract.textutil import finditer_at, has_cyrillic, ignorecase_twins
+from kg.extract.textutil import fold, finditer_at, has_cyrillic, ignorecase_twins
+
+P = TypeVar("P")
+Hit = tuple[int, int, int]  # (the automaton's word, start, end)
+
+
+class _Pass(NamedTuple):
+    """One automaton (one script's words), and per word of it: the cue words it finds, each with its groups (none:
+    a twin, for which the text needs the plain scans) and whether folding changed it (ё), and per keys' owner that
+    word's payload (None: not a key)."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    cue_words: list[tuple[tuple[str, tuple[int, ...], bool], ...]]
+    payloads: list[list[object]]
 
 
 class Cues:
-    """The cue words of every extractor of a build, and where they start in the post being extracted."""
+    """The cue words of every extractor of a build, and where they start in the post being extracted; and the keys
+    whose every hit some extractor wants."""
 
     def __init__(self) -> None:
         self._groups: dict[str, set[int]] = {}  # lower-cased word → the groups it cues
         self._group_count = 0
-        # built when first used (all words registered), one automaton per script: the Cyrillic one runs only on texts
-        # that have a Cyrillic letter; per word of each, its groups (none: a twin)
-        self._automata: list[tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]] | None = None
+        self._keys: list[dict[str, object]] = []  # per owner: folded key → its payload
+        # built when first used (all words registered), one pass per script: the Cyrillic one runs only on texts that
+        # have a Cyrillic letter
+        self._passes: list[_Pass] | None = None
         self._text: str | None = None  # the last text scanned, and what was found in it
         self._starts: list[list[int]] | None = None
+        self._hits: list[tuple[list[Hit], _Pass]] = []
         self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
 
     def words(self, words) -> CueWords:
@@ -39,52 +60,94 @@ class Cues:
             if not lowered or any(c.lower() != c for c in lowered):
                 raise ValueError(f"cue word {word!r}: empty, or a letter that does not lower-case to itself")
             self._groups.setdefault(lowered, set()).add(group)
-        self._automata, self._text = None, None  # built anew, and the last text scanned again, with these too
+        self._changed()
         return CueWords(self, group)
+
+    def keys(self, payloads: dict[str, P]) -> CueKeys[P]:
+        """Register keys — folded as `fold` folds (lower case, ё as е) — every hit of which, with its end, is wanted,
+        each with a payload that comes back with its hits."""
+        if any(not key or fold(key) != key for key in payloads):
+            raise ValueError("keys must be non-empty and folded (lower case, ё as е)")
+        self._keys.append(dict(payloads))
+        self._changed()
+        return CueKeys(self, len(self._keys) - 1)
+
+    def _changed(self) -> None:
+        self._passes, self._text = None, None  # built anew, and the last text scanned again, with these too
 
     def starts(self, text: str, group: int) -> list[int] | None:
         """Sorted offsets where a word of the group starts; None when the lower-cased text cannot tell."""
         if text is not self._text:
-            self._text, self._starts = text, self._scan(text)
+            self._scan(text)
         return None if self._starts is None else self._starts[group]
 
+    def hits(self, text: str) -> list[tuple[list[Hit], _Pass]]:
+        """The hits of each pass run over the text, with the pass."""
+        if text is not self._text:
+            self._scan(text)
+        return self._hits
+
     def lower(self, text: str) -> str:
-        """`text.lower()`, worked out once for the scan here and the gazetteer's (the automata then also share its
+        """`text.lower()`, worked out once for the scan here and the extractors' (the automata then also share its
         UTF-8 form, which CPython keeps with the string)."""
         if self._lowered is None or self._lowered[0] is not text:
             self._lowered = text, text.lower()
         return self._lowered[1]
 
-    def _scan(self, text: str) -> list[list[int]] | None:
-        """None for texts where a word can match without being in text.lower() at the same offset: a letter
-        lower-cases to two characters (İ), or re.IGNORECASE equates it with a letter str.lower() does not (ſ, ı)."""
+    def _scan(self, text: str) -> None:
+        """The passes over `fold(text)`. A cue word found there is where it is in text.lower() unless folding moved
+        it (ё), which is checked; the starts are None for texts where a word can match without being in text.lower()
+        at the same offset: a letter lower-cases to two characters (İ), or re.IGNORECASE equates it with a letter
+        str.lower() does not (ſ, ı)."""
+        if self._passes is None:
+            self._passes = self._build()
         lowered = self.lower(text)
-        if len(lowered) != len(text):
-            return None
-        if self._automata is None:
-            self._automata = self._build()
+        plain = len(lowered) != len(text)
+        folded = fold_lowered(text, lowered)
+        exact = folded is lowered
         found: list[list[int]] = [[] for _ in range(self._group_count)]
-        latin, cyrillic = self._automata
-        for automaton, word_groups in (latin, cyrillic) if has_cyrillic(lowered) else (latin,):
-            for word, start, _ in automaton.find_matches_as_indexes(lowered, overlapping=True):
-                if not word_groups[word]:
-                    return None
-                for group in word_groups[word]:
-                    found[group].append(start)
-        return [sorted(set(starts)) if len(starts) > 1 else starts for starts in found]
+        self._hits = []
+        latin, cyrillic = self._passes
+        for scan in (latin, cyrillic) if has_cyrillic(folded) else (latin,):
+            hits = scan.automaton.find_matches_as_indexes(folded, overlapping=True)
+            self._hits.append((hits, scan))
+            cue_words = scan.cue_words
+            for word, start, _ in hits:
+                for cue_word, groups, folded_apart in cue_words[word]:
+                    if (folded_apart or not exact) and not lowered.startswith(cue_word, start):
+                        continue
+                    if not groups:
+                        plain = True
+                    for group in groups:
+                        found[group].append(start)
+        self._text = text
+        self._starts = None if plain else [sorted(set(starts)) if len(starts) > 1 else starts for starts in found]
 
-    def _build(self) -> list[tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]]:
-        words = {word: tuple(sorted(groups)) for word, groups in self._groups.items()}
-        for twin in ignorecase_twins(frozenset("".join(self._groups))):
+    def _build(self) -> list[_Pass]:
+        cue_words: dict[str, list[tuple[str, tuple[int, ...], bool]]] = {}  # folded word → the cue words folded to it
+        for word, groups in self._groups.items():
+            cue_words.setdefault(fold(word), []).append((word, tuple(sorted(groups)), fold(word) != word))
+        for twin in ignorecase_twins(frozenset("".join(self._groups))) if self._groups else ():
             if len(twin.lower()) == 1:  # (longer ones change the length of text.lower())
-                words[twin.lower()] = ()  # found: the text gets the plain scans
-        automata = []
+                lowered = twin.lower()  # found: the text gets the plain scans
+                cue_words.setdefault(fold(lowered), []).append((lowered, (), fold(lowered) != lowered))
+        words = list(dict.fromkeys([*cue_words, *(key for owner in self._keys for key in owner)]))
+        passes = []
         for cyrillic in (False, True):
-            script = [word for word in words if has_cyrillic(word) == cyrillic] or ["\x00"]
-            # a DFA: the fastest scan of these words (docs/benchmarks.md; pyahocorasick's iter is several times slower)
-            automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.DFA)
-            automata.append((automaton, [words.get(word, ()) for word in script]))  # "\x00": none, plain scans
-        return automata
+            script = [word for word in words if has_cyrillic(word) == cyrillic] or ["\x00"]  # "\x00": found nowhere
+            # a contiguous NFA: with the gazetteer's keys, as fast as a DFA and a fraction of its size
+            automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+                                                   store_patterns=False)
+            passes.append(_Pass(automaton, [tuple(cue_words.get(word, ())) for word in script],
+                                [[owner.get(word) for word in script] for owner in self._keys]))
+        return passes
+
+
+def fold_lowered(text: str, lowered: str) -> str:
+    """`fold(text)` from `text.lower()`; `lowered` itself where folding changes nothing."""
+    if len(lowered) != len(text):
+        return fold(text)
+    return lowered.replace("ё", "е") if "ё" in lowered else lowered
 
 
 class CueWords:
@@ -118,3 +181,16 @@ class CueWords:
             if match := pattern.match(text, start, endpos):
                 return match
         return None
+
+
+class CueKeys(Generic[P]):
+    """One owner's keys: every hit of them in `fold(text)`."""
+
+    def __init__(self, cues: Cues, owner: int):
+        self._cues, self._owner = cues, owner
+
+    def found(self, text: str) -> list[tuple[list[Hit], list[P | None]]]:
+        """Per pass run over the text, in order: its hits (word, start, end; overlapping ones too, other owners' and
+        cue words' among them) and per word its payload here (None: not one of these keys)."""
+        owner = self._owner
+        return [(hits, scan.payloads[owner]) for hits, scan in self._cues.hits(text)]  # type: ignore[misc]

@@ -18,12 +18,11 @@ from difflib import SequenceMatcher
 from operator import itemgetter
 from typing import NamedTuple
 
-import ahocorasick_rs
-
 from kg.extract import Context, Findings, register
+from kg.extract.cues import Cues
 from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
-from kg.extract.textutil import fold, has_cyrillic, is_acronym
+from kg.extract.textutil import fold, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -45,7 +44,6 @@ COMPOUND_END = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before
 WORD_BEFORE = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
 SENTENCE_END = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
-CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -64,23 +62,16 @@ class Rule(NamedTuple):
     entry: Entry
 
 
-class Automaton(NamedTuple):
-    """Some of the keys, and per key its rules, whether it is an event or document head word, and whether it is a
-    first name (found in the same pass for the people extractor: "Viktor" of "Viktor Khomenko")."""
-
-    search: ahocorasick_rs.AhoCorasick
-    hit_rules: list[tuple[tuple[Rule, ...], bool, bool]]
+KeyRules = tuple[tuple[Rule, ...], bool, bool]  # a key's rules, whether it is an event or document head word, and
+# whether it is a first name (found in the same pass for the people extractor: "Viktor" of "Viktor Khomenko")
 
 
 class NameMatcher:
-    """Automata over every alias and Russian case form of every gazetteer entry.
-
-    The keys are split by script: those with a Cyrillic character go to an automaton that runs only on texts that
-    have one, so an English post is scanned by a quarter of the automaton, and less of it has to be brought into the
-    CPU's caches. (A DFA is no faster here — the scan is bound by cache misses between posts — and far larger.)
+    """Every alias and Russian case form of every gazetteer entry, as keys of the build's cue scan (kg/extract/cues.py:
+    one pass over a post finds them and the other extractors' cue words; its own scan where none is given).
     """
 
-    def __init__(self, resources: Resources):
+    def __init__(self, resources: Resources, cues: Cues | None = None):
         gazetteer = self.gazetteer = resources.gazetteer
         # "Kherson region" names Kherson Region: a place's type word may be lower-case
         place_type_words = resources.place_type_words
@@ -101,18 +92,11 @@ class NameMatcher:
         self.not_first_names = resources.never_names
         self.spelt_alike: dict[tuple[str, str], bool] = {}  # (word, entry id) → _spelt_alike: difflib is slow
 
-        def automaton(keys: list[str]) -> Automaton:
-            hit_rules = [(tuple(rule for pattern in patterns.get(key, ())
-                                if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads,
-                          key in first_names)
-                         for key in keys]
-            search = ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
-                                                store_patterns=False)
-            return Automaton(search, hit_rules)
-
-        keys = list(dict.fromkeys((*patterns, *heads, *sorted(first_names))))
-        self.latin = automaton([key for key in keys if not CYRILLIC.search(key)])
-        self.cyrillic = automaton([key for key in keys if CYRILLIC.search(key)])
+        key_rules: dict[str, KeyRules] = {
+            key: (tuple(rule for pattern in patterns.get(key, ())
+                        if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads, key in first_names)
+            for key in (*patterns, *heads, *sorted(first_names))}
+        self.keys = (Cues() if cues is None else cues).keys(key_rules)
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str]):
@@ -123,15 +107,14 @@ class NameMatcher:
             forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
             yield from _name_patterns(entry.id, name, forms)
 
-    def find(self, text: str, lowered: str | None = None, first_names: list[int] | None = None) -> list[Mention]:
-        """All matches, overlaps resolved: longest first, nested ones kept only where they count. `lowered`, if
-        given, is `text.lower()`; `first_names`, if given, gets where a capitalised first name stands as a word."""
-        folded = fold(text) if lowered is None else fold_lowered(text, lowered)
+    def find(self, text: str, first_names: list[int] | None = None) -> list[Mention]:
+        """All matches, overlaps resolved: longest first, nested ones kept only where they count. `first_names`, if
+        given, gets where a capitalised first name stands as a word."""
         candidates: list[Candidate] = []
         starts: list[int] = [] if first_names is None else first_names
-        last_head = _candidates(text, folded, self.latin, candidates, starts)
-        if has_cyrillic(folded):
-            last_head = max(last_head, _candidates(text, folded, self.cyrillic, candidates, starts))
+        last_head = -1
+        for hits, key_rules in self.keys.found(text):
+            last_head = max(last_head, _candidates(text, hits, key_rules, candidates, starts))
         mentions: list[Mention] = []
         for start, end, rule in self._select(text, candidates):
             entry = rule.entry
@@ -224,20 +207,22 @@ class NameMatcher:
 Candidate = tuple[int, int, Rule]  # (start, end, rule): no two have the same span
 
 
-def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[Candidate],
-                first_names: list[int]) -> int:
-    """Add the automaton's hits in `folded` that pass their rules to `candidates`, and where capitalised first names
-    stand as words to `first_names`; where the last capitalised event or document head word ("Summit", "Treaty")
-    starts (-1: none)."""
+def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[KeyRules | None],
+                candidates: list[Candidate], first_names: list[int]) -> int:
+    """Add the hits of the keys (`key_rules`: per word of the pass) that pass their rules to `candidates`, and where
+    capitalised first names stand as words to `first_names`; where the last capitalised event or document head word
+    ("Summit", "Treaty") starts (-1: none)."""
     size = len(text)
     last_head = -1
-    hit_rules = automaton.hit_rules
-    for key_index, start, end in automaton.search.find_matches_as_indexes(folded, overlapping=True):
+    for word, start, end in hits:
+        found = key_rules[word]
+        if found is None:
+            continue  # another extractor's cue word
         # on word boundaries only (inlined: most hits are names inside longer words)
         if start > 0 and ((before := text[start - 1]).isalnum() or before == "_" or (
                 before == "-" and COMPOUND_END.search(text, max(0, start - 7), start) is not None)):
             continue
-        rules, event_head, first_name = hit_rules[key_index]
+        rules, event_head, first_name = found
         if event_head and text[start].isupper():
             last_head = max(last_head, start)  # before the test of the word's end: "Summits" is a head too
         if end < size and ((after := text[end]).isalnum() or after == "_" or (
@@ -253,11 +238,6 @@ def _candidates(text: str, folded: str, automaton: Automaton, candidates: list[C
             candidates.append((start, end, rule))
             break
     return last_head
-
-
-def fold_lowered(text: str, lowered: str) -> str:
-    """`fold(text)` from `text.lower()`, which the cue scan has worked out already."""
-    return lowered.replace("ё", "е") if len(lowered) == len(text) else fold(text)
 
 
 def _inside_event_name(text: str, start: int, end: int, entity_type: str) -> bool:
@@ -332,10 +312,9 @@ _position = itemgetter(0, 1)
 
 @register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names"))
 def gazetteer_extractor(context: Context):
-    matcher = NameMatcher(context.resources)
-    lower = context.cues.lower
+    matcher = NameMatcher(context.resources, context.cues)
 
     def extract(post: Post, findings: Findings, _context: Context) -> None:
-        findings.mentions.extend(matcher.find(post.text, lower(post.text), findings.first_names))
+        findings.mentions.extend(matcher.find(post.text, findings.first_names))
 
     return extract
