@@ -108,7 +108,9 @@ class Cues:
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         self._hits = []
         latin, cyrillic = self._passes
-        for scan in (latin, cyrillic) if has_cyrillic(folded) else (latin,):
+        for scan in (latin, cyrillic):
+            if scan is cyrillic and not has_cyrillic(folded):  # asked once the Latin pass has encoded the text
+                break
             hits = scan.automaton.find_matches_as_indexes(folded, overlapping=True)
             self._hits.append((hits, scan))
             cue_words = scan.cue_words
