@@ -242,19 +242,19 @@ _FOLDED_PIECES = ["ещё", "ЕЩЁ", "еще", "её", "ее", "Её", "мин�
 @given(st.lists(st.sampled_from(_FOLDED_PIECES), max_size=30).map("".join))
 def test_cue_words_and_keys_share_one_pass_and_each_finds_what_it_would_alone(text):
     cues = Cues()
-    keys = cues.keys({"еще": "again", "министр": "minister", "mini": "mini", "ее": "her"})
+    payloads = {"еще": "again", "министр": "minister", "mini": "mini", "ее": "her"}
+    keys = cues.keys(payloads)
     spelt = cues.words(["ещё", "ее"])  # ё and е apart in the cue words, as in the text; folded alike in the keys
     pattern = re.compile(r"(?:ещё|ее)\b", re.IGNORECASE)
     assert _spans(spelt.finditer(pattern, text)) == _spans(pattern.finditer(text))
     lowered = text.lower()
     if len(lowered) == len(text) and "ſ" not in text:  # (else the plain scans: İ lower-cases to two characters)
         assert spelt.starts(text) == [start for start in range(len(text)) if lowered.startswith(("ещё", "ее"), start)]
-    folded = textutil.fold(text)
-    expected = {(key, start, start + len(key)) for key in ("еще", "министр", "mini", "ее")
+    folded = textutil.fold(text)  # every hit of every key, overlapping ones too, and none of the cue words
+    expected = {(payload, start, start + len(key)) for key, payload in payloads.items()
                 for start in range(len(folded)) if folded.startswith(key, start)}
-    assert {(payloads[word], start, end) for hits, payloads in keys.found(text) for word, start, end in hits
-            if payloads[word] is not None} == {({"еще": "again", "министр": "minister", "mini": "mini", "ее": "her"}[key],
-                                                start, end) for key, start, end in expected}
+    assert {(found[word], start, end) for hits, found in keys.found(text) for word, start, end in hits
+            if found[word] is not None} == expected
 
 
 def test_keys_must_be_folded():
