@@ -8,8 +8,6 @@ organisations (less the words of its people's names) and name_context.tsv.
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.resources import Resources
 
 _WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
@@ -19,7 +17,6 @@ NAME_PATTERN = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}}(?:\s+(?:II|III
 # or a particle, then the colon), written to be checked without backtracking: a cheap test before the real match
 _NAME_WORD_REST = r"[A-Za-zà-ÿА-ЯЁа-яё'’-]*+"
 NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PARTICLE}){_NAME_WORD_REST})*+\.?\s*:"
-WHITE_SPACE = re.compile(r"\s+")
 
 
 def without_possessive(name: str) -> str:
@@ -38,5 +35,5 @@ class NameShape:
         self.not_name_words = resources.not_name_words
 
     def plausible(self, name: str) -> bool:
-        words = WHITE_SPACE.split(name)
+        words = name.split()  # on runs of white space, as `\s+` (the same characters), without a regex's cost
         return self.not_name_words.isdisjoint(words) and self.title_words.isdisjoint(map(str.lower, words))
