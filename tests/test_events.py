@@ -99,6 +99,24 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert russian.place == "place/moscow"
 
 
+def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):
+    (answer,) = events(extraction, "❗ Ambassador Gennady Gatilov’s answer to a question from the media:\n\n"
+                                   "📍 January 15, 2026, Geneva \n\n❓ Question: How would you comment on this?",
+                       datetime(2026, 1, 15, 18, tzinfo=timezone.utc))
+    assert (answer.date, answer.place, answer.participants) == ("2026-01-15", "place/geneva",
+                                                                ["person/gennady-gatilov"])
+    (dateline,) = events(extraction, "📍 Geneva, January 15, 2026\n\nThe talks were held.",
+                         datetime(2026, 1, 15, 18, tzinfo=timezone.utc))
+    assert (dateline.date, dateline.place) == ("2026-01-15", "place/geneva")  # place first, as before
+
+
+def test_a_city_set_off_by_a_dash_after_its_country_is_the_place(extraction):
+    (attack,) = events(extraction, "On the night of January 29, militants carried out an armed attack on the airport "
+                                   "in the capital of Niger – Niamey , as well as on the nearby air base.",
+                       datetime(2026, 2, 3, tzinfo=timezone.utc))
+    assert attack.place == "place/niamey"
+
+
 def test_places_the_gazetteer_does_not_know_are_found_by_the_words_around_them(extraction):
     (born,) = events(extraction, "On January 25, 1759, the great poet Robert Burns was born in Alloway.")
     assert born.place == "place/alloway"

@@ -320,6 +320,7 @@ def test_gazetteer_fold_and_script_test_as_the_plain_ones(text):
 
 _LINE_PIECES = ["Moscow", "St Petersburg", "Казань", "the", "June 20", "20 June", "2023", "June 5, 2023", "5th", "May",
                 "Sergey", "Lavrov", "de", "Ould", "Jr.", "II", "’s", "'s", "💬", ",", ", ", ",\n", " \n \n ", "\n", " ",
+                "T.", "DiNanno",
                 ".", ":", " — ", "-", "(", ")", "📍", "x", "ё", "ſ", "\t", "\u2028"]
 _LINE_TEXTS = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
 
@@ -475,6 +476,13 @@ def test_what_is_no_organisation_of_its_own(extract, text):
     assert not any(m.extractor == "organisations" for e in extract(text).entities for m in e.mentions)
 
 
+def test_and_joins_two_bodies_named_by_their_head_words(extract):
+    found = labels(extract("Supervised by Russia's Ministry of Internal Affairs and Agency for Strategic "
+                           "Initiatives, the programme began."), "Organisation")
+    assert {"Russia's Ministry of Internal Affairs", "Agency for Strategic Initiatives"} <= found
+    assert not any(" and " in label for label in found)
+
+
 def test_a_possessive_splits_two_organisations(extract):
     found = labels(extract("The US General Services Administration's Federal Acquisition Service said so."),
                    "Organisation")
@@ -486,6 +494,32 @@ def test_people_by_their_first_name(extract):
     assert labels(extract("Poems of Robert Burns's youth."), "Person") == {"Robert Burns"}
     assert not labels(extract("Dear Maria Vladimirovna, thank you."), "Person")  # an address, not a name
     assert not labels(extract("The Alexander Hall was full."), "Person")  # a building
+
+
+def test_names_with_a_middle_initial_or_a_capital_inside_a_word(extract):
+    record = extract("Minister of Foreign Affairs of Malawi George T. Chaponda held a meeting. I thank H.E. Mr. "
+                     "Thomas DiNanno for his statement.")
+    people = labels(record, "Person")
+    assert {"George T. Chaponda", "Thomas DiNanno"} <= people
+    assert not {"Thomas Di", "George T"} & people
+
+
+@pytest.mark.parametrize("text, regions, not_cities", [
+    ("On January 10, the Voronezh, Kursk, Bryansk, and Belgorod regions were subjected to a mass attack.",
+     {"Voronezh Region", "Kursk Region", "Bryansk Region", "Belgorod Region"}, {"Voronezh", "Kursk", "Bryansk",
+                                                                              "Belgorod"}),
+    ("Drones were shot down over the Leningrad and Novgorod regions.", {"Leningrad Region", "Novgorod Region"},
+     set()),
+    ("Над Брянской, Рязанской и Калужской областями сбиты беспилотники.",
+     {"Bryansk Region", "Ryazan Region", "Kaluga Region"}, set()),
+])
+def test_names_listed_before_a_plural_type_word_are_regions(extract, text, regions, not_cities):
+    places = labels(extract(text), "Location")
+    assert regions <= places and not not_cities & places
+
+
+def test_names_listed_without_a_plural_type_word_stay_what_they_are(extract):
+    assert {"Kursk", "Belgorod"} <= labels(extract("Drones attacked Kursk and Belgorod regularly."), "Location")
 
 
 def test_a_title_walks_over_its_complement_to_the_name(extract):

@@ -1,12 +1,12 @@
 """The `dates` extractor: datelines and dates in English and Russian, by pattern (fast, and right on these forms).
 
-`📍 Minsk, June 20, 2023`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026, Moscow)` closing a title line
-are datelines: they date and place the post's main event. `On November 17,`, `20 июня 2023 года`, `Feb 1, 1980`, `September 28-30`
-are dates, and "December 29 – January 4" a range. A date without a year takes the year that puts it nearest the
-post's day (in a post of January 6, "December 29" is last December's), and is written `--MM-DD` where the post has
-no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью: kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when
-the post's date is known, and a weekday written beside a date ("On Wednesday, February 12") is part of that date,
-not a date of its own.
+`📍 Minsk, June 20, 2023`, `📍 January 15, 2026, Geneva`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026,
+Moscow)` closing a title line are datelines: they date and place the post's main event. `On November 17,`, `20 июня
+2023 года`, `Feb 1, 1980`, `September 28-30` are dates, and "December 29 – January 4" a range. A date without a year
+takes the year that puts it nearest the post's day (in a post of January 6, "December 29" is last December's), and is
+written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью:
+kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when the post's date is known,
+and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ DATELINES = [
     re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
     re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
     re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
+    re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)"),  # 📍 January 15, 2026, Geneva
 ]
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
 CLOSES_LINE = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
@@ -234,8 +235,9 @@ def _days_before(text: str, month_starts: list[int]) -> list[int]:
 
 
 def parse_datelines(text: str, dates: list[DateMention], every_line: bool = False) -> list[DateMention]:
-    """Datelines: a place followed by one of the dates found, on a 📍 line or in brackets. LINE_DATELINE is tried
-    only at the line starts where it may give one (or, `every_line`, at every line start, as plain finditer)."""
+    """Datelines: a place with one of the dates found (before it or after it), on a 📍 line or in brackets.
+    LINE_DATELINE is tried only at the line starts where it may give one (or, `every_line`, at every line start, as
+    plain finditer)."""
     if not dates:
         return []  # every dateline is one of the dates
     found: list[DateMention] = []

@@ -58,7 +58,8 @@ CLAUSE_REST = re.compile(r"[^,;.!?\n]*(?:,\s*(?:launched|carried\s+out|committed
 JOURNEY_TYPES = frozenset({"visit", "evacuation"})  # … and a happening no trigger names: where its journey ends
 FROM_PLACE_TO = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
 FROM_BEFORE = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
-PLACE_WORDS_BACK = 4  # words walked back from a place to its preposition
+PLACE_WORDS_BACK = 5  # words (or other places) walked back from a place to its preposition
+APPOSITION_DASHES = "–—"  # "the capital of Niger – Niamey"
 COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
 CITY_ONLY_TYPES = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
@@ -288,12 +289,14 @@ def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]], sent
     """
     if not when.dateline:
         return sentences.bounds(when.start)
-    anchor = when.place_span[0] if when.place_span else when.start
+    anchor, words_end = when.start, when.end
+    if when.place_span:  # the dateline's words: its place, then its date ("📍 Minsk, June 20"), or the other way round
+        anchor, words_end = min(anchor, when.place_span[0]), max(words_end, when.place_span[1])
     index = next(i for i, (s, e) in enumerate(paragraphs) if s <= anchor <= e)
     start, end = paragraphs[index]
     if not DATELINE_LEAD.fullmatch(text[start:anchor]) or index == 0:
         return start, end
-    if not text[when.end:end].strip(" \t)") and index + 1 < len(paragraphs):
+    if not text[words_end:end].strip(" \t)") and index + 1 < len(paragraphs):
         below = paragraphs[index + 1]
         if find_trigger(text, *below):
             end = below[1]
@@ -379,13 +382,19 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
 
 def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fillers: frozenset[str],
                        prepositions: frozenset[str]) -> bool:
-    """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea": walking back from the place over
-    white space, filler words and other places, the first other word is a preposition."""
+    """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea", "in the capital of Niger – Niamey":
+    walking back from the place over white space, filler words and other places (also one set off by a dash), the
+    first other word is a preposition."""
     cursor = place.start
     for _ in range(PLACE_WORDS_BACK):
         while cursor > 0 and text[cursor - 1].isspace():
             cursor -= 1
         other = ends.get(cursor)
+        if other is None and cursor > 0 and text[cursor - 1] in APPOSITION_DASHES:
+            before_dash = cursor - 1
+            while before_dash > 0 and text[before_dash - 1].isspace():
+                before_dash -= 1
+            other = ends.get(before_dash)
         if other is not None and other is not place:
             cursor = other.start
             continue

@@ -44,6 +44,12 @@ COMPOUND_END = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before
 WORD_BEFORE = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
 SENTENCE_END = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
+# "the Voronezh, Kursk, and Belgorod regions", "над Брянской и Курской областями": names of regions that share the
+# plural word after them (kg/data/region_lists.tsv)
+_LIST_MEMBER = r"[A-ZА-ЯЁ][\w'’-]*"
+LIST_MEMBER = re.compile(_LIST_MEMBER)
+REGION_LIST = re.compile(rf"(?<![\w-])(?:{_LIST_MEMBER},\s+)*{_LIST_MEMBER},?\s+(?:and|&|и)\s+{_LIST_MEMBER}\s+$")
+REGION_LIST_REACH = 160  # characters searched before the plural word
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,12 @@ class NameMatcher:
             key: (tuple(rule for pattern in patterns.get(key, ())
                         if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads, key in first_names)
             for key in (*patterns, *heads, *sorted(first_names))}
-        self.keys = (Cues() if cues is None else cues).keys(key_rules)
+        cues = Cues() if cues is None else cues
+        self.keys = cues.keys(key_rules)
+        self.key_rules = key_rules
+        self.region_lists = resources.region_lists
+        self.region_plurals = sorted(self.region_lists, key=len, reverse=True)  # "краями" before "края"
+        self.region_list_cues = cues.words(self.region_lists)
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str]):
@@ -128,7 +139,41 @@ class NameMatcher:
             mentions.append(Mention(start, end, surface, entry.type, entry.id, "gazetteer",
                                     CONFIDENCE["exact" if surface in rule.names else "folded"], entry.label,
                                     entry.kind))
+        if self.region_list_cues.occur_in(text):
+            mentions = self._listed_regions(text, mentions)
         return mentions
+
+    def _listed_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Each name of a list before a plural word that makes them regions ("the Kursk and Belgorod regions") as
+        that region (Kursk Region), where the gazetteer has it, instead of what the name alone would be (Kursk)."""
+        regions: list[Mention] = []
+        for start in self.region_list_cues.starts(text) or ():
+            plural = next((word for word in self.region_plurals if text[start:start + len(word)].lower() == word),
+                          None)
+            end = start + len(plural) if plural else start
+            if plural is None or (end < len(text) and text[end].isalnum()):
+                continue
+            listed = REGION_LIST.search(text, max(0, start - REGION_LIST_REACH), start)
+            if listed is None:
+                continue
+            for member in LIST_MEMBER.finditer(text, listed.start(), listed.end()):
+                entry = self._region(member.group(), self.region_lists[plural])
+                if entry is not None:
+                    regions.append(Mention(member.start(), member.end(), member.group(), entry.type, entry.id,
+                                           "gazetteer", CONFIDENCE["folded"], entry.label, entry.kind))
+        if not regions:
+            return mentions
+        kept = [m for m in mentions if not any(r.start < m.end and m.start < r.end for r in regions)]
+        return sorted(kept + regions, key=_mention_position)
+
+    def _region(self, name: str, takes: tuple[str, ...]) -> Entry | None:
+        """The region the gazetteer names by the name and one of the words ("Kursk" + "region")."""
+        for word in takes:
+            found = self.key_rules.get(fold(f"{name} {word}"))
+            for rule in found[0] if found else ():
+                if rule.entry.type == "Location" and rule.entry.kind == "region":
+                    return rule.entry
+        return None
 
     def _namesake(self, text: str, start: int, entry: Entry, before: list[Mention]) -> bool:
         """A surname alone after a capitalised word that is no title, no word of the person's own name and does not
@@ -308,6 +353,10 @@ def _longest_first(candidate: Candidate) -> int:
 
 
 _position = itemgetter(0, 1)
+
+
+def _mention_position(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 @register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names"))

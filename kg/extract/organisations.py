@@ -28,6 +28,7 @@ CONNECTORS = r"(?:of|for|on|and|the|&|from)"
 CAPITALISED = re.compile(r"(?<!\w)[A-Z]")
 WORD_MARKS = "'’&-_"  # what a word of a name may hold besides letters and digits
 LINE_SPACE = " \t\xa0"
+AND_BEFORE = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
 POSSESSIVE = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
 WORDS_BEFORE_QUOTE = 3
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
@@ -140,9 +141,15 @@ def _named_before_of(first_rest: re.Pattern, text: str, heads: list[int]) -> lis
             continue
         match = first_rest.match(text, head)
         if match is not None:
+            end = match.end()
+            for other in heads:  # "Ministry of Internal Affairs and Agency for Strategic Initiatives": two bodies
+                joint = AND_BEFORE.search(text, max(head, other - 8), other) if head < other < end else None
+                if joint is not None and first_rest.match(text, other):
+                    end = joint.start()
+                    break
             before = _capitalised_words_before(text, head, 4)
-            found.append((before[0] if before else head, match.end(), head, match.group("head"), True))
-            cursor = match.end()
+            found.append((before[0] if before else head, end, head, match.group("head"), True))
+            cursor = end
     return found
 
 

@@ -42,6 +42,9 @@ class Resources:
                             for row in rows("titles.tsv") if row["pattern"].strip() and row["position"].strip())
         self.name_context = _roles("name_context.tsv")
         self.place_type_words = frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
+        # "regions" after a list of names ("the Kursk and Belgorod regions") → what each name takes to be a region's
+        self.region_lists = {row["plural"].strip().lower(): tuple(row["member_takes"].strip().split("|"))
+                             for row in rows("region_lists.tsv")}
         self.organisation_words = [{key: (value or "").strip() for key, value in row.items()}
                                    for row in rows("organisation_words.tsv")]
         self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))

@@ -17,9 +17,12 @@ from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
 from kg.model import Mention, Post
 
-_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+# a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
+_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
-NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})")
+_INITIAL = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
+NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
+                  rf"(?P<name>{_WORD}{_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})")
 NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT = 160
