@@ -97,6 +97,9 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert venue.place == "place/montreal"  # the mission is where it happened
     (russian,) = events(extraction, "5 октября встреча прошла в посольстве Катара в Москве.")
     assert russian.place == "place/moscow"
+    (guest,) = events(extraction, "On October 5, Sergey Lavrov held talks with Minister of Foreign Affairs of Cuba "
+                                  "Bruno Rodríguez Parrilla, who visited Russia on a working visit.")
+    assert guest.place == "place/russia"  # where the guest came is where they met
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

@@ -2,17 +2,18 @@
 each.
 
 Every date the post writes may date a happening: a dateline, a date, "today", a weekday. The post's main event, the
-first of its events, is the one its dateline dates (`📍 Place, Date`, or `(Place, Date)` closing a title line), else
-the first happening the text dates explicitly (the guidelines' rule); any other date dates a happening of its own
-where a trigger word names one in its sentence (kg/data/event_types.tsv). A date that dates no happening is passed
-over while the post dates something else: a deadline ("until December 31", "до 31 декабря"), the day an agreement
-comes into force (kg/data/event_words.tsv, role not_happening). Dates of one post that name the same day and kind of
-happening are one event.
+first of its events, is the one its dateline dates (`📍 Place, Date`, `📍 Date, Place`, or `(Place, Date)` closing a
+title line), else the first happening the text dates explicitly (the guidelines' rule); any other date dates a
+happening of its own where a trigger word names one in its sentence (kg/data/event_types.tsv). A date that dates no
+happening is passed over while the post dates something else: a deadline ("until December 31", "до 31 декабря"), the
+day an agreement comes into force (kg/data/event_words.tsv, role not_happening). Dates of one post that name the same
+day and kind of happening are one event.
 
 - Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
   "press conference following the talks") is that gathering.
 - Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/в <place>" (with
-  at most words such as "the capital" between), "visit to <place>", where the journey of a visit, an evacuation or a
+  at most words such as "the capital" or another place between: "in the capital of Niger – Niamey"), "visit to
+  <place>", where a participant came ("who visited Russia"), where the journey of a visit, an evacuation or a
   happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
   Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
   General … in Montreal") or one in the words of a happening the event answers ("in response to the attack … in
@@ -59,6 +60,7 @@ JOURNEY_TYPES = frozenset({"visit", "evacuation"})  # … and a happening no tri
 FROM_PLACE_TO = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
 FROM_BEFORE = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
 PLACE_WORDS_BACK = 5  # words (or other places) walked back from a place to its preposition
+VISIT_VERB_ENDINGS = ("ed", "ing", "ил", "ила", "или", "ит")  # "visited", "visiting", "посетил", "посетит"
 APPOSITION_DASHES = "–—"  # "the capital of Niger – Niamey"
 COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
@@ -120,6 +122,9 @@ def events_extractor(context: Context):
                               re.IGNORECASE)
     fillers = frozenset(w.lower() for w in words["place_filler"])
     visit_to = frozenset(w.lower() for w in words["visit_to"])
+    # the words of a visit that take its destination without a preposition: "visited Russia", "посетил Москву"
+    visit_verbs = frozenset(word for word, kind in trigger_types.items()
+                            if kind == "visit" and word.endswith(VISIT_VERB_ENDINGS))
     generic = frozenset(w.lower() for w in words["generic_trigger"])
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
@@ -189,7 +194,7 @@ def events_extractor(context: Context):
                          if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
-                           hosts, fillers, visit_to)
+                           hosts, fillers, visit_to, visit_verbs)
             if place is None and main:
                 place = _opening_city(text, places, titled.spans)
             confidence = CONFIDENCE["dateline" if when.dateline else "main" if main else "other"]
@@ -343,10 +348,11 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
 
 def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
            start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, fillers: frozenset[str],
-           visit_to: frozenset[str]) -> Mention | None:
+           visit_to: frozenset[str], visit_verbs: frozenset[str]) -> Mention | None:
     """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
-    country only after the trigger ("talks in China"), or as where a visit goes: "ambassadors of Central Asian States
-    in Russia" is where the ambassadors serve, not where they met."""
+    country only after the trigger ("talks in China"), or as where a visit goes — the event's own or a participant's
+    ("talks with the minister, who visited Russia on a working visit"): "ambassadors of Central Asian States in Russia"
+    is where the ambassadors serve, not where they met."""
     if when.place_span:
         p_start, p_end = when.place_span
         inside = [m for m in places if p_start <= m.start and m.end <= p_end]
@@ -368,8 +374,9 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger, m))) or (territory and ON_TERRITORY.search(
-                text, max(0, m.start - 24), m.start)):
-            chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine"
+                text, max(0, m.start - 24), m.start)) or (
+                kind != "visit" and _visit_verb_before(text, m, visit_verbs)):
+            chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine", "who visited Russia"
         else:
             continue
         if not _names_a_mission(text, m):
@@ -447,6 +454,14 @@ def _visited(text: str, trigger: tuple[int, int], place: Mention) -> bool:
     """The place is what the visit word takes: "visited Pyongyang", "visiting the UAE"."""
     between = text[trigger[1]:place.start]
     return not between.strip() or between.strip().lower() == "the"
+
+
+def _visit_verb_before(text: str, place: Mention, visit_verbs: frozenset[str]) -> bool:
+    """The place is what a word of a visit takes, as "visited Russia", "посетил Москву"."""
+    words = text[max(0, place.start - 24):place.start].split()
+    if words[-1:] == ["the"]:
+        words.pop()
+    return bool(words) and words[-1].lower() in visit_verbs
 
 
 def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
