@@ -7,7 +7,8 @@ in a longer one counts only where the guidelines say it does (the organisation's
 "Armed Forces of Ukraine"); a place or organisation inside the proper name of an event or a document ("St Petersburg
 International Economic Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names
 a unit, a ship or a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone
-else of that name ("Melania Trump").
+else of that name ("Melania Trump"). Names listed before a plural type word are regions: "the Kursk and Belgorod
+regions", "над Брянской и Курской областями" name Kursk Region, not the city (kg/data/region_lists.tsv).
 """
 
 from __future__ import annotations
@@ -150,9 +151,8 @@ class NameMatcher:
         for start in self.region_list_cues.starts(text) or ():
             plural = next((word for word in self.region_plurals if text[start:start + len(word)].lower() == word),
                           None)
-            end = start + len(plural) if plural else start
-            if plural is None or (end < len(text) and text[end].isalnum()):
-                continue
+            if plural is None or text[start + len(plural):start + len(plural) + 1].isalnum():
+                continue  # not a plural word, or only the start of a longer word
             listed = REGION_LIST.search(text, max(0, start - REGION_LIST_REACH), start)
             if listed is None:
                 continue
