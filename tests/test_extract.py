@@ -55,6 +55,12 @@ def test_russian_case_forms_resolve_to_english_entities(extract):
     assert {"Sergey Lavrov", "Minsk", "CSTO", "UN"} <= mentioned(record)
 
 
+def test_a_russian_body_s_common_noun_may_be_written_in_lower_case_before_its_proper_name(extract):
+    assert "German Government" in mentioned(extract("Об этом сообщила пресс-служба правительства ФРГ."))
+    assert "Russian MFA" in mentioned(extract("Об этом сообщил российский МИД."))
+    assert not mentioned(extract("сергей лавров провел переговоры."), "Person")  # a person's name stays capitalised
+
+
 def test_titles_find_people_outside_the_gazetteer_with_their_position(extract):
     record = extract("A report compiled by the Ambassador-at-Large of the Russian Foreign Ministry Zebulon Quartermain "
                      "was published. Quartermain said so.")

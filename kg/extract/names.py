@@ -117,7 +117,7 @@ class NameMatcher:
             yield from _name_patterns(entry.id, name, (name,), lower_case_allowed)
         for name in entry.aliases_ru:
             forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
-            yield from _name_patterns(entry.id, name, forms)
+            yield from _name_patterns(entry.id, name, forms, first_word_lower=entry.type == "Organisation")
 
     def find(self, text: str, first_names: list[int] | None = None) -> list[Mention]:
         """All matches, overlaps resolved: longest first, nested ones kept only where they count. `first_names`, if
@@ -302,10 +302,17 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
             and end < len(text) and (text[end] in CLOSING_QUOTES or text[end] == "-"))
 
 
-def _name_patterns(entry_id: str, name: str, forms, lower_case_allowed: frozenset[str] = frozenset()):
+def _name_patterns(entry_id: str, name: str, forms, lower_case_allowed: frozenset[str] = frozenset(),
+                   first_word_lower: bool = False):
+    """The keys of a name and what each asks of the text. `first_word_lower`: the first word may be written in lower
+    case where a later word is capitalised — Russian writes a body's common noun so in running text ("пресс-служба
+    правительства ФРГ" for Правительство ФРГ)."""
     acronym = is_acronym(name)
-    capital_words = tuple(i for i, word in enumerate(name.split())
-                          if word[:1].isupper() and (i == 0 or word.lower() not in lower_case_allowed))
+    words = name.split()
+    free_first = first_word_lower and any(word[:1].isupper() for word in words[1:])
+    capital_words = tuple(i for i, word in enumerate(words)
+                          if word[:1].isupper() and (i > 0 or not free_first)
+                          and (i == 0 or word.lower() not in lower_case_allowed))
     for form in forms:
         key = fold(form)
         if acronym:
