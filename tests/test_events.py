@@ -263,6 +263,15 @@ def test_a_russian_and_an_english_post_reporting_one_meeting_give_one_event(extr
     assert all(a.object == english.events[0].id for a in russian.assertions if a.predicate == "reports")
 
 
+def test_a_minister_s_meetings_with_two_guests_on_one_day_stay_two(extraction):
+    with_mauritania = post("1", "On December 19 in Cairo, Sergey Lavrov held a meeting with the Minister of Foreign "
+                                "Affairs, African Cooperation and Mauritanians Abroad Mohamed Salem Ould Merzoug.")
+    with_ecowas = post("2", "On December 19 in Cairo, Sergey Lavrov held a meeting with President of the Commission of "
+                            "the Economic Community of West African States ( #ECOWAS ) Omar Alieu Touray.")
+    mauritania, ecowas = resolve(extraction, with_mauritania, with_ecowas)
+    assert mauritania.events[0].id != ecowas.events[0].id  # each guest is found: the reports share Lavrov only
+
+
 def test_two_statements_of_one_speaker_on_one_day_about_different_things_stay_two(extraction):
     yemen = ("Foreign Ministry Spokeswoman Maria Zakharova's comment on the escalation in Yemen and Saudi Arabia "
              "(October 5, 2025)")

@@ -26,6 +26,7 @@ NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s
 NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT = 160
+BRACKETED_NAME = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
 NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
 COMPLEMENT_GOES_ON = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
@@ -98,11 +99,16 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia") to the name after it; return the last
     country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
-    walked over where the title goes on after it (a comma, "and", "of")."""
+    walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
+    Abroad Mohamed Salem Ould Merzoug"); past it, only a known first name starts the name. A body's short name in
+    brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
     while cursor < limit:
         cursor = _after_gap(text, cursor)
+        if text[cursor:cursor + 1] == "(" and (restated := BRACKETED_NAME.match(text, cursor)):
+            cursor = restated.end()  # "… Organization (CSTO) Imangali Tasmagambetov": the body's name once more
+            continue
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end
@@ -126,7 +132,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             continue
         word = COMPLEMENT_WORD.match(text, cursor)
         if word and word.group()[:1].isupper() and word.group().lower() not in complement_words:
-            if not COMPLEMENT_GOES_ON.match(text, word.end()):
+            following = _after_gap(text, word.end())
+            if not (COMPLEMENT_GOES_ON.match(text, word.end()) or text[following:following + 1].isupper()):
                 return holder_of, None
             unknown_words = True  # past a word no title knows, only a known first name starts the name
         elif not word:
