@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from kg.extract import Context, Findings, register
@@ -164,7 +164,7 @@ class NameMatcher:
         if not regions:
             return mentions
         kept = [m for m in mentions if not any(r.start < m.end and m.start < r.end for r in regions)]
-        return sorted(kept + regions, key=_mention_position)
+        return sorted(kept + regions, key=attrgetter("start", "end"))
 
     def _region(self, name: str, takes: tuple[str, ...]) -> Entry | None:
         """The region the gazetteer names by the name and one of the words ("Kursk" + "region")."""
@@ -360,10 +360,6 @@ def _longest_first(candidate: Candidate) -> int:
 
 
 _position = itemgetter(0, 1)
-
-
-def _mention_position(mention: Mention) -> tuple[int, int]:
-    return mention.start, mention.end
 
 
 @register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from kg.extract.resources import Resources
 
 # a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
-_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+NAME_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
-_INITIAL = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
-NAME_PATTERN = rf"{_WORD}{_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}}(?:\s+(?:II|III|IV|Jr\.?))?"
+MIDDLE_INITIAL = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
+NAME_PATTERN = rf"{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}(?:\s+(?:II|III|IV|Jr\.?))?"
 # what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
 # or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap
 # test before the real match

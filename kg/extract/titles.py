@@ -11,18 +11,15 @@ from __future__ import annotations
 import re
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import NameShape, without_possessive
+from kg.extract.person_names import MIDDLE_INITIAL, NAME_WORD, NameShape, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
 from kg.model import Mention, Post
 
-# a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
-_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
-_INITIAL = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
 NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
-                  rf"(?P<name>{_WORD}{_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})")
+                  rf"(?P<name>{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}})")
 NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT = 160
