@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -38,17 +37,18 @@ class Entry:
     aliases_en: tuple[str, ...]
     aliases_ru: tuple[str, ...]
     attributes: dict = field(default_factory=dict, hash=False, compare=False)
+    # the names besides the label, English first: what a resolved entity starts with as its aliases (worked out once,
+    # not for every post that mentions the entry)
+    other_names: tuple[str, ...] = field(init=False, hash=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "other_names",
+                           tuple(name for name in (*self.aliases_en, *self.aliases_ru) if name != self.label))
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the entry may be written as, label first."""
         return (self.label, *self.aliases_en, *self.aliases_ru)
-
-    @cached_property
-    def other_names(self) -> tuple[str, ...]:
-        """The names besides the label, English first: what a resolved entity starts with as its aliases (worked
-        out once, not for every post that mentions the entry)."""
-        return tuple(name for name in (*self.aliases_en, *self.aliases_ru) if name != self.label)
 
 
 @dataclass
