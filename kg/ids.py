@@ -4,12 +4,14 @@ import csv
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _TRANSLIT: list[tuple[str, str]] = []  # kg/data/translit.tsv, read on first use
 
 
+@lru_cache(maxsize=65536)  # the same names and titles come back post after post
 def slugify(text: str) -> str:
     """ASCII slug of a name; names with no Latin letters get a short content hash so they stay stable."""
     if text.isascii():  # as most names are: decomposing changes nothing

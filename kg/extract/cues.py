@@ -32,6 +32,7 @@ class _Pass(NamedTuple):
 
     automaton: ahocorasick_rs.AhoCorasick
     cue_words: list[tuple[tuple[str, tuple[int, ...], bool], ...]]
+    cue_count: int  # the cue words come first: a word from here on is a key only
     payloads: list[list[object]]
 
 
@@ -115,8 +116,10 @@ class Cues:
             # through Python's iterator protocol, ≈ 6 % of the extraction's instructions (scripts/bench_instructions.py)
             hits: list[Hit] = scan.automaton.find_matches_as_indexes(folded, overlapping=True)
             self._hits.append((hits, scan))
-            cue_words = scan.cue_words
+            cue_words, cue_count = scan.cue_words, scan.cue_count
             for word, start, _ in hits:
+                if word >= cue_count:
+                    continue  # a key's hit (most are): its entry of cue_words, far off in memory, is not fetched
                 for cue_word, groups, folded_apart in cue_words[word]:
                     if (folded_apart or not exact) and not lowered.startswith(cue_word, start):
                         continue
@@ -125,7 +128,7 @@ class Cues:
                     for group in groups:
                         found[group].append(start)
         self._text = text
-        self._starts = None if plain else [sorted(set(starts)) if len(starts) > 1 else starts for starts in found]
+        self._starts = None if plain else [_ascending(starts) for starts in found]
 
     def _build(self) -> list[_Pass]:
         cue_words: dict[str, list[tuple[str, tuple[int, ...], bool]]] = {}  # folded word → the cue words folded to it
@@ -135,7 +138,7 @@ class Cues:
             if len(twin.lower()) == 1:  # (longer ones change the length of text.lower())
                 lowered = twin.lower()  # found: the text gets the plain scans
                 cue_words.setdefault(fold(lowered), []).append((lowered, (), fold(lowered) != lowered))
-        words = list(dict.fromkeys([*cue_words, *(key for owner in self._keys for key in owner)]))
+        words = list(dict.fromkeys([*cue_words, *(key for owner in self._keys for key in owner)]))  # cue words first
         passes = []
         for cyrillic in (False, True):
             script = [word for word in words if has_cyrillic(word) == cyrillic] or ["\x00"]  # "\x00": found nowhere
@@ -143,8 +146,17 @@ class Cues:
             automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
                                                    store_patterns=False)
             passes.append(_Pass(automaton, [tuple(cue_words.get(word, ())) for word in script],
+                                sum(1 for word in script if word in cue_words),
                                 [[owner.get(word) for word in script] for owner in self._keys]))
         return passes
+
+
+def _ascending(starts: list[int]) -> list[int]:
+    """The offsets in ascending order, each once: as the automaton found them, most often already."""
+    for index in range(1, len(starts)):
+        if starts[index] <= starts[index - 1]:
+            return sorted(set(starts))
+    return starts
 
 
 def fold_lowered(text: str, lowered: str) -> str:

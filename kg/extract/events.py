@@ -43,8 +43,9 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
 BLANK_LINE_SPACE = " \t\xa0"  # what PARAGRAPH_BREAK lets stand on a blank line
 DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
-MISSION_BEFORE = re.compile(r"(?:Embassy|Consulate|Mission|посольств|консульств|представительств)[^.!?\n]{0,40}$",
-                            re.IGNORECASE)
+MISSION_WORDS = ("embassy", "consulate", "mission", "посольств", "консульств", "представительств")
+MISSION_BEFORE = re.compile(r"(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n]{0,40}$", re.IGNORECASE)
+MISSION_REACH = 60  # characters before a city searched for its mission
 # … unless the mission is where it happened: "a ceremony was held at the Consulate General of Russia in Montreal",
 # "в посольстве России в Каире"
 VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -363,7 +364,6 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
     candidates: list[Mention] = []
     ends = {m.end: m for m in places}  # where each place ends: another may stand before one
     answered = [span for span in _answered(text, start, end) if not span[0] <= when.start < span[1]]
-    territory = "territor" in text or "территори" in text  # where ON_TERRITORY can match
     for m in places:
         if not start <= m.start < end or _inside(m, titled) or _inside(m, answered):
             continue
@@ -373,8 +373,8 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
                 (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
-                m.kind != "country" or kind == "visit" or _near(trigger, m))) or (territory and ON_TERRITORY.search(
-                text, max(0, m.start - 24), m.start)) or (
+                m.kind != "country" or kind == "visit" or _near(trigger, m))) or ON_TERRITORY.search(
+                text, max(0, m.start - 24), m.start) or (
                 kind != "visit" and _visit_verb_before(text, m, visit_verbs)):
             chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine", "who visited Russia"
         else:
@@ -445,7 +445,11 @@ def _destination(text: str, place: Mention, ends: dict[int, Mention]) -> bool:
 
 def _names_a_mission(text: str, place: Mention) -> bool:
     """The city only says which mission ("the Embassy in Toronto"), unless the mission is the venue."""
-    mission = MISSION_BEFORE.search(text, max(0, place.start - 60), place.start)
+    reach = max(0, place.start - MISSION_REACH)
+    before = text[reach:place.start].lower()
+    if not any(word in before for word in MISSION_WORDS):
+        return False  # none of its words within reach (substring searches in C; the pattern tries every place)
+    mission = MISSION_BEFORE.search(text, reach, place.start)
     return mission is not None and not VENUE_BEFORE_MISSION.search(text, max(0, mission.start() - 40),
                                                                      mission.start())
 

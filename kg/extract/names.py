@@ -260,13 +260,14 @@ def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[Key
     size = len(text)
     last_head = -1
     for word, start, end in hits:
-        found = key_rules[word]
-        if found is None:
-            continue  # another extractor's cue word
-        # on word boundaries only (inlined: most hits are names inside longer words)
+        # on word boundaries only (inlined: most hits are names inside longer words), asked before the key's rules
+        # are fetched: they lie far apart in memory
         if start > 0 and ((before := text[start - 1]).isalnum() or before == "_" or (
                 before == "-" and COMPOUND_END.search(text, max(0, start - 7), start) is not None)):
             continue
+        found = key_rules[word]
+        if found is None:
+            continue  # another extractor's cue word
         rules, event_head, first_name = found
         if event_head and text[start].isupper():
             last_head = max(last_head, start)  # before the test of the word's end: "Summits" is a head too

@@ -57,6 +57,8 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # the marks the text holds: `str.find` for one it lacks would scan to the end of the text at every call
+        self.marks = tuple(mark for mark in SENTENCE_MARKS_AND_LINE_BREAK if mark in text)
 
     def bounds(self, position: int) -> tuple[int, int]:
         """From the end of the last break that ends by the position (at a character that is no white space) to the
@@ -64,7 +66,7 @@ class Sentences:
         text = self.text
         start, cursor = 0, position
         while cursor > 0:
-            candidate = max(text.rfind(mark, 0, cursor) for mark in SENTENCE_MARKS_AND_LINE_BREAK)
+            candidate = max((text.rfind(mark, 0, cursor) for mark in self.marks), default=-1)
             if candidate < 0:
                 break
             run_start, found = self._break_at(candidate)
@@ -82,7 +84,7 @@ class Sentences:
         found: list[tuple[int, int]] = []
         cursor = max(0, start - 1)  # the mark before a break's run of white space
         while cursor < end:
-            positions = [p for p in (text.find(mark, cursor, end) for mark in SENTENCE_MARKS_AND_LINE_BREAK) if p >= 0]
+            positions = [p for p in (text.find(mark, cursor, end) for mark in self.marks) if p >= 0]
             if not positions:
                 break
             candidate = min(positions)
