@@ -10,13 +10,14 @@ import csv
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 from kg.errors import InputError
 
-ID_PREFIX = {"Person": "person", "Organisation": "org", "Location": "place"}
+ID_PREFIX: Final = {"Person": "person", "Organisation": "org", "Location": "place"}
 
 # file name → (entity type, location kind); a kind of None means the row's own `kind` column says it
-BUNDLED_FILES = {
+BUNDLED_FILES: Final = {
     "countries.tsv": ("Location", "country"),
     "regions.tsv": ("Location", "region"),
     "cities.tsv": ("Location", "city"),
@@ -24,7 +25,7 @@ BUNDLED_FILES = {
     "people.tsv": ("Person", None),
 }
 # columns that hold ids of other rows, and the type those rows have
-REFERENCES = {"parent": None, "country": "Location", "position_of": None}
+REFERENCES: Final = {"parent": None, "country": "Location", "position_of": None}
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-_TRANSLIT: list[tuple[str, str]] = []  # kg/data/translit.tsv, read on first use
+_NON_SLUG: Final = re.compile(r"[^a-z0-9]+")
+_TRANSLIT: Final[list[tuple[str, str]]] = []  # kg/data/translit.tsv, read on first use
 
 
 @lru_cache(maxsize=65536)  # the same names and titles come back post after post

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
-NAMED_TYPES = ("Person", "Organisation", "Location")  # what a post names: its mentions, what evaluation scores
-ENTITY_TYPES = (*NAMED_TYPES, "Event")
+NAMED_TYPES: Final = ("Person", "Organisation", "Location")  # what a post names: its mentions, what evaluation scores
+ENTITY_TYPES: Final = (*NAMED_TYPES, "Event")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,14 +9,16 @@ no text span, so the graph can link them without the post being said to mention 
 
 from __future__ import annotations
 
+from typing import Final
+
 from kg.extract import EventFinding, Findings
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Assertion, Entity, EntityMention, Event, Mention, Post, PostRecord
 
-SURNAME_CONFIDENCE = 0.75
+SURNAME_CONFIDENCE: Final = 0.75
 # the gazetteer column → the relation it gives: a place's parent is where it lies, an organisation's its parent body
-CONTEXT_LINKS = {"country": "locatedIn", "parent": "subOrganizationOf"}
-PLACE_LINKS = {"country": "locatedIn", "parent": "locatedIn"}
+CONTEXT_LINKS: Final = {"country": "locatedIn", "parent": "subOrganizationOf"}
+PLACE_LINKS: Final = {"country": "locatedIn", "parent": "locatedIn"}
 
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:

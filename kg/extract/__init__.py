@@ -17,15 +17,15 @@ as kg.model's do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Final, Protocol
 
 from kg.extract.cues import Cues
 from kg.extract.resources import Resources
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, Post
 
-FINDINGS = ("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names", "dates", "events",
-            "relations")
+FINDINGS: Final = ("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names", "dates", "events",
+                   "relations")
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -124,7 +124,7 @@ class Stage:
     assigns: tuple[str, ...]
 
 
-REGISTRY: dict[str, Stage] = {}
+REGISTRY: Final[dict[str, Stage]] = {}
 
 
 def register(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from itertools import chain
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from kg.extract import Context, DateMention, Findings, register
 from kg.extract.textutil import finditer_at, line_starts, sentence_bounds
@@ -22,26 +22,26 @@ from kg.extract.resources import Resources
 from kg.model import Post
 
 
-_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_DAYS: Final = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 # a year from 1000 to 2099 ("On January 25, 1759, Robert Burns was born"), not the start of a longer number
-_YEAR = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.))?)?"
-NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
-NUMERIC_YEARS = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
-WEEKDAY_GAP = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
-WEEKDAY_REACH = 3
-RANGE_DASH = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
-DAYS_CHARACTERS = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
-_PLACE = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
-DATELINES = [
+_YEAR: Final = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.))?)?"
+NUMERIC: Final = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
+NUMERIC_YEARS: Final = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
+WEEKDAY_GAP: Final = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
+WEEKDAY_REACH: Final = 3
+RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
+DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
+_PLACE: Final = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
+DATELINES: Final = [
     re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
     re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
     re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
     re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)"),  # 📍 January 15, 2026, Geneva
 ]
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
-CLOSES_LINE = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
+CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
-LINE_DATELINE = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
+LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 
 
 PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")

@@ -33,48 +33,51 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import Final
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
 from kg.extract.textutil import Sentences, literal_alternation
 from kg.model import Mention, Post
 
-CONFIDENCE = {"dateline": 0.9, "main": 0.7, "other": 0.6}
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
-BLANK_LINE_SPACE = " \t\xa0"  # what PARAGRAPH_BREAK lets stand on a blank line
-DATELINE_LEAD = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
+CONFIDENCE: Final = {"dateline": 0.9, "main": 0.7, "other": 0.6}
+PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\xa0]*\n\s*")
+BLANK_LINE_SPACE: Final = " \t\xa0"  # what PARAGRAPH_BREAK lets stand on a blank line
+DATELINE_LEAD: Final = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
-MISSION_WORDS = ("embassy", "consulate", "mission", "посольств", "консульств", "представительств")
-MISSION_BEFORE = re.compile(r"(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n]{0,40}$", re.IGNORECASE)
-MISSION_REACH = 60  # characters before a city searched for its mission
+MISSION_WORDS: Final = ("embassy", "consulate", "mission", "посольств", "консульств", "представительств")
+MISSION_BEFORE: Final = re.compile(r"(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n]{0,40}$", re.IGNORECASE)
+MISSION_REACH: Final = 60  # characters before a city searched for its mission
 # … unless the mission is where it happened: "a ceremony was held at the Consulate General of Russia in Montreal",
 # "в посольстве России в Каире"
-VENUE_BEFORE_MISSION = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-IN_CITY = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
-PREPOSITIONS = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
-ON_TERRITORY = re.compile(r"(?:\bon\s+the\s+territory\s+of|(?<!\w)на\s+территории)\s+(?:the\s+)?$", re.IGNORECASE)
+VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+PREPOSITIONS: Final = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
+ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+territory\s+of|(?<!\w)на\s+территории)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
 # what opens the words of a happening another answers ("in response to", "в ответ на"): the words found, those before
-ANSWER_OPENINGS = (("esponse to", "in r"), ("etaliation for", "in r"), ("ответ на", "в "))
+ANSWER_OPENINGS: Final = (("esponse to", "in r"), ("etaliation for", "in r"), ("ответ на", "в "))
 # … and its clause: "… in Novgorod region, launched on the night of 29 December," up to the clause's end
-CLAUSE_REST = re.compile(r"[^,;.!?\n]*(?:,\s*(?:launched|carried\s+out|committed|perpetrated|staged|совершенн\w*)\b"
-                         r"[^,;.!?\n]*)*", re.IGNORECASE)
-JOURNEY_TYPES = frozenset({"visit", "evacuation"})  # … and a happening no trigger names: where its journey ends
-FROM_PLACE_TO = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
-FROM_BEFORE = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
-PLACE_WORDS_BACK = 5  # words (or other places) walked back from a place to its preposition
-VISIT_VERB_ENDINGS = ("ed", "ing", "ил", "ила", "или", "ит")  # "visited", "visiting", "посетил", "посетит"
-APPOSITION_DASHES = "–—"  # "the capital of Niger – Niamey"
-COUNTRY_AFTER_TRIGGER = 12  # characters: "talks in China", "visit to the Republic of Korea"
-SPEECH_TYPES = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
-CITY_ONLY_TYPES = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
-LIST_ITEM = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
-LIST_ITEM_LENGTH = 400
-HISTORY_DAYS = 366
-GENERIC_REACH = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
-TRIGGER_REACH = 80  # characters from a date to the trigger of a happening other than the main one
-CLAUSE_BREAK = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
-DEADLINE_REACH = 40  # characters before a date searched for "until", "into force"
-SOURCE_REACH = 80  # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
-REPORT_AFTER = 20  # characters after a person's name where "said" may follow
+CLAUSE_REST: Final = re.compile(r"[^,;.!?\n]*(?:,\s*(?:launched|carried\s+out|committed|perpetrated|staged|"
+                                r"совершенн\w*)\b[^,;.!?\n]*)*", re.IGNORECASE)
+JOURNEY_TYPES: Final = frozenset({"visit", "evacuation"})  # … and a happening no trigger names: where its journey ends
+FROM_PLACE_TO: Final = re.compile(r"\s+(?:to|в|во)\s+(?:the\s+)?$", re.IGNORECASE)  # "from Egypt| to |Moscow"
+FROM_BEFORE: Final = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", re.IGNORECASE)
+PLACE_WORDS_BACK: Final = 5  # words (or other places) walked back from a place to its preposition
+VISIT_VERB_ENDINGS: Final = ("ed", "ing", "ил", "ила", "или", "ит")  # "visited", "visiting", "посетил", "посетит"
+APPOSITION_DASHES: Final = "–—"  # "the capital of Niger – Niamey"
+COUNTRY_AFTER_TRIGGER: Final = 12  # characters: "talks in China", "visit to the Republic of Korea"
+SPEECH_TYPES: Final = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
+CITY_ONLY_TYPES: Final = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
+LIST_ITEM: Final = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
+LIST_ITEM_LENGTH: Final = 400
+HISTORY_DAYS: Final = 366
+GENERIC_REACH: Final = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
+TRIGGER_REACH: Final = 80  # characters from a date to the trigger of a happening other than the main one
+CLAUSE_BREAK: Final = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
+DEADLINE_REACH: Final = 40  # characters before a date searched for "until", "into force"
+# characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
+SOURCE_REACH: Final = 80
+REPORT_AFTER: Final = 20  # characters after a person's name where "said" may follow
 
 
 def _alternation(words) -> str:

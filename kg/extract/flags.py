@@ -1,12 +1,13 @@
 """The `flags` extractor: a flag emoji is a mention of its country (🇧🇾 → Belarus)."""
 
 import re
+from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.model import Mention, Post
 
-FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
-REGIONAL_A = 0x1F1E6
+FLAG: Final = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+REGIONAL_A: Final = 0x1F1E6
 
 
 def flag_code(flag: str) -> str:

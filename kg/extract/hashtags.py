@@ -7,12 +7,13 @@ boundary, so `#Austrian` is not Austria. A tag that is a plain word (`#OnThisDay
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.textutil import fold, is_acronym
 from kg.model import Mention, Post
 
-HASHTAG = re.compile(r"#(\w+)")
+HASHTAG: Final = re.compile(r"#(\w+)")
 
 
 def camel_boundaries(word: str) -> set[int]:

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.textutil import sentence_bounds
 from kg.model import Mention, Post
 
-MEMBER_LIST = re.compile(
+MEMBER_LIST: Final = re.compile(
     r"(?:comprises|consists of|includes|unites|brings together|its members are|members? (?:states|countries) (?:are|include))"
     r"[^.:;]{0,40}?(?:member states|member countries|members|countries|states)?\s*:"
     r"|(?:входят|объединяет|членами (?:являются|организации являются))[^.:;]{0,40}?:?",
     re.IGNORECASE,
 )
 # every MEMBER_LIST match starts with one of these: the pattern is tried only where one does
-MEMBER_LIST_HEADS = ("comprises", "consists of", "includes", "unites", "brings together", "its members are", "member",
-                     "входят", "объединяет", "членами")
-LIST_GLUE = re.compile(r"^[\s,;]*(?:and|и)?[\s,;]*$")
-CONFIDENCE = 0.8
+MEMBER_LIST_HEADS: Final = ("comprises", "consists of", "includes", "unites", "brings together", "its members are",
+                            "member", "входят", "объединяет", "членами")
+LIST_GLUE: Final = re.compile(r"^[\s,;]*(?:and|и)?[\s,;]*$")
+CONFIDENCE: Final = 0.8
 
 
 @register("membership", requires=("mentions.Organisation", "mentions.Location"), assigns=("relations",))

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from kg.extract import Context, Findings, register
 from kg.extract.cues import Cues
@@ -27,30 +27,32 @@ from kg.extract.textutil import fold, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
-CONFIDENCE = {"exact": 0.95, "folded": 0.9}
-SAME_SPELLING = 0.75  # difflib's ratio from which two words are one name spelt two ways ("Talatbek", "Taalatbek")
-SHORTEST_FIRST_NAME = 4  # letters
+CONFIDENCE: Final = {"exact": 0.95, "folded": 0.9}
+# difflib's ratio from which two words are one name spelt two ways ("Talatbek", "Taalatbek")
+SAME_SPELLING: Final = 0.75
+SHORTEST_FIRST_NAME: Final = 4  # letters
 
-_CAP = r"(?:[A-Z][\w'’.&-]*|of|and|the|for|on|in|de|&|\d+(?:st|nd|rd|th)?)"
-EVENT_HEADS = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress", "Expo", "Olympics", "Week", "Marathon",
-               "Format", "Dialogue", "Process", "Initiative", "Charter", "Treaty", "Declaration", "Convention",
-               "Agreements?", "Accords?", "Statute")
-EVENT_NAME_AFTER = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
-DOCUMENT_HEADS = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
-OF_BEFORE = re.compile(r"\bof(?: the)?\s+$")
+_CAP: Final = r"(?:[A-Z][\w'’.&-]*|of|and|the|for|on|in|de|&|\d+(?:st|nd|rd|th)?)"
+EVENT_HEADS: Final = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress", "Expo", "Olympics", "Week",
+                      "Marathon", "Format", "Dialogue", "Process", "Initiative", "Charter", "Treaty", "Declaration",
+                      "Convention", "Agreements?", "Accords?", "Statute")
+EVENT_NAME_AFTER: Final = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
+DOCUMENT_HEADS: Final = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
+OF_BEFORE: Final = re.compile(r"\bof(?: the)?\s+$")
 # "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban
-_COMPOUND_LINK = r"-(?:on|upon|sur|am|an|na|на|под)-"
-COMPOUND_PLACE = re.compile(_COMPOUND_LINK, re.IGNORECASE)  # after the name
-COMPOUND_END = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before it
-WORD_BEFORE = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
-SENTENCE_END = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
+_COMPOUND_LINK: Final = r"-(?:on|upon|sur|am|an|na|на|под)-"
+COMPOUND_PLACE: Final = re.compile(_COMPOUND_LINK, re.IGNORECASE)  # after the name
+COMPOUND_END: Final = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before it
+WORD_BEFORE: Final = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
+SENTENCE_END: Final = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
 # "the Voronezh, Kursk, and Belgorod regions", "над Брянской и Курской областями": names of regions that share the
 # plural word after them (kg/data/region_lists.tsv)
-_LIST_MEMBER = r"[A-ZА-ЯЁ][\w'’-]*"
-LIST_MEMBER = re.compile(_LIST_MEMBER)
-REGION_LIST = re.compile(rf"(?<![\w-])(?:{_LIST_MEMBER},\s+)*{_LIST_MEMBER},?\s+(?:and|&|и)\s+{_LIST_MEMBER}\s+$")
-REGION_LIST_REACH = 160  # characters searched before the plural word
+_LIST_MEMBER: Final = r"[A-ZА-ЯЁ][\w'’-]*"
+LIST_MEMBER: Final = re.compile(_LIST_MEMBER)
+REGION_LIST: Final = re.compile(rf"(?<![\w-])(?:{_LIST_MEMBER},\s+)*{_LIST_MEMBER},?\s+(?:and|&|и)\s+{_LIST_MEMBER}"
+                                r"\s+$")
+REGION_LIST_REACH: Final = 160  # characters searched before the plural word
 
 
 @dataclass(frozen=True)
@@ -360,7 +362,7 @@ def _longest_first(candidate: Candidate) -> int:
     return candidate[0] - candidate[1]
 
 
-_position = itemgetter(0, 1)
+_position: Final = itemgetter(0, 1)
 
 
 @register("gazetteer", assigns=("mentions.Person", "mentions.Organisation", "mentions.Location", "first_names"))

@@ -14,6 +14,7 @@ names come first.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.russian import case_forms
@@ -21,16 +22,16 @@ from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
-CONFIDENCE = 0.7
-_GAP = r"[^\S\n]+"  # white space within a line
-_CAP = r"[A-Z][\w'’&-]*"
-CONNECTORS = r"(?:of|for|on|and|the|&|from)"
-CAPITALISED = re.compile(r"(?<!\w)[A-Z]")
-WORD_MARKS = "'’&-_"  # what a word of a name may hold besides letters and digits
-LINE_SPACE = " \t\xa0"
-AND_BEFORE = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
-POSSESSIVE = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
-WORDS_BEFORE_QUOTE = 3
+CONFIDENCE: Final = 0.7
+_GAP: Final = r"[^\S\n]+"  # white space within a line
+_CAP: Final = r"[A-Z][\w'’&-]*"
+CONNECTORS: Final = r"(?:of|for|on|and|the|&|from)"
+CAPITALISED: Final = re.compile(r"(?<!\w)[A-Z]")
+WORD_MARKS: Final = "'’&-_"  # what a word of a name may hold besides letters and digits
+LINE_SPACE: Final = " \t\xa0"
+AND_BEFORE: Final = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
+POSSESSIVE: Final = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
+WORDS_BEFORE_QUOTE: Final = 3
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape, without_possessive
@@ -22,23 +23,24 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.ids import slugify
 from kg.model import Mention, Post
 
-CONFIDENCE = 0.6
-SPEAKER_LEAD = r"[^\w\n]{0,4}"  # "💬 " before the speaker's name
+CONFIDENCE: Final = 0.6
+SPEAKER_LEAD: Final = r"[^\w\n]{0,4}"  # "💬 " before the speaker's name
 # the lines `speaker` may match at, found by one scan in C instead of trying it at every line start
-SPEAKER_START = re.compile(SPEAKER_LEAD + NAME_BEFORE_COLON)
-SPEAKER_LINE = re.compile(r"\n(?=" + SPEAKER_START.pattern + ")")
-PATRONYMIC_ENDINGS = ("vich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyinichna
-INITIALLED_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})(?P<surname>[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)"
-                             r"(?![\w-])")
-NOT_INITIALS = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
+SPEAKER_START: Final = re.compile(SPEAKER_LEAD + NAME_BEFORE_COLON)
+SPEAKER_LINE: Final = re.compile(r"\n(?=" + SPEAKER_START.pattern + ")")
+PATRONYMIC_ENDINGS: Final = ("vich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyinichna
+INITIALLED_NAME: Final = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})"
+                                    r"(?P<surname>[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)(?![\w-])")
+NOT_INITIALS: Final = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
 # a known first name ("Vissarion", "Karen"), more of them or a particle, and one surname that ends the run of
 # capitalised words ("Robert Burns Birthplace Museum" is no one's name)
-_SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-FIRST_NAMED = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}(?:[ \t]+[A-Z][a-z]{{2,}}){{0,2}})[ \t]+"
-                         rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
-                         rf"(?![\w'’-])(?![ \t]+[A-Z])")
-FULL_RUSSIAN_NAME = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
-                               r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
+_SURNAME: Final = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+FIRST_NAMED: Final = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}(?:[ \t]+[A-Z][a-z]{{2,}}){{0,2}})[ \t]+"
+                                rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
+                                rf"(?![\w'’-])(?![ \t]+[A-Z])")
+FULL_RUSSIAN_NAME: Final = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+"
+                                      r"(?:[oe]vich|[oe]vna|inichna|ichna)\s+"
+                                      r"(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 
 
 def _full_russian_name_starts(text: str, endings: list[int]) -> list[int]:

@@ -8,18 +8,21 @@ organisations (less the words of its people's names) and name_context.tsv.
 
 from __future__ import annotations
 
+from typing import Final
+
 from kg.extract.resources import Resources
 
 # a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
-NAME_WORD = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
-_PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
-MIDDLE_INITIAL = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
-NAME_PATTERN = rf"{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}(?:\s+(?:II|III|IV|Jr\.?))?"
+NAME_WORD: Final = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+_PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
+MIDDLE_INITIAL: Final = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
+NAME_PATTERN: Final = (rf"{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
+                      r"(?:\s+(?:II|III|IV|Jr\.?))?")
 # what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
 # or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap
 # test before the real match
-_NAME_WORD_REST = r"[A-Za-zà-ÿА-ЯЁа-яё'’-]*+"
-NAME_BEFORE_COLON = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PARTICLE}){_NAME_WORD_REST}\.?+)*+\.?\s*:"
+_NAME_WORD_REST: Final = r"[A-Za-zà-ÿА-ЯЁа-яё'’-]*+"
+NAME_BEFORE_COLON: Final = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PARTICLE}){_NAME_WORD_REST}\.?+)*+\.?\s*:"
 
 
 def without_possessive(name: str) -> str:

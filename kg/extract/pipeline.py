@@ -7,6 +7,8 @@ says which stage to add or move.
 
 from __future__ import annotations
 
+from typing import Final
+
 from kg.errors import KgError
 from kg.extract import REGISTRY, Context, Findings, Stage
 from kg.extract import (  # noqa: F401  (importing them registers them)
@@ -17,8 +19,8 @@ from kg.gazetteer import Gazetteer
 from kg.model import Post, PostRecord
 from kg.resolve import resolve
 
-DEFAULT_EXTRACTORS = ("gazetteer", "flags", "hashtags", "organisations", "natasha", "titles", "people", "places",
-                      "dates", "events", "membership")
+DEFAULT_EXTRACTORS: Final = ("gazetteer", "flags", "hashtags", "organisations", "natasha", "titles", "people", "places",
+                             "dates", "events", "membership")
 
 
 def assemble(extractor_names: tuple[str, ...]) -> list[Stage]:

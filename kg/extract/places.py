@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import NameShape
 from kg.ids import slugify
 from kg.model import Mention, Post
 
-_NAME = r"(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?)"
-NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")  # what _NAME holds, but \s
-CONFIDENCE = 0.7
-ADJECTIVE = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")  # "Ukrainian settlement", "Israeli-Palestinian settlement"
-IN_NAME_COMMA = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+)?$")  # … before a region's name
-IN_NAME_ON = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
-REACH = 60  # characters searched before a region's or a month's name
+_NAME: Final = r"(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?)"
+# what _NAME holds, but \s
+NAME_CHARACTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
+CONFIDENCE: Final = 0.7
+# "Ukrainian settlement", "Israeli-Palestinian settlement"
+ADJECTIVE: Final = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")
+IN_NAME_COMMA: Final = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+)?$")  # … before a region's name
+IN_NAME_ON: Final = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
+REACH: Final = 60  # characters searched before a region's or a month's name
 
 
 @register("places", requires=("mentions.Location",), assigns=("mentions.Location",))

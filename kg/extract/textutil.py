@@ -2,9 +2,10 @@
 
 import re
 from functools import lru_cache
+from typing import Final
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZА-ЯЁ«\"“#🇦-🇿])|\n\s*\n")
-SENTENCE_WINDOW = 256  # characters scanned back for the start of a sentence, at first
+SENTENCE_END: Final = re.compile(r"(?<=[.!?…])\s+(?=[A-ZА-ЯЁ«\"“#🇦-🇿])|\n\s*\n")
+SENTENCE_WINDOW: Final = 256  # characters scanned back for the start of a sentence, at first
 
 
 def fold(text: str) -> str:
@@ -42,9 +43,9 @@ def sentence_bounds(text: str, position: int, window: int = SENTENCE_WINDOW) -> 
     return start, following.start() if following else len(text)
 
 
-SENTENCE_MARKS = ".!?…"
-SENTENCE_MARKS_AND_LINE_BREAK = (".", "!", "?", "…", "\n")
-SENTENCE_OPENERS = "«\"“#"  # besides capitals and flags, what SENTENCE_END lets open a sentence
+SENTENCE_MARKS: Final = ".!?…"
+SENTENCE_MARKS_AND_LINE_BREAK: Final = (".", "!", "?", "…", "\n")
+SENTENCE_OPENERS: Final = "«\"“#"  # besides capitals and flags, what SENTENCE_END lets open a sentence
 
 
 class Sentences:
@@ -124,7 +125,7 @@ def _opens_sentence(character: str) -> bool:
             or "\U0001F1E6" <= character <= "\U0001F1FF")
 
 
-CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")  # the UTF-8 lead bytes of U+0400–U+04FF
+CYRILLIC_LEADS: Final = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")  # the UTF-8 lead bytes of U+0400–U+04FF
 
 
 def has_cyrillic(text: str) -> bool:

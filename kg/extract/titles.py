@@ -9,6 +9,7 @@ the nominative). Titles and the positions they stand for come from kg/data/title
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import MIDDLE_INITIAL, NAME_WORD, NameShape, without_possessive
@@ -17,18 +18,18 @@ from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
 from kg.model import Mention, Post
 
-_PARTICLE = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
-NAME = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
-                  rf"(?P<name>{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}})")
-NAME_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
-COMPLEMENT_WORD = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
-COMPLEMENT_LIMIT = 160
-BRACKETED_NAME = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
-NAME_GOES_ON = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
-COMPLEMENT_GOES_ON = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
-NAME_IS_COMPLEMENT = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
-POSSESSIVE = re.compile(r"['’]s\s+$")
-CONFIDENCE = 0.85
+_PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
+NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
+                         rf"(?P<name>{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}})")
+NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
+COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
+COMPLEMENT_LIMIT: Final = 160
+BRACKETED_NAME: Final = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
+NAME_GOES_ON: Final = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
+COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
+NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
+POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+CONFIDENCE: Final = 0.85
 
 
 def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str]]:
