@@ -144,7 +144,22 @@ class NameMatcher:
                                     entry.kind))
         if self.region_list_cues.occur_in(text):
             mentions = self._listed_regions(text, mentions)
-        return mentions
+        return self._without_foreign_bodies(text, mentions)
+
+    def _without_foreign_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Without a body the gazetteer knows as one country's where another country's name follows it: "Минобороны
+        Сирии", "МИД Франции" name Syria's and France's ministries (the organisations extractor names them), not
+        Russia's, which "Минобороны" alone names."""
+        kept: list[Mention] = []
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if (mention.type == "Organisation" and following is not None and following.type == "Location"
+                    and following.kind == "country" and text[mention.end:following.start].isspace()):
+                country = self.gazetteer[mention.key].attributes.get("country")
+                if country and country != following.key:
+                    continue
+            kept.append(mention)
+        return kept
 
     def _listed_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Each name of a list before a plural word that makes them regions ("the Kursk and Belgorod regions") as

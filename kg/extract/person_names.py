@@ -15,8 +15,9 @@ from kg.extract.resources import Resources
 # a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
 NAME_WORD: Final = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
-MIDDLE_INITIAL: Final = r"(?:\s+[A-Z]\.)?"  # a middle initial: "George T. Chaponda"
-NAME_PATTERN: Final = (rf"{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
+# a middle initial, between any two words of a name: "George T. Chaponda", "Monday Semaya K. Kumba"
+MIDDLE_INITIAL: Final = r"(?:\s+[A-Z]\.)?"
+NAME_PATTERN: Final = (rf"{NAME_WORD}(?:{MIDDLE_INITIAL}\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
                       r"(?:\s+(?:II|III|IV|Jr\.?))?")
 # what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
 # or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap

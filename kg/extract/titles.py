@@ -19,8 +19,10 @@ from kg.ids import slugify
 from kg.model import Mention, Post
 
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
+REGNAL_NUMBER: Final = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?![\w'’-])"
 NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
-                         rf"(?P<name>{NAME_WORD}{MIDDLE_INITIAL}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}})")
+                         rf"(?P<name>{NAME_WORD}(?:{MIDDLE_INITIAL}\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
+                         rf"|{NAME_WORD}\s+{REGNAL_NUMBER})")  # a monarch's name: "King Charles III", "Pope Leo XIV"
 NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT: Final = 160
@@ -29,6 +31,7 @@ NAME_GOES_ON: Final = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
 CONFIDENCE: Final = 0.85
 
 
@@ -120,6 +123,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             start, end = name.span("name")
             name_words = text[start:end].split()
             first = next((i for i, word in enumerate(name_words) if word in first_names), None)
+            while first is not None and first >= 2 and name_words[first - 1] in LINKING_PARTICLES:
+                first -= 2  # "Hamad bin Isa Al Khalifa": the first name after "bin" is his father's
             if first is not None or not (unknown_words or _title_goes_on(text, end, by_start)):
                 for skipped in name_words[:first] if first else ():  # the name starts at its first name
                     start = text.find(skipped, start) + len(skipped)
