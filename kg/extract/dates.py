@@ -32,11 +32,13 @@ WEEKDAY_REACH: Final = 3
 RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
 _PLACE: Final = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
+# "📍 Minsk, June 20", "(Dushanbe, October 9)", "(January 22, 2026, Moscow)", "📍 January 15, 2026, Geneva"; each
+# with the character it opens with: no match starts before its first occurrence (found by str.find in C)
 DATELINES: Final = [
-    re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)"),
-    re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)"),
-    re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)"),  # (January 22, 2026, Moscow)
-    re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)"),  # 📍 January 15, 2026, Geneva
+    ("📍", re.compile(r"📍\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]+)")),
+    ("(", re.compile(r"\(\s*" + _PLACE + r"\s*,\s*(?P<when>[^()\n]+?)\)")),
+    ("(", re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)")),
+    ("📍", re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)")),
 ]
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
 CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
@@ -243,7 +245,9 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
     found: list[DateMention] = []
     starts = line_starts(text) if every_line else _dateline_line_starts(text, dates)
     line_datelines = finditer_at(LINE_DATELINE, text, starts)
-    for match in chain(*(p.finditer(text) for p in DATELINES), line_datelines):
+    leads = {lead: text.find(lead) for lead in ("📍", "(")}
+    for match in chain(*(pattern.finditer(text, leads[lead]) for lead, pattern in DATELINES if leads[lead] >= 0),
+                       line_datelines):
         if text[match.start()] == "(" and not CLOSES_LINE.match(text, match.end()):
             continue  # "… approved at the summit (Dushanbe, October 9), as well as …": a date inside the report
         when_start = match.start("when")
