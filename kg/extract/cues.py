@@ -128,7 +128,7 @@ class Cues:
                     for group in groups:
                         found[group].append(start)
         self._text = text
-        self._starts = None if plain else [_ascending(starts) for starts in found]
+        self._starts = None if plain else [starts if len(starts) < 2 else _ascending(starts) for starts in found]
 
     def _build(self) -> list[_Pass]:
         cue_words: dict[str, list[tuple[str, tuple[int, ...], bool]]] = {}  # folded word → the cue words folded to it
