@@ -530,6 +530,8 @@ def test_a_body_named_without_its_country_before_another_country_s_name_is_that_
     bodies = {e.label: [m.surface for m in e.mentions] for e in record.entities if e.type == "Organisation"}
     assert bodies["Ministry of Defence of Syria"] == ["Минобороны Сирии"]
     assert bodies["Russian Ministry of Defence"] == ["Минобороны России"]  # Russia's own, with or without its name
+    english = extract("Rosatom Turkey staff visited the site.")  # English names a country's body with "of" or "'s"
+    assert "Rosatom" in {e.label for e in english.entities if e.type == "Organisation" and e.mentions}
 
 
 @pytest.mark.parametrize("text, regions, not_cities", [

@@ -23,7 +23,7 @@ from kg.extract import Context, Findings, register
 from kg.extract.cues import Cues
 from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
-from kg.extract.textutil import fold, is_acronym
+from kg.extract.textutil import fold, has_cyrillic, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -147,14 +147,15 @@ class NameMatcher:
         return self._without_foreign_bodies(text, mentions)
 
     def _without_foreign_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Without a body the gazetteer knows as one country's where another country's name follows it: "Минобороны
-        Сирии", "МИД Франции" name Syria's and France's ministries (the organisations extractor names them), not
-        Russia's, which "Минобороны" alone names."""
+        """Without a body the gazetteer knows as one country's where another country's name follows it in Russian, in
+        the genitive: "Минобороны Сирии", "МИД Франции" name Syria's and France's ministries (the organisations
+        extractor names them), not Russia's, which "Минобороны" alone names. (English says "of" or "'s".)"""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (mention.type == "Organisation" and following is not None and following.type == "Location"
-                    and following.kind == "country" and text[mention.end:following.start].isspace()):
+                    and following.kind == "country" and text[mention.end:following.start].isspace()
+                    and has_cyrillic(mention.surface)):
                 country = self.gazetteer[mention.key].attributes.get("country")
                 if country and country != following.key:
                     continue
