@@ -548,6 +548,13 @@ def test_names_listed_before_a_plural_type_word_are_regions(extract, text, regio
     assert regions <= places and not not_cities & places
 
 
+def test_the_states_of_the_usa_are_regions_and_a_town_named_before_one_is_a_place(extract):
+    record = extract("On January 11, 2026, a memorial ceremony was held in Elizabeth City, North Carolina.")
+    assert {"Elizabeth City", "North Carolina"} <= labels(record, "Location")
+    assert record.events[0].place == "place/elizabeth-city"
+    assert labels(extract("Гриффин похоронен в штате Нью-Йорк."), "Location") == {"New York State"}
+
+
 def test_names_listed_without_a_plural_type_word_stay_what_they_are(extract):
     assert {"Kursk", "Belgorod"} <= labels(extract("Drones attacked Kursk and Belgorod regularly."), "Location")
 
