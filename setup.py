@@ -14,10 +14,11 @@ small objects and checks for every post — runs ~1.45× faster, with no second 
 
 Which modules: those of PER_POST, except the ones that hand their work to a library (WRAPPERS_OF): compiling them
 gains nothing. kg/gazetteer.py is read for every name found: compiled, its entries are native objects whose fields
-are read directly instead of through a dictionary of each instance (≈ 4 % of the extraction's time). A new extractor in kg/extract/ is compiled without being listed. mypyc's C files and setuptools'
-scratch go to a temporary directory, never to the checkout's build/ (where `kg build` writes by default). The
-compiled modules share one library, omkg__mypyc.*.so; mypyc places it beside the top package (in site-packages, or
-at the checkout's root when compiled in place), as mypy's own wheels have theirs.
+are read directly instead of through a dictionary of each instance (≈ 4 % of the extraction's time). A new extractor
+in kg/extract/ is compiled without being listed. mypyc's C files and setuptools' scratch go to a temporary
+directory, never to the checkout's build/ (where `kg build` writes by default). The compiled modules share one
+library, omkg__mypyc.*.so; mypyc places it beside the top package (in site-packages, or at the checkout's root when
+compiled in place), as mypy's own wheels have theirs.
 
 A wheel also carries the ontology (ontology/ at the top of the repository) as kg/ontology/, so that `kg validate` and
 the JSON-LD export work where there is no checkout (kg/rdf.py looks there first).
