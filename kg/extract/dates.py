@@ -40,6 +40,7 @@ DATELINES: Final = [
     ("(", re.compile(r"\(\s*(?P<when>[^()\n]{4,40}?)\s*,\s*" + _PLACE + r"\s*\)")),
     ("📍", re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)")),
 ]
+DATELINE_LEADS: Final = tuple(dict.fromkeys(lead for lead, _ in DATELINES))
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
 CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
@@ -245,7 +246,7 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
     found: list[DateMention] = []
     starts = line_starts(text) if every_line else _dateline_line_starts(text, dates)
     line_datelines = finditer_at(LINE_DATELINE, text, starts)
-    leads = {lead: text.find(lead) for lead in ("📍", "(")}
+    leads = {lead: text.find(lead) for lead in DATELINE_LEADS}
     for match in chain(*(pattern.finditer(text, leads[lead]) for lead, pattern in DATELINES if leads[lead] >= 0),
                        line_datelines):
         if text[match.start()] == "(" and not CLOSES_LINE.match(text, match.end()):

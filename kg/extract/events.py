@@ -228,11 +228,16 @@ def _titled(findings: Findings) -> _Titles:
 
 def _deadline(text: str, when: DateMention, not_happening: re.Pattern, words: tuple[str, ...]) -> bool:
     """A deadline or the day something comes into force: "until December 31", "вступает в силу с 1 января"."""
-    reach = max(0, when.start - DEADLINE_REACH)
-    before = text[reach:when.start].lower()
-    if not any(word in before for word in words):
-        return False  # none of its words within reach (substring searches in C; the pattern tries every place)
-    return not_happening.search(text, reach, when.start) is not None
+    return _search_by_words(not_happening, text, max(0, when.start - DEADLINE_REACH), when.start, words) is not None
+
+
+def _search_by_words(pattern: re.Pattern, text: str, start: int, end: int, words: tuple[str, ...]) -> re.Match | None:
+    """`pattern.search(text, start, end)` for a pattern every match of which holds one of the (lower-case) words: where
+    none stands there, found by substring searches in C, the pattern, tried at every place, is not run at all."""
+    window = text[start:end].lower()
+    if not any(word in window for word in words):
+        return None
+    return pattern.search(text, start, end)
 
 
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:
@@ -448,11 +453,7 @@ def _destination(text: str, place: Mention, ends: dict[int, Mention]) -> bool:
 
 def _names_a_mission(text: str, place: Mention) -> bool:
     """The city only says which mission ("the Embassy in Toronto"), unless the mission is the venue."""
-    reach = max(0, place.start - MISSION_REACH)
-    before = text[reach:place.start].lower()
-    if not any(word in before for word in MISSION_WORDS):
-        return False  # none of its words within reach (substring searches in C; the pattern tries every place)
-    mission = MISSION_BEFORE.search(text, reach, place.start)
+    mission = _search_by_words(MISSION_BEFORE, text, max(0, place.start - MISSION_REACH), place.start, MISSION_WORDS)
     return mission is not None and not VENUE_BEFORE_MISSION.search(text, max(0, mission.start() - 40),
                                                                      mission.start())
 
