@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, natasha_ner, people, places, textutil, titles
-from kg.extract.cues import Cues, fold_lowered
+from kg.extract.cues import Cues, fold_lowered, word_starts_marked
 from kg.extract.names import NameMatcher
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
@@ -241,7 +241,7 @@ def test_cue_words_find_and_search_as_the_plain_scans(text, pos, endpos):
 
 
 _FOLDED_PIECES = ["ещё", "ЕЩЁ", "еще", "её", "ее", "Её", "министр", "Министр", "mini", "Minister", "ſ", "İ", "ё", " ",
-                  ".", "\n"]
+                  ".", "\n", "a", "Z", "7", "_", "é", "-", "🇧🇾", "2mini"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -256,11 +256,28 @@ def test_cue_words_and_keys_share_one_pass_and_each_finds_what_it_would_alone(te
     lowered = text.lower()
     if len(lowered) == len(text) and "ſ" not in text:  # (else the plain scans: İ lower-cases to two characters)
         assert spelt.starts(text) == [start for start in range(len(text)) if lowered.startswith(("ещё", "ее"), start)]
-    folded = textutil.fold(text)  # every hit of every key, overlapping ones too, and none of the cue words
+    # every hit of every key, overlapping ones too, and none of the cue words; but a key that starts with an ASCII
+    # letter not where an ASCII letter stands before it (inside a word: no name starts there)
+    folded = textutil.fold(text)
     expected = {(payload, start, start + len(key)) for key, payload in payloads.items()
-                for start in range(len(folded)) if folded.startswith(key, start)}
+                for start in range(len(folded)) if folded.startswith(key, start)
+                and not (_ascii_letter(key[0]) and start > 0 and _ascii_letter(folded[start - 1]))}
     assert {(found[word], start, end) for hits, found in keys.found(text) for word, start, end in hits
             if found[word] is not None} == expected
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+@given(st.text(st.sampled_from("abzAZ09_ .-'éЁёжЖ🇧🇾\n\u0130ſ")))
+def test_word_starts_are_marked_in_upper_case_at_the_same_offsets(text):
+    folded = textutil.fold(text)
+    marked = word_starts_marked(folded)
+    assert len(marked) == len(folded)
+    for offset, (before, after) in enumerate(zip(folded, marked)):
+        starts = _ascii_letter(before) and (offset == 0 or not _ascii_letter(folded[offset - 1]))
+        assert after == (before.upper() if starts else before)
 
 
 def test_keys_must_be_folded():

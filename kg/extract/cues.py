@@ -6,9 +6,10 @@ where one of a few known words starts (a title, a month name, an event trigger),
 words here when it is built; per post, one pass over the lower-cased text finds where any of them starts, and each
 pattern is tried only there — with exactly the matches `finditer` and `search` would give.
 
-The gazetteer's names go into the same pass as keys (`Cues.keys`): an extractor that wants every hit of its keys,
-with its end, gets them from it. One automaton over a post instead of two: the scan is bound by fetching the
-automaton's states into the CPU's caches, and two automata took turns evicting each other (docs/benchmarks.md).
+The gazetteer's names go into the same pass as keys (`Cues.keys`): an extractor that wants every hit of its keys
+where a word starts, with its end, gets them from it. One automaton over a post instead of two: the scan is bound by
+fetching the automaton's states into the CPU's caches, and two automata took turns evicting each other
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class Cues:
 
     def keys(self, payloads: dict[str, P]) -> CueKeys[P]:
         """Register keys — folded as `fold` folds (lower case, ё as е) — every hit of which, with its end, is wanted,
-        each with a payload that comes back with its hits."""
+        each with a payload that comes back with its hits; but not where a key that starts with an ASCII letter follows
+        one (inside a word: see word_starts_marked)."""
         if any(not key or fold(key) != key for key in payloads):
             raise ValueError("keys must be non-empty and folded (lower case, ё as е)")
         self._keys.append(dict(payloads))
@@ -109,12 +111,13 @@ class Cues:
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         self._hits = []
         latin, cyrillic = self._passes
+        marked = word_starts_marked(folded)
         for scan in (latin, cyrillic):
-            if scan is cyrillic and not has_cyrillic(folded):  # asked once the Latin pass has encoded the text
+            if scan is cyrillic and not has_cyrillic(folded):
                 break
             # typed, so that compiled code unpacks each hit as a tuple of ints: as an untyped value each unpacking went
             # through Python's iterator protocol, ≈ 6 % of the extraction's instructions (scripts/bench_instructions.py)
-            hits: list[Hit] = scan.automaton.find_matches_as_indexes(folded, overlapping=True)
+            hits: list[Hit] = scan.automaton.find_matches_as_indexes(marked, overlapping=True)
             self._hits.append((hits, scan))
             cue_words, cue_count = scan.cue_words, scan.cue_count
             for word, start, _ in hits:
@@ -138,16 +141,28 @@ class Cues:
             if len(twin.lower()) == 1:  # (longer ones change the length of text.lower())
                 lowered = twin.lower()  # found: the text gets the plain scans
                 cue_words.setdefault(fold(lowered), []).append((lowered, (), fold(lowered) != lowered))
-        words = list(dict.fromkeys([*cue_words, *(key for owner in self._keys for key in owner)]))  # cue words first
+        # the automaton's words as word_starts_marked writes them in the text: a cue word both where it starts a word
+        # and inside one (a pattern may start there), a key at the start of a word only; each with the cue word and the
+        # key it finds ("": none), the cue words first
+        spellings: dict[str, list[str]] = {}
+        for word in cue_words:
+            at_start = word_starts_marked(word)
+            for spelling in (at_start, word[0] + at_start[1:]):
+                spellings.setdefault(spelling, [word, ""])
+        for key in (key for owner in self._keys for key in owner):
+            spellings.setdefault(word_starts_marked(key), ["", ""])[1] = key
         passes = []
         for cyrillic in (False, True):
-            script = [word for word in words if has_cyrillic(word) == cyrillic] or ["\x00"]  # "\x00": found nowhere
+            script = [spelling for spelling in spellings if has_cyrillic(spelling) == cyrillic]
+            meant = [spellings[spelling] for spelling in script]
+            if not script:
+                script, meant = ["\x00"], [["", ""]]  # found nowhere
             # a contiguous NFA: with the gazetteer's keys, faster in the pipeline than a DFA many times its size
             automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
                                                    store_patterns=False)
-            passes.append(_Pass(automaton, [tuple(cue_words.get(word, ())) for word in script],
-                                sum(1 for word in script if word in cue_words),
-                                [[owner.get(word) for word in script] for owner in self._keys]))
+            passes.append(_Pass(automaton, [tuple(cue_words.get(cue, ())) for cue, _ in meant],
+                                sum(1 for cue, _ in meant if cue),
+                                [[owner.get(key) if key else None for _, key in meant] for owner in self._keys]))
         return passes
 
 
@@ -157,6 +172,17 @@ def _ascending(starts: list[int]) -> list[int]:
         if starts[index] <= starts[index - 1]:
             return sorted(set(starts))
     return starts
+
+
+def word_starts_marked(folded: str) -> str:
+    """The folded text with each ASCII letter that no ASCII letter precedes in upper case ("the u.s.-china talks" →
+    "The U.S.-China Talks"), at the same offsets. The automaton knows a key so written, so it finds the key only
+    where a word starts (or after a digit, an underscore, a letter outside ASCII: the name matcher's boundary test
+    decides those): in running text most hits of the names were inside longer words, and each cost a tuple to build,
+    test and free; and the automaton's states for the names are fetched only at the starts of words. bytes.title()
+    on the UTF-8 form does this at C speed: it changes ASCII letters only, and the bytes of other characters, all
+    from 0x80 on, are no letters to it."""
+    return folded.encode().title().decode()
 
 
 def fold_lowered(text: str, lowered: str) -> str:
@@ -207,6 +233,7 @@ class CueKeys(Generic[P]):
 
     def found(self, text: str) -> list[tuple[list[Hit], list[P | None]]]:
         """Per pass run over the text, in order: its hits (word, start, end; overlapping ones too, other owners' and
-        cue words' among them) and per word its payload here (None: not one of these keys)."""
+        cue words' among them; none inside a word, as `Cues.keys` says) and per word its payload here (None: not one
+        of these keys)."""
         owner = self._owner
         return [(hits, cast("list[P | None]", scan.payloads[owner])) for hits, scan in self._cues.hits(text)]

@@ -278,8 +278,8 @@ def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[Key
     size = len(text)
     last_head = -1
     for word, start, end in hits:
-        # on word boundaries only (inlined: most hits are names inside longer words), asked before the key's rules
-        # are fetched: they lie far apart in memory
+        # on word boundaries only (the pass leaves out hits after an ASCII letter: a digit, an underscore, another
+        # letter is tested here), asked before the key's rules are fetched: they lie far apart in memory
         if start > 0 and ((before := text[start - 1]).isalnum() or before == "_" or (
                 before == "-" and COMPOUND_END.search(text, max(0, start - 7), start) is not None)):
             continue
