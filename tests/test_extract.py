@@ -229,7 +229,7 @@ def _spans(matches):
 @given(_TEXTS, st.integers(0, 200), st.integers(0, 200))
 def test_cue_words_find_and_search_as_the_plain_scans(text, pos, endpos):
     cues = Cues()
-    titles = cues.words(["Minister", "President", "Mr", "Mrs", "министр"])
+    titles = cues.words(["Minister", "President", "Mr", "Mrs", "министр"], inside_words=False)  # (?<!\w) opens it
     months = cues.words(["June"])
     caseless = re.compile(r"(?<!\w)(?:minister|president|mrs?|министр)\.?\s+(?P<name>\w+)", re.IGNORECASE)
     cased = re.compile(r"(?<!\w)June\s+(?P<day>\d+)(?:st)?")
@@ -303,6 +303,14 @@ def test_names_found_in_the_build_s_shared_pass_are_those_found_alone(matchers, 
     first_in_pass, first_alone = [], []
     assert in_pass.find(text, first_in_pass) == alone.find(text, first_alone)
     assert first_in_pass == first_alone
+
+
+def test_cue_words_wanted_only_at_word_starts_are_not_looked_for_inside_words():
+    cues = Cues()
+    anywhere, at_starts = cues.words(["mp", "12"]), cues.words(["mp", "12"], inside_words=False)
+    text = "An important MP, mp3, 12 and a12."
+    assert anywhere.starts(text) == [4, 13, 17, 22, 30]
+    assert at_starts.starts(text) == [13, 17, 22, 30]  # not "mp" inside "important"; "12" (no letter) everywhere
 
 
 def test_cue_words_registered_after_a_scan_are_found_in_the_same_text():

@@ -44,6 +44,7 @@ class Cues:
     def __init__(self) -> None:
         self._groups: dict[str, set[int]] = {}  # lower-cased word → the groups it cues
         self._group_count = 0
+        self._at_word_starts: set[int] = set()  # the groups wanted only where a word starts
         self._keys: list[dict[str, object]] = []  # per owner: folded key → its payload
         # built when first used (all words registered), one pass per script: the Cyrillic one runs only on texts that
         # have a Cyrillic letter
@@ -53,10 +54,14 @@ class Cues:
         self._hits: list[tuple[list[Hit], _Pass]] = []
         self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
 
-    def words(self, words) -> CueWords:
-        """Register words every match of some pattern starts with (as written; case does not matter)."""
+    def words(self, words, inside_words: bool = True) -> CueWords:
+        """Register words every match of some pattern starts with (as written; case does not matter). `inside_words`
+        False: the patterns match only where no letter or digit stands before them (they open with `(?<!\w)`), so
+        the words are not looked for after an ASCII letter (see word_starts_marked): "mp" in "important"."""
         group = self._group_count
         self._group_count += 1
+        if not inside_words:
+            self._at_word_starts.add(group)
         for word in words:
             lowered = word.lower()
             if not lowered or any(c.lower() != c for c in lowered):
@@ -113,7 +118,7 @@ class Cues:
         latin, cyrillic = self._passes
         marked = word_starts_marked(folded)
         for scan in (latin, cyrillic):
-            if scan is cyrillic and not has_cyrillic(folded):
+            if scan is cyrillic and not has_cyrillic(marked):  # (of the encoding the Latin pass made and CPython kept)
                 break
             # typed, so that compiled code unpacks each hit as a tuple of ints: as an untyped value each unpacking went
             # through Python's iterator protocol, ≈ 6 % of the extraction's instructions (scripts/bench_instructions.py)
@@ -142,26 +147,29 @@ class Cues:
                 lowered = twin.lower()  # found: the text gets the plain scans
                 cue_words.setdefault(fold(lowered), []).append((lowered, (), fold(lowered) != lowered))
         # the automaton's words as word_starts_marked writes them in the text: a cue word both where it starts a word
-        # and inside one (a pattern may start there), a key at the start of a word only; each with the cue word and the
-        # key it finds ("": none), the cue words first
-        spellings: dict[str, list[str]] = {}
-        for word in cue_words:
+        # and inside one (for the groups a pattern may start there for), a key at the start of a word only; each with
+        # the cue words and the key it finds ("": none), the cue words first
+        spellings: dict[str, tuple[tuple[tuple[str, tuple[int, ...], bool], ...], str]] = {}
+        for word, entries in cue_words.items():
             at_start = word_starts_marked(word)
-            for spelling in (at_start, word[0] + at_start[1:]):
-                spellings.setdefault(spelling, [word, ""])
+            spellings[at_start] = (tuple(entries), "")
+            inside = tuple((cue, wanted, apart) for cue, groups, apart in entries
+                           if (wanted := tuple(g for g in groups if g not in self._at_word_starts)) or not groups)
+            if inside:
+                spellings.setdefault(word[0] + at_start[1:], (inside, ""))
         for key in (key for owner in self._keys for key in owner):
-            spellings.setdefault(word_starts_marked(key), ["", ""])[1] = key
+            spelling = word_starts_marked(key)
+            spellings[spelling] = (spellings[spelling][0] if spelling in spellings else (), key)
         passes = []
         for cyrillic in (False, True):
             script = [spelling for spelling in spellings if has_cyrillic(spelling) == cyrillic]
             meant = [spellings[spelling] for spelling in script]
             if not script:
-                script, meant = ["\x00"], [["", ""]]  # found nowhere
+                script, meant = ["\x00"], [((), "")]  # found nowhere
             # a contiguous NFA: with the gazetteer's keys, faster in the pipeline than a DFA many times its size
             automaton = ahocorasick_rs.AhoCorasick(script, implementation=ahocorasick_rs.Implementation.ContiguousNFA,
                                                    store_patterns=False)
-            passes.append(_Pass(automaton, [tuple(cue_words.get(cue, ())) for cue, _ in meant],
-                                sum(1 for cue, _ in meant if cue),
+            passes.append(_Pass(automaton, [entries for entries, _ in meant], sum(1 for entries, _ in meant if entries),
                                 [[owner.get(key) if key else None for _, key in meant] for owner in self._keys]))
         return passes
 

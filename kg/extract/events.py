@@ -111,14 +111,14 @@ def events_extractor(context: Context):
     trigger_types = resources.event_triggers
     trigger_pattern = re.compile(r"(?<!\w)" + literal_alternation(trigger_types, ignorecase=True) + r"(?!\w)",
                                  re.IGNORECASE)
-    trigger_cues = context.cues.words(trigger_types)
+    trigger_cues = context.cues.words(trigger_types, inside_words=False)
     words = resources.event_words
     deadline_words = tuple({w.split()[-1].lower() for w in words["not_happening"]})  # each phrase holds its last
     not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
                                + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
     hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
     continues_pattern = re.compile(r"(?<!\w)" + _alternation(words["continues"]), re.IGNORECASE)
-    continues_cues = context.cues.words({w.split()[0].lower() for w in words["continues"]})
+    continues_cues = context.cues.words({w.split()[0].lower() for w in words["continues"]}, inside_words=False)
 
     def continues(text: str, start: int, end: int) -> bool:
         return continues_cues.search(continues_pattern, text, start, end) is not None

@@ -82,9 +82,11 @@ def _initial_starts(text: str) -> list[int]:
 
 
 def _speaker_lines(text: str) -> list[int]:
-    """The line starts where `speaker` may match: those that open as SPEAKER_START says."""
-    lines = [match.end() for match in SPEAKER_LINE.finditer(text)]
-    return [0, *lines] if SPEAKER_START.match(text) else lines
+    """The line starts where `speaker` may match: those that open as SPEAKER_START says. A speaker's name ends in a
+    colon, so the scan stops at the last one (most posts have none, or one early on: a quarter of the text)."""
+    colon = text.rfind(":") + 1
+    lines = [match.end() for match in SPEAKER_LINE.finditer(text, 0, colon)]
+    return [0, *lines] if SPEAKER_START.match(text, 0, colon) else lines
 
 
 @register("people", requires=("first_names",), assigns=("mentions.Person",))
@@ -95,7 +97,7 @@ def people_extractor(context: Context):
     introduced = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
-    introducer_cues = context.cues.words(introducers)
+    introducer_cues = context.cues.words(introducers, inside_words=False)
     patronymic_cues = context.cues.words(PATRONYMIC_ENDINGS)  # where FULL_RUSSIAN_NAME may match, found in the cue scan
     by_initial_and_surname = _people_by_initial_and_surname(context.gazetteer)
 

@@ -55,7 +55,7 @@ def titles_extractor(context: Context):
     # a trie of the titles, longest first: one regex branch per letter, not one alternative per title
     title_pattern = re.compile(r"(?<!\w)" + literal_alternation([t[0] for t in titles], ignorecase=True) + r"(?!\w)",
                                re.IGNORECASE)
-    title_cues = context.cues.words(positions)  # title_pattern is tried only where a title starts
+    title_cues = context.cues.words(positions, inside_words=False)  # title_pattern is tried only where a title starts
     gazetteer = context.gazetteer
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
