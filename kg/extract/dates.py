@@ -17,7 +17,7 @@ from itertools import chain
 from typing import Final, NamedTuple
 
 from kg.extract import Context, DateMention, Findings, register
-from kg.extract.textutil import finditer_at, line_starts, sentence_bounds
+from kg.extract.textutil import finditer_at, line_starts, literal_alternation, sentence_bounds
 from kg.extract.resources import Resources
 from kg.model import Post
 
@@ -51,9 +51,8 @@ PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "�
 
 
 def _as_written(names) -> str:
-    """Month names as written in text: "June" for English, "июня" for Russian; longest first."""
-    forms = [re.escape(n.capitalize() if n.isascii() else n) for n in sorted(names, key=len, reverse=True)]
-    return "|".join(forms)
+    """Month names as written in text: "June" for English, "июня" for Russian; longest first (as a trie)."""
+    return literal_alternation(n.capitalize() if n.isascii() else n for n in names)
 
 
 class DateGrammar:

@@ -32,11 +32,11 @@ CONFIDENCE: Final = {"exact": 0.95, "folded": 0.9}
 SAME_SPELLING: Final = 0.75
 SHORTEST_FIRST_NAME: Final = 4  # letters
 
-_CAP: Final = r"(?:[A-Z][\w'’.&-]*|of|and|the|for|on|in|de|&|\d+(?:st|nd|rd|th)?)"
+_CAP: Final = r"(?:[A-Z][\w'’.&-]*+|of|and|the|for|on|in|de|&|\d++(?:st|nd|rd|th)?)"  # (*+, ++: see NAME_WORD)
 EVENT_HEADS: Final = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress", "Expo", "Olympics", "Week",
                       "Marathon", "Format", "Dialogue", "Process", "Initiative", "Charter", "Treaty", "Declaration",
                       "Convention", "Agreements?", "Accords?", "Statute")
-EVENT_NAME_AFTER: Final = re.compile(rf"(?:[-–‑][A-Z][\w]*)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
+EVENT_NAME_AFTER: Final = re.compile(rf"(?:[-–‑][A-Z][\w]*+)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
 DOCUMENT_HEADS: Final = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
 OF_BEFORE: Final = re.compile(r"\bof(?: the)?\s+$")
 # "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban

@@ -34,8 +34,8 @@ INITIALLED_NAME: Final = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2}
 NOT_INITIALS: Final = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
 # a known first name ("Vissarion", "Karen"), more of them or a particle, and one surname that ends the run of
 # capitalised words ("Robert Burns Birthplace Museum" is no one's name)
-_SURNAME: Final = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-FIRST_NAMED: Final = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}(?:[ \t]+[A-Z][a-z]{{2,}}){{0,2}})[ \t]+"
+_SURNAME: Final = r"(?>[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)"  # (atomic, and {2,}+ below: see NAME_WORD)
+FIRST_NAMED: Final = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}+(?:[ \t]+[A-Z][a-z]{{2,}}+){{0,2}})[ \t]+"
                                 rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
                                 rf"(?![\w'’-])(?![ \t]+[A-Z])")
 FULL_RUSSIAN_NAME: Final = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+"

@@ -12,8 +12,10 @@ from typing import Final
 
 from kg.extract.resources import Resources
 
-# a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi")
-NAME_WORD: Final = r"[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*"
+# a capitalised word, also with a capital inside ("DiNanno", "McFaul") or hyphenated ("Ashipala-Musavyi"); an atomic
+# group: every pattern goes on after a name's word with white space, a colon or its end, which no shorter reading of
+# the word is followed by, so the engine need not try those when what follows fails ("Sergey Lavrov said")
+NAME_WORD: Final = r"(?>[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*)"
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
 # a middle initial, between any two words of a name: "George T. Chaponda", "Monday Semaya K. Kumba"
 MIDDLE_INITIAL: Final = r"(?:\s+[A-Z]\.)?"
