@@ -22,7 +22,7 @@ PLACE_LINKS: Final = {"country": "locatedIn", "parent": "locatedIn"}
 
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
-    mentions = _collapse(findings.mentions + _surname_mentions(post.text, findings.mentions))
+    mentions = _collapse(findings.mentions + _surname_mentions(post.text, findings.mentions), len(post.text))
     entries = gazetteer.entries
     entities: dict[str, Entity] = {}
     for mention in mentions:
@@ -220,21 +220,55 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what `\w` matches
 
 
-def _collapse(mentions: list[Mention]) -> list[Mention]:
-    """One span per place in the text and entity: overlapping spans of the same entity keep the longest."""
-    kept: list[Mention] = []
-    spans: dict[str, list[tuple[int, int]]] = {}  # the kept spans of each entity: only those compete
-    for mention in sorted(mentions, key=_longest_surest_first):
-        taken = spans.get(mention.key)
-        if taken is None:
-            spans[mention.key] = [(mention.start, mention.end)]
-        elif _overlaps_any(taken, mention.start, mention.end):
-            continue
+def _collapse(mentions: list[Mention], size: int) -> list[Mention]:
+    """One span per place in the text and entity: overlapping spans of the same entity keep the longest (of equally
+    long ones the surest, then the one that starts first); in order of position (of one span, the surest first, then
+    the first in the list). `size`: the text's length.
+
+    Only the mentions of one entity compete, and most entities' mentions come in order of position and apart: those
+    are kept without sorting (sorting every mention by a tuple was ~5 % of the extraction's instructions)."""
+    by_key: dict[str, list[int]] = {}  # entity → the indexes of its mentions, in order
+    for index, mention in enumerate(mentions):
+        same = by_key.get(mention.key)
+        if same is None:
+            by_key[mention.key] = [index]
         else:
-            taken.append((mention.start, mention.end))
-        kept.append(mention)
-    kept.sort(key=_position)
-    return kept
+            same.append(index)
+    kept_flags = [True] * len(mentions)
+    for same in by_key.values():
+        if len(same) > 1 and not _apart_in_order(mentions, same):
+            taken: list[tuple[int, int]] = []
+            for index in sorted(same, key=lambda i: _longest_surest_first(mentions[i])):
+                mention = mentions[index]
+                if _overlaps_any(taken, mention.start, mention.end):
+                    kept_flags[index] = False
+                else:
+                    taken.append((mention.start, mention.end))
+    kept = [mention for mention, keep in zip(mentions, kept_flags) if keep]
+    width = size + 1
+    places = [mention.start * width + mention.end for mention in kept]  # (start, end) as one number: cheap to sort
+    order = sorted(range(len(kept)), key=places.__getitem__)
+    ordered = [kept[index] for index in order]
+    for index in range(1, len(order)):
+        if places[order[index]] == places[order[index - 1]]:  # one span twice (other entities): the surest first
+            return _surest_first_in_place(ordered)
+    return ordered
+
+
+def _apart_in_order(mentions: list[Mention], indexes: list[int]) -> bool:
+    """Whether the mentions come in order of position, none overlapping the one before (so none overlaps another)."""
+    reach = 0
+    for index in indexes:
+        mention = mentions[index]
+        if mention.start < reach:
+            return False
+        reach = mention.end
+    return True
+
+
+def _surest_first_in_place(ordered: list[Mention]) -> list[Mention]:
+    """Mentions in order of position, those of one span ordered by confidence, highest first (stable)."""
+    return sorted(ordered, key=lambda m: (m.start, m.end, -m.confidence))
 
 
 def _longest_surest_first(mention: Mention) -> tuple[int, float, int]:
