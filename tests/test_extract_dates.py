@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from hypothesis import given, settings, strategies as st
 
 from kg.extract import Context, Findings
-from kg.extract.dates import DateGrammar, dates_extractor, parse_datelines
+from kg.extract.dates import DateGrammar, _day, dates_extractor, parse_datelines
 from kg.extract.resources import Resources
 from kg.gazetteer import load_gazetteer
 from kg.model import Post
@@ -124,3 +124,16 @@ def test_any_text_yields_only_valid_dates(text, year):
             date(2000, int(value[2:4]), int(value[5:7]))
         else:
             date.fromisoformat(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dates(date(1901, 1, 1), date(2098, 12, 31)), st.integers(1, 12), st.integers(1, 31))
+def test_a_day_without_a_year_is_in_the_year_nearest_the_post(post_day, month, day):
+    candidates = []
+    for year in (post_day.year - 1, post_day.year, post_day.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            pass
+    nearest = min(candidates, key=lambda d: abs((d - post_day).days)) if candidates else None
+    assert _day(None, month, day, post_day) == nearest

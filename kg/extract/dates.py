@@ -29,6 +29,7 @@ NUMERIC: Final = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(
 NUMERIC_YEARS: Final = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
 WEEKDAY_GAP: Final = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
 WEEKDAY_REACH: Final = 3
+HALF_YEAR: Final = 182  # days: a day this near the post's day in its year is nearer than in any other year
 RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
 _PLACE: Final = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
@@ -190,6 +191,12 @@ def _day(year: int | None, month: int, day: int, post_day: date | None) -> date 
             return None
     if post_day is None:
         return None
+    try:  # most often this year's: no other year's can be nearer than half a year
+        this_year = date(post_day.year, month, day)
+        if abs((this_year - post_day).days) <= HALF_YEAR:
+            return this_year
+    except ValueError:
+        pass
     candidates = []
     for candidate_year in (post_day.year - 1, post_day.year, post_day.year + 1):
         try:

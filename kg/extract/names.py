@@ -221,7 +221,8 @@ class NameMatcher:
         Only overlapping candidates can affect each other, so this is settled for each run of them apart — and
         most candidates overlap no other one."""
         chosen: list[Candidate] = []
-        candidates.sort(key=_position)
+        if not _in_order(candidates):  # (the pass finds them by where they end: most often in order already)
+            candidates.sort(key=_position)
         group: list[Candidate] = []
         group_end = -1
         for candidate in candidates:
@@ -302,6 +303,16 @@ def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[Key
             candidates.append((start, end, rule))
             break
     return last_head
+
+
+def _in_order(candidates: list[Candidate]) -> bool:
+    """Whether the candidates come by start, then by end."""
+    for index in range(1, len(candidates)):
+        start, end, _ = candidates[index]
+        previous_start, previous_end, _ = candidates[index - 1]
+        if start < previous_start or (start == previous_start and end < previous_end):
+            return False
+    return True
 
 
 def _inside_event_name(text: str, start: int, end: int, entity_type: str) -> bool:
