@@ -314,10 +314,12 @@ def _last_before(text: str, position: int) -> int:
 @register("dates", assigns=("dates",))
 def dates_extractor(context: Context):
     grammar = DateGrammar(context.resources)
-    months = context.cues.words(grammar.months)
+    months = context.cues.words(grammar.months, inside_words=False)  # (day-first dates need white space before)
     numeric_years = context.cues.words(NUMERIC_YEARS)
-    relative_words = context.cues.words({words.split()[0] for words in grammar.relative_days})  # they open each one
-    weekday_names = context.cues.words(grammar.weekday_numbers)  # every weekday match holds one
+    relative_words = context.cues.words({words.split()[0] for words in grammar.relative_days},  # they open each one
+                                        inside_words=False)
+    weekday_names = context.cues.words(grammar.weekday_numbers, inside_words=False)  # every weekday match holds one,
+    # after white space
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text

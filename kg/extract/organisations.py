@@ -65,8 +65,8 @@ def organisations_extractor(context: Context):
                         + rf"(?:{_GAP}(?!{prepositions}(?!\w))[^\s{_OPEN}{_CLOSE}]+){{0,{WORDS_BEFORE_QUOTE}}}" + _GAP
                         + rf"[{_OPEN}](?P<name>[^{_OPEN}{_CLOSE}\n]{{2,40}})[{_CLOSE}]", re.IGNORECASE)
     head_cues = context.cues.words({h.split()[0].lower() for h in (*heads_last, *heads_first)})
-    organ_cues = context.cues.words({o.split()[0].lower() for o in organs})
-    quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after})
+    organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
+    quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after}, inside_words=False)
     translit = context.resources.translit
     not_names = frozenset(name.capitalize() for name in (*context.resources.months, *context.resources.weekdays)
                           if name.isascii())
