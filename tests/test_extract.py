@@ -129,6 +129,11 @@ def test_membership_list(extract):
     assert {a.object for a in record.assertions if a.predicate == "memberOf"} == {"org/csto"}
 
 
+def test_a_membership_list_opens_with_a_word_of_its_own(extract):
+    record = extract("The summit reunites six states: Russia 🇷🇺, Armenia 🇦🇲, Belarus 🇧🇾 and Kazakhstan. The CSTO met.")
+    assert not [a for a in record.assertions if a.predicate == "memberOf"]
+
+
 def test_mention_offsets_index_the_text(extract):
     text = "🇷🇺 İstanbul talks: #Lavrov met Wang Yi in Istanbul."
     record = extract(text)
@@ -523,6 +528,7 @@ def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
     "The Security Council met on Monday.",  # only words that name no one body
     "Settlers in the West Bank of the Jordan River.",  # a place's name
     "Germany's Army Group Centre retreated.",  # the name goes on past the head word
+    "A statement of theMinistry of Defence of Norway followed.",  # a head word only where a word starts
 ])
 def test_what_is_no_organisation_of_its_own(extract, text):
     assert not any(m.extractor == "organisations" for e in extract(text).entities for m in e.mentions)

@@ -16,9 +16,10 @@ from kg.extract.textutil import sentence_bounds
 from kg.model import Mention, Post
 
 MEMBER_LIST: Final = re.compile(
-    r"(?:comprises|consists of|includes|unites|brings together|its members are|members? (?:states|countries) (?:are|include))"
+    r"(?<!\w)(?:comprises|consists of|includes|unites|brings together|its members are"
+    r"|members? (?:states|countries) (?:are|include))"
     r"[^.:;]{0,40}?(?:member states|member countries|members|countries|states)?\s*:"
-    r"|(?:входят|объединяет|членами (?:являются|организации являются))[^.:;]{0,40}?:?",
+    r"|(?<!\w)(?:входят|объединяет|членами (?:являются|организации являются))[^.:;]{0,40}?:?",
     re.IGNORECASE,
 )
 # every MEMBER_LIST match starts with one of these: the pattern is tried only where one does
@@ -30,7 +31,7 @@ CONFIDENCE: Final = 0.8
 
 @register("membership", requires=("mentions.Organisation", "mentions.Location"), assigns=("relations",))
 def membership_extractor(context: Context):
-    heads = context.cues.words(MEMBER_LIST_HEADS)
+    heads = context.cues.words(MEMBER_LIST_HEADS, inside_words=False)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text

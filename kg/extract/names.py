@@ -110,7 +110,7 @@ class NameMatcher:
         self.key_rules = key_rules
         self.region_lists = resources.region_lists
         self.region_plurals = sorted(self.region_lists, key=len, reverse=True)  # "краями" before "края"
-        self.region_list_cues = cues.words(self.region_lists)
+        self.region_list_cues = cues.words(self.region_lists, inside_words=False)  # (REGION_LIST ends in white space)
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str]):

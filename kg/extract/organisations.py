@@ -64,7 +64,7 @@ def organisations_extractor(context: Context):
     quoted = re.compile(r"(?<!\w)(?P<kind>" + literal_alternation(quoted_after, ignorecase=True) + r")"
                         + rf"(?:{_GAP}(?!{prepositions}(?!\w))[^\s{_OPEN}{_CLOSE}]+){{0,{WORDS_BEFORE_QUOTE}}}" + _GAP
                         + rf"[{_OPEN}](?P<name>[^{_OPEN}{_CLOSE}\n]{{2,40}})[{_CLOSE}]", re.IGNORECASE)
-    head_cues = context.cues.words({h.split()[0].lower() for h in (*heads_last, *heads_first)})
+    head_cues = context.cues.words({h.split()[0].lower() for h in (*heads_last, *heads_first)}, inside_words=False)
     organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
     quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after}, inside_words=False)
     translit = context.resources.translit

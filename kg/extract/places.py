@@ -39,7 +39,9 @@ def places_extractor(context: Context):
     name_first = name_then_word(following)
     word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
-    name_first_cues, word_first_cues = context.cues.words(following), context.cues.words(preceding, inside_words=False)
+    # (white space stands before each word of `following` in name_first's matches)
+    name_first_cues = context.cues.words(following, inside_words=False)
+    word_first_cues = context.cues.words(preceding, inside_words=False)
     # (IN_NAME_ON ends in white space before the month)
     month_cues = context.cues.words((name for name in context.resources.months if name.isascii()), inside_words=False)
     not_places = context.resources.never_names
