@@ -52,6 +52,7 @@ class Cues:
         self._text: str | None = None  # the last text scanned, and what was found in it
         self._starts: list[list[int]] | None = None
         self._hits: list[tuple[list[Hit], _Pass]] = []
+        self._scanned = ""  # the form of the last text the passes ran over
         self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
 
     def words(self, words, inside_words: bool = True) -> CueWords:
@@ -95,6 +96,14 @@ class Cues:
             self._scan(text)
         return self._hits
 
+    def scanned(self, text: str) -> str:
+        """The form of the text the passes ran over: `fold(text)` with its word starts marked (word_starts_marked). Its
+        characters outside ASCII are those of `fold(text)`, and CPython keeps its UTF-8 form, made by the pass, with
+        it: byte searches in it cost no encoding."""
+        if text is not self._text:
+            self._scan(text)
+        return self._scanned
+
     def lower(self, text: str) -> str:
         """`text.lower()`, worked out once for the scan here and the extractors' (the automata then also share its
         UTF-8 form, which CPython keeps with the string)."""
@@ -116,7 +125,7 @@ class Cues:
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         self._hits = []
         latin, cyrillic = self._passes
-        marked = word_starts_marked(folded)
+        marked = self._scanned = word_starts_marked(folded)
         for scan in (latin, cyrillic):
             if scan is cyrillic and not has_cyrillic(marked):  # (of the encoding the Latin pass made and CPython kept)
                 break

@@ -26,15 +26,17 @@ CONFIDENCE = {"Person": 0.8, "Location": 0.75, "Organisation": 0.7}
 # [а-яё] under re.IGNORECASE, written out (with the old letter forms ᲀ–ᲆ that it folds to в д о с т ъ):
 # a case-sensitive class lets re skip to candidates in C instead of trying every character
 CYRILLIC = re.compile("[а-яёА-ЯЁᲀ-ᲆ]")
+NOT_ASCII_LETTERS = bytes(byte for byte in range(256) if not (65 <= byte <= 90 or 97 <= byte <= 122))
 # "в Брянской и Белгородской областях": a region adjective alone names the region with its head noun
 REGION_HEADS = ("область", "край", "округ", "республика")
 
 
-def is_russian(text: str, lowered: str | None = None) -> bool:
-    """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter). `lowered`, if
-    given, is `text.lower()`, which lower-cases Cyrillic into Cyrillic: the prefilter may look at it instead, as its
-    UTF-8 form is at hand (the automata have made it)."""
-    if not _may_hold_cyrillic(text if lowered is None else lowered):
+def is_russian(text: str, folded: str | None = None) -> bool:
+    """More than half of the letters are Cyrillic (every character CYRILLIC matches is a letter). `folded`, if
+    given, is a form of the text folded as `fold` folds, which keeps Cyrillic Cyrillic and makes an ASCII letter
+    only of a letter: the byte counts below may look at it instead, as its UTF-8 form is at hand (the cue pass's
+    text: Cues.scanned)."""
+    if not _may_be_mostly_cyrillic(text if folded is None else folded):
         return False
     cyrillic = len(CYRILLIC.findall(text))  # counted in C
     if not cyrillic:
@@ -43,14 +45,17 @@ def is_russian(text: str, lowered: str | None = None) -> bool:
     return cyrillic > letters / 2
 
 
-def _may_hold_cyrillic(text: str) -> bool:
-    """False only when no character CYRILLIC matches is in the text: in UTF-8, а-я, ё, А-Я and Ё start with the
-    byte D0 or D1 (as all of U+0400–U+047F) and ᲀ–ᲆ with E1 (as all of U+1000–U+1FFF); characters outside those
-    ranges hold none of the three. Encoding and three memchr take a third of the time of CYRILLIC's scan."""
+def _may_be_mostly_cyrillic(text: str) -> bool:
+    """False only when CYRILLIC's characters cannot be more than half of the letters, told from byte counts in C: in
+    UTF-8, а-я, ё, А-Я and Ё start with the byte D0 or D1 (as all of U+0400–U+047F) and ᲀ–ᲆ with E1 (as all of
+    U+1000–U+1FFF), so those bytes are at least as many as CYRILLIC's characters; where the ASCII letters (other
+    letters, none of them Cyrillic) are at least as many, the Cyrillic ones are not the most (an English post that
+    quotes a Russian name)."""
     if text.isascii():
         return False
     encoded = text.encode("utf-8", "surrogatepass")
-    return b"\xd0" in encoded or b"\xd1" in encoded or b"\xe1" in encoded
+    at_most = encoded.count(b"\xd0") + encoded.count(b"\xd1") + encoded.count(b"\xe1")
+    return at_most > 0 and at_most > len(encoded.translate(None, NOT_ASCII_LETTERS))
 
 
 class Natasha:
@@ -102,7 +107,7 @@ def natasha_extractor(context: Context):
     model = Natasha()
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
-        if not is_russian(post.text, context.cues.lower(post.text)):
+        if not is_russian(post.text, context.cues.scanned(post.text)):
             return
         taken = [(m.start, m.end) for m in findings.mentions]
         surnames: dict[str, tuple[str, str]] = {}
