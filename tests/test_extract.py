@@ -169,6 +169,20 @@ def test_a_long_title_leads_to_the_name_after_it(extract):
     assert "Lesotho" in {e.label for e in record.entities if e.id in {a.object for a in record.assertions}}
 
 
+def test_a_charge_d_affaires_ad_interim_before_a_name_and_a_clause(extract):
+    record = extract("On January 15, the Ministry summoned the Chargé d’Affaires ad interim of the United Kingdom in "
+                     "Russia Zebulon Quartermain and issued a strong protest.")
+    assert "Zebulon Quartermain" in mentioned(record, "Person")
+    assert any(a.predicate == "holdsPosition" and a.subject == "person/zebulon-quartermain" for a in record.assertions)
+
+
+def test_a_name_ends_at_its_line(extract):
+    record = extract("✍️ Article by the Ambassador of Russia to Rwanda, Zebulon Quartermain \n \n On 27 January, a "
+                     "ceremony was held. Mr Ivor Quist \nThe Minister spoke.")
+    assert {"Zebulon Quartermain", "Ivor Quist"} <= mentioned(record, "Person")
+    assert not [name for name in mentioned(record, "Person") if "\n" in name]
+
+
 @pytest.mark.parametrize("text", ["Ambaſsador Zebulon Quartermain arrived", "Председатель праᲂительства Иван Петров",
                                   "AMBASSADOR ZEBULON QUARTERMAIN"])
 def test_titles_spelt_with_letters_only_case_folding_equates_never_break_extraction(extract, text):

@@ -17,10 +17,12 @@ from kg.extract.resources import Resources
 # the word is followed by, so the engine need not try those when what follows fails ("Sergey Lavrov said")
 NAME_WORD: Final = r"(?>[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+)?(?:-[A-ZА-ЯЁa-zа-яё][a-zà-ÿа-яё'’]+)*)"
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
+# white space within a line: a name does not go on past a line break ("… Alexander Polyakov \n \n On 27 January")
+NAME_GAP: Final = r"[^\S\n]+"
 # a middle initial, between any two words of a name: "George T. Chaponda", "Monday Semaya K. Kumba"
-MIDDLE_INITIAL: Final = r"(?:\s+[A-Z]\.)?"
-NAME_PATTERN: Final = (rf"{NAME_WORD}(?:{MIDDLE_INITIAL}\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
-                      r"(?:\s+(?:II|III|IV|Jr\.?))?")
+MIDDLE_INITIAL: Final = rf"(?:{NAME_GAP}[A-Z]\.)?"
+NAME_PATTERN: Final = (rf"{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{_PARTICLE}{NAME_GAP})?{NAME_WORD}){{1,3}}"
+                      rf"(?:{NAME_GAP}(?:II|III|IV|Jr\.?))?")
 # what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
 # or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap
 # test before the real match

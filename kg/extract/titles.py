@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import MIDDLE_INITIAL, NAME_WORD, NameShape, without_possessive
+from kg.extract.person_names import MIDDLE_INITIAL, NAME_GAP, NAME_WORD, NameShape, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
@@ -21,13 +21,13 @@ from kg.model import Mention, Post
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
 REGNAL_NUMBER: Final = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?![\w'’-])"
 NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
-                         rf"(?P<name>{NAME_WORD}(?:{MIDDLE_INITIAL}\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,3}}"
-                         rf"|{NAME_WORD}\s+{REGNAL_NUMBER})")  # a monarch's name: "King Charles III", "Pope Leo XIV"
+                         rf"(?P<name>{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{_PARTICLE}{NAME_GAP})?{NAME_WORD})"
+                         rf"{{1,3}}|{NAME_WORD}{NAME_GAP}{REGNAL_NUMBER})")  # a monarch: "Charles III", "Leo XIV"
 NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT: Final = 160
 BRACKETED_NAME: Final = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
-NAME_GOES_ON: Final = re.compile(r"\s+(?:(?:de|da|van|von|bin|al|el|Ould|ibn)\s+)?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
+NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould|ibn){NAME_GAP})?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
@@ -147,13 +147,14 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
 
 def _title_goes_on(text: str, end: int, by_start: dict) -> bool:
     """After capitalised words, the title goes on: "Community Abroad and African Affairs", "Tunisians Abroad of
-    Tunisia Mohamed Ali Nafti" — but "King Maha Vajiralongkorn of Thailand" ends in the name."""
+    Tunisia Mohamed Ali Nafti" — but "King Maha Vajiralongkorn of Thailand" and "… Danae Dholakia and issued a
+    protest" end in the name."""
     joint = NAME_IS_COMPLEMENT.match(text, end)
     if joint is None:
         return False
-    if joint.group().strip() in ("and", "&"):
-        return True
     cursor = _after_gap(text, joint.end())
+    if joint.group().strip() in ("and", "&"):  # joining capitalised words, not a clause: "… Dholakia and issued …"
+        return text[cursor:cursor + 1].isupper()
     if text.startswith("the ", cursor):
         cursor += 4
     holder = by_start.get(cursor)
