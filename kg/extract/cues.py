@@ -3,8 +3,9 @@
 CPython's `re` tries a pattern that opens with a look-behind, an alternation or re.IGNORECASE at every character
 of the text (docs/benchmarks.md has what that costs). Most of the extractors' patterns can only match
 where one of a few known words starts (a title, a month name, an event trigger), so each extractor registers those
-words here when it is built; per post, one pass over the lower-cased text finds where any of them starts, and each
-pattern is tried only there — with exactly the matches `finditer` and `search` would give.
+words here when it is built; per post, one pass over the lower-cased text (its word starts marked: see
+word_starts_marked) finds where any of them starts, and each pattern is tried only there — with exactly the matches
+`finditer` and `search` would give.
 
 The gazetteer's names go into the same pass as keys (`Cues.keys`): an extractor that wants every hit of its keys
 where a word starts, with its end, gets them from it. One automaton over a post instead of two: the scan is bound by
@@ -105,8 +106,7 @@ class Cues:
         return self._scanned
 
     def lower(self, text: str) -> str:
-        """`text.lower()`, worked out once for the scan here and the extractors' (the automata then also share its
-        UTF-8 form, which CPython keeps with the string)."""
+        """`text.lower()`, worked out once for the scan here and the extractors'."""
         if self._lowered is None or self._lowered[0] is not text:
             self._lowered = text, text.lower()
         return self._lowered[1]
