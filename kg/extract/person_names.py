@@ -21,8 +21,15 @@ _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
 NAME_GAP: Final = r"[^\S\n]+"
 # a middle initial, between any two words of a name: "George T. Chaponda", "Monday Semaya K. Kumba"
 MIDDLE_INITIAL: Final = rf"(?:{NAME_GAP}[A-Z]\.)?"
-NAME_PATTERN: Final = (rf"{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{_PARTICLE}{NAME_GAP})?{NAME_WORD}){{1,3}}"
-                      rf"(?:{NAME_GAP}(?:II|III|IV|Jr\.?))?")
+
+
+def name_words(particle: str) -> str:
+    """Two to four NAME_WORDs on one line, a middle initial or one of the particles (a pattern) before each after the
+    first: the one shape of a name, which the titles extractor asks for with particles of its own."""
+    return rf"{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{particle}{NAME_GAP})?{NAME_WORD}){{1,3}}"
+
+
+NAME_PATTERN: Final = name_words(_PARTICLE) + rf"(?:{NAME_GAP}(?:II|III|IV|Jr\.?))?"
 # what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
 # or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap
 # test before the real match

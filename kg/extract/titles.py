@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import MIDDLE_INITIAL, NAME_GAP, NAME_WORD, NameShape, without_possessive
+from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
@@ -21,8 +21,8 @@ from kg.model import Mention, Post
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
 REGNAL_NUMBER: Final = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?![\w'’-])"
 NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Sir)\.?\s+)?"
-                         rf"(?P<name>{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{_PARTICLE}{NAME_GAP})?{NAME_WORD})"
-                         rf"{{1,3}}|{NAME_WORD}{NAME_GAP}{REGNAL_NUMBER})")  # a monarch: "Charles III", "Leo XIV"
+                         rf"(?P<name>{name_words(_PARTICLE)}"
+                         rf"|{NAME_WORD}{NAME_GAP}{REGNAL_NUMBER})")  # a monarch: "King Charles III", "Pope Leo XIV"
 NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT: Final = 160
