@@ -22,7 +22,9 @@ PLACE_LINKS: Final = {"country": "locatedIn", "parent": "locatedIn"}
 
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
-    mentions = _collapse(findings.mentions + _surname_mentions(post.text, findings.mentions), len(post.text))
+    surnames, replaced = _surname_mentions(post.text, findings.mentions)
+    kept = [m for m in findings.mentions if id(m) not in replaced] if replaced else findings.mentions
+    mentions = _collapse(kept + surnames, len(post.text))
     entries = gazetteer.entries
     entities: dict[str, Entity] = {}
     for mention in mentions:
@@ -173,22 +175,33 @@ def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str
     return True
 
 
-def _surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
     """Surname alone (or #Surname) after a full name anywhere in the post: "Sergey Lavrov … Lavrov" — unless that word
     is already another person's ("Ivanka Trump … President Trump"); a surname two people of the post share goes to
-    the one named last before it ("Ibrahim Traoré … Karamoko Traoré … Traoré"), and before both to neither."""
+    the one named last before it ("Ibrahim Traoré … Karamoko Traoré … Traoré"), and before both to neither.
+    The gazetteer's reading of a bare surname gives way where the post names someone else of that surname in full and
+    not its own person, and no capitalised word (a title) stands before it ("Fyodor Ushakov … honoured Ushakov" is
+    not Yury Ushakov): the surname mentions, and the ids of the mentions they replace."""
     people = [m for m in mentions if m.type == "Person"]
     by_surname: dict[str, list[Mention]] = {}
+    named_in_full: set[str] = set()
     for person in people:
         words = person.surface.split()
+        if len(words) > 1:
+            named_in_full.add(person.key)
         if len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
             by_surname.setdefault(words[-1], []).append(person)
-    found = []
+    found: list[Mention] = []
+    replaced: set[int] = set()
     for surname, named in by_surname.items():
         keys = {person.key for person in named}
         for start, end in _whole_words(text, surname):
-            if any(other.key not in keys and other.start < end and start < other.end for other in people):
+            others = [other for other in people if other.key not in keys and other.start < end and start < other.end]
+            if others and (_after_capitalised_word(text, start) or not all(
+                    other.start == start and other.end == end and other.extractor == "gazetteer"
+                    and other.key not in named_in_full for other in others)):
                 continue
+            replaced.update(id(other) for other in others)
             if len(keys) == 1:
                 person = named[0]
             else:
@@ -198,7 +211,18 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 person = max(before, key=_position)
             found.append(Mention(start, end, surname, "Person", person.key, "resolve",
                                  SURNAME_CONFIDENCE, person.label, person.kind))
-    return found
+    return found, replaced
+
+
+def _after_capitalised_word(text: str, start: int) -> bool:
+    """A capitalised word stands just before (across white space): "President Trump", "Mr Ushakov"."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    word_start = end
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return end > word_start and end < start and text[word_start].isupper()
 
 
 def _whole_words(text: str, word: str):

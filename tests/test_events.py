@@ -156,6 +156,40 @@ def test_the_place_of_an_answer_is_not_that_of_the_happening_it_answers(extracti
     assert strikes.place == "place/iran"  # a country, where the words say "on the territory of"
 
 
+def test_an_initial_or_a_title_abbreviation_ends_no_sentence_of_the_event(extraction):
+    (credentials,) = events(extraction, "On January 23, Ambassador of Russia Zebulon Quartermain presented his "
+                                        "credentials to President of the Republic of Ruritania, Gen. Michael Wendrick.")
+    assert "person/michael-wendrick" in credentials.participants  # "Gen." ends no sentence
+    (talks,) = events(extraction, "On January 23, Sergey V. Lavrov held talks with Mr. Michael Wendrick.")
+    assert set(talks.participants) == {"person/sergey-lavrov", "person/michael-wendrick"}
+
+
+def test_on_the_island_of_a_place_is_where_it_happened(extraction):
+    (siege,) = events(extraction, "On March 3, a Russian squadron seized the fortress on the island of Corfu.")
+    assert siege.place == "place/corfu"
+    (talks,) = events(extraction, "On March 3, Sergey Lavrov held talks on the situation on the island.")
+    assert talks.place is None
+
+
+def test_the_official_opening_the_next_paragraph_takes_part_in_an_event_that_names_no_one(extraction):
+    (reception,) = events(extraction, "💐 On March 6, the Embassy of Russia in India hosted a reception on the occasion "
+                                      "of International Women's Day.\n\nRussian Ambassador to India Zebulon "
+                                      "Quartermain congratulated the staff of the mission.")
+    assert reception.participants == ["person/zebulon-quartermain"]
+    (talks,) = events(extraction, "On March 6, Sergey Lavrov held talks with Wang Yi.\n\nRussian Ambassador to India "
+                                  "Zebulon Quartermain congratulated the staff.")
+    assert "person/zebulon-quartermain" not in talks.participants  # the event's words name its people
+    (first, _) = events(extraction, "On March 6, the Embassy hosted a reception.\n\nOn March 8, Ambassador Zebulon "
+                                    "Quartermain held a meeting with the staff.")
+    assert first.participants == []  # the next paragraph dates a happening of its own
+
+
+def test_people_also_present_take_part(extraction):
+    (exhibition,) = events(extraction, "On February 3, an exhibition was held at the Embassy of Russia in Norway.\n\n"
+                                       "The main guest was Tamara Quartermain. Veterans were also present.")
+    assert exhibition.participants == ["person/tamara-quartermain"]
+
+
 def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     (found,) = events(extraction, "Ушаков сообщил, что Путин 6 декабря примет участие в заседании совета в Минске.",
                       datetime(2024, 11, 26, tzinfo=timezone.utc))

@@ -176,6 +176,12 @@ def test_a_charge_d_affaires_ad_interim_before_a_name_and_a_clause(extract):
     assert any(a.predicate == "holdsPosition" and a.subject == "person/zebulon-quartermain" for a in record.assertions)
 
 
+def test_a_charge_d_affaires_a_i_of_a_mission_to_a_body_before_a_name(extract):
+    record = extract("In his welcoming address, Chargé d’Affaires a.i. of the Russian Mission to the EU and Euratom "
+                     "Karen Quartermain noted that diplomacy matters.")
+    assert any(a.predicate == "holdsPosition" and a.subject == "person/karen-quartermain" for a in record.assertions)
+
+
 def test_a_name_ends_at_its_line(extract):
     record = extract("✍️ Article by the Ambassador of Russia to Rwanda, Zebulon Quartermain \n \n On 27 January, a "
                      "ceremony was held. Mr Ivor Quist \nThe Minister spoke.")
@@ -646,7 +652,7 @@ def test_a_title_walks_over_its_complement_to_the_name(extract):
 
 
 _SENTENCE_PIECES = ["Talks", "ended", ".", "!", "?", "…", " ", "  ", "\n", "\n\n", " \n \n ", "«", "Минск", "#", "🇷🇺",
-                    "Ёж", "“", "\u2028", "\xa0", "ж", "a", "B", "(", ")", "\t"]
+                    "Ёж", "“", "\u2028", "\xa0", "ж", "a", "B", "(", ")", "\t", "Gen", "Mrs", "V", "Д", "5", "_"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -683,6 +689,29 @@ def test_a_surname_after_another_first_name_is_someone_else_of_that_name(extract
     assert "Taalatbek Masadykov" in people  # the gazetteer's spelling of his first name differs by a letter
     kept = labels(extract("President Trump spoke. Yesterday Trump said so. Foreign Minister Lavrov agreed."), "Person")
     assert kept == {"Donald Trump", "Sergey Lavrov"}
+
+
+def test_a_bare_surname_goes_to_the_person_the_post_names_in_full_not_the_gazetteers(extract):
+    found = extract("A squadron led by the fleet commander Fyodor Ushakov seized the fortress. The Ottoman Sultan "
+                    "honoured Ushakov with the Chelengk.")
+    ushakovs = {e.label: len(e.mentions) for e in found.entities if e.type == "Person" and e.mentions}
+    assert ushakovs == {"Fyodor Ushakov": 2}  # not Yury Ushakov, whose gazetteer entry has "Ushakov" as an alias
+    kept = labels(extract("The fleet commander Fyodor Ushakov seized the fortress. Presidential Aide Ushakov spoke."),
+                  "Person")
+    assert kept == {"Fyodor Ushakov", "Yury Ushakov"}  # after a title, the gazetteer's reading stands
+
+
+def test_a_name_is_more_than_a_surname_that_is_also_a_first_name(extract):
+    people = labels(extract("Sergey Lavrov met Minister of Foreign Affairs and Diaspora of Seychelles Zebulon Karen "
+                            "in Cairo."), "Person")
+    assert "Zebulon Karen" in people and "Karen" not in people
+
+
+def test_a_middle_initial_written_onto_the_surname(extract):
+    people = labels(extract("An article by H.E. Marat I.Zebrovsky, Ambassador of Russia to the Philippines, "
+                            "appeared. Ambassador Irina K.Quartermain spoke."), "Person")
+    assert {"Marat I. Zebrovsky", "Irina K. Quartermain"} <= people
+    assert "I. Zebrovsky" not in people
 
 
 def test_a_surname_alone_stays_with_the_person_it_names(extract):

@@ -21,6 +21,7 @@ HELDOUT_3 = REPO / "tests" / "data" / "heldout-20261204"
 HELDOUT_4 = REPO / "tests" / "data" / "heldout-20261205"
 HELDOUT_5 = REPO / "tests" / "data" / "heldout-20261205b"
 HELDOUT_6 = REPO / "tests" / "data" / "heldout-20261206"
+HELDOUT_7 = REPO / "tests" / "data" / "heldout-20261206b"
 EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
@@ -60,8 +61,10 @@ def test_seed_gold(built):
     (HELDOUT_4, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
     (HELDOUT_5, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_5, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
-    (HELDOUT_6, MFA_CSV, "mfa-gold.jsonl", 0.94, 0.95),
+    (HELDOUT_6, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_6, RIA_JSON, "ria-gold.jsonl", 0.95, 0.0),  # both its events' dates are still missed ("утром", "в пятницу")
+    (HELDOUT_7, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
+    (HELDOUT_7, RIA_JSON, "ria-gold.jsonl", 0.85, 0.95),  # 36 names in ten posts: one miss moves it by ~0.02
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
@@ -95,7 +98,8 @@ def test_russian_mentions_resolve_to_the_english_entities(built):
     (HELDOUT_3, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.9),
     (HELDOUT_4, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.9),
     (HELDOUT_5, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.75),  # seven events with a place
-    (HELDOUT_6, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.75),  # seven events with a place
+    (HELDOUT_6, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.79),  # seven events with a place
+    (HELDOUT_7, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.9),  # six events with a place
 ])
 def test_the_event_layer_on_the_sets_annotated_for_it(built, annotated, corpus, gold, place_floor, participant_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")

@@ -17,15 +17,16 @@ day and kind of happening are one event.
   happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
   Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
   General … in Montreal") or one in the words of a happening the event answers ("in response to the attack … in
-  Novgorod region"); "on the territory of <country>" places it there; and for a statement, interview, briefing,
-  greetings or a day of remembrance only a city: a statement is not "in" the country it speaks of. Else, for the main
-  event, a city the post's opening paragraph says things happen in.
+  Novgorod region"); "on the territory of <country>", "on the island of <place>" place it there; and for a
+  statement, interview, briefing, greetings or a day of remembrance only a city: a statement is not "in" the country
+  it speaks of. Else, for the main event, a city the post's opening paragraph says things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
-  delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words. A
-  happening more than a year before the post is history: its participants are only those named in its own sentence
-  without a title the post gives them today (a minister's message on the anniversary of relations established in
-  1970 does not put the minister in 1970).
+  delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words;
+  where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador
+  Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
+  only those named in its own sentence without a title the post gives them today (a minister's message on the
+  anniversary of relations established in 1970 does not put the minister in 1970).
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ MISSION_REACH: Final = 60  # characters before a city searched for its mission
 VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
 PREPOSITIONS: Final = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
-ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+territory\s+of|(?<!\w)на\s+территории)\s+(?:the\s+)?$",
-                                 re.IGNORECASE)
+# "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
+ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
+                                 r"\s+(?:the\s+)?$", re.IGNORECASE)
 # what opens the words of a happening another answers ("in response to", "в ответ на"): the words found, those before
 ANSWER_OPENINGS: Final = (("esponse to", "in r"), ("etaliation for", "in r"), ("ответ на", "в "))
 # … and its clause: "… in Novgorod region, launched on the night of 29 December," up to the clause's end
@@ -68,6 +70,9 @@ APPOSITION_DASHES: Final = "–—"  # "the capital of Niger – Niamey"
 COUNTRY_AFTER_TRIGGER: Final = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES: Final = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
 CITY_ONLY_TYPES: Final = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
+# what may stand before the title of the person a paragraph opens with: "🎙 In his welcoming address, Russian Ambassador"
+PARAGRAPH_LEAD: Final = re.compile(r"[^\w]*(?:(?:in|during|at)\s[^,.\n]{0,60},\s*)?(?:[A-ZА-ЯЁ]\w+\s+)?",
+                                   re.IGNORECASE)
 LIST_ITEM: Final = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
 LIST_ITEM_LENGTH: Final = 400
 HISTORY_DAYS: Final = 366
@@ -196,6 +201,8 @@ def events_extractor(context: Context):
                 lowered = context.cues.lower(text)
                 named = [m for m in named
                          if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
+            if main and not named:
+                named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, fillers, visit_to, visit_verbs)
@@ -224,6 +231,23 @@ def _titled(findings: Findings) -> _Titles:
             (title_start, _), (name_start, _) = relation.evidence
             spans.append((title_start, name_start))
     return _Titles(people, spans)
+
+
+def _opening_official(text: str, end: int, when: DateMention, paragraphs: list[tuple[int, int]],
+                      anchors: list[int], titled: _Titles, people: list[Mention]) -> list[Mention]:
+    """The official the paragraph after the event's words opens with ("On March 6, the Embassy hosted a reception. ¶
+    Russian Ambassador Denis Alipov congratulated …"): where the event's own words name no one, the official who
+    speaks or acts first in the next paragraph takes part — unless that paragraph dates a happening of its own."""
+    index = next((i for i, (s, e) in enumerate(paragraphs) if s <= end <= e), len(paragraphs) - 1)
+    if index + 1 >= len(paragraphs):
+        return []
+    start, stop = paragraphs[index + 1]
+    if any(start <= anchor < stop and anchor != when.start for anchor in anchors):
+        return []
+    for title_start, name_start in titled.spans:
+        if start <= title_start < stop and PARAGRAPH_LEAD.fullmatch(text, start, title_start):
+            return [m for m in people if m.start == name_start]
+    return []
 
 
 def _deadline(text: str, when: DateMention, not_happening: re.Pattern, words: tuple[str, ...]) -> bool:

@@ -17,7 +17,7 @@ from itertools import chain
 from typing import Final
 
 from kg.extract import Context, Findings, register
-from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape, without_possessive
+from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape, spaced_initials, without_possessive
 from kg.extract.textutil import finditer_at
 from kg.gazetteer import Entry, Gazetteer
 from kg.ids import slugify
@@ -36,6 +36,7 @@ NOT_INITIALS: Final = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.
 # capitalised words ("Robert Burns Birthplace Museum" is no one's name)
 _SURNAME: Final = r"(?>[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)"  # (atomic, and {2,}+ below: see NAME_WORD)
 FIRST_NAMED: Final = re.compile(rf"(?<![\w'’-])(?P<names>[A-Z][a-z]{{2,}}+(?:[ \t]+[A-Z][a-z]{{2,}}+){{0,2}})[ \t]+"
+                                rf"(?:[A-Z]\.[ \t]*)?"  # a middle initial: "Marat I. Pavlov", "Marat I.Pavlov"
                                 rf"(?:(?P<particle>bin|ibn|al|Al|Ould|de|da|van|von|el)[ \t]+)?(?P<surname>{_SURNAME})"
                                 rf"(?![\w'’-])(?![ \t]+[A-Z])")
 FULL_RUSSIAN_NAME: Final = re.compile(r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+"
@@ -127,8 +128,9 @@ def people_extractor(context: Context):
             name = text[start:end]
             if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
                 continue
-            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(name)}", "people",
-                                             CONFIDENCE, name))
+            label = spaced_initials(name)
+            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(label)}", "people",
+                                             CONFIDENCE, label))
         endings = patronymic_cues.starts(text)
         russian_names = (FULL_RUSSIAN_NAME.finditer(text) if endings is None
                          else finditer_at(FULL_RUSSIAN_NAME, text, _full_russian_name_starts(text, endings)))

@@ -8,6 +8,7 @@ organisations (less the words of its people's names) and name_context.tsv.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from kg.extract.resources import Resources
@@ -19,22 +20,30 @@ NAME_WORD: Final = r"(?>[A-ZА-ЯЁ][a-zà-ÿа-яё'’]+(?:[A-ZА-ЯЁ][a-zà-
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der|Ould|ibn|Al)"
 # white space within a line: a name does not go on past a line break ("… Alexander Polyakov \n \n On 27 January")
 NAME_GAP: Final = r"[^\S\n]+"
-# a middle initial, between any two words of a name: "George T. Chaponda", "Monday Semaya K. Kumba"
-MIDDLE_INITIAL: Final = rf"(?:{NAME_GAP}[A-Z]\.)?"
+# what joins two words of a name: white space, or a middle initial with the space after it or not ("George T.
+# Chaponda", "Monday Semaya K. Kumba", "Marat I.Pavlov")
+WORD_JOINT: Final = rf"(?:{NAME_GAP}[A-Z]\.[^\S\n]*|{NAME_GAP})"
+INITIAL_JOINED: Final = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z])")
 
 
 def name_words(particle: str) -> str:
     """Two to four NAME_WORDs on one line, a middle initial or one of the particles (a pattern) before each after the
     first: the one shape of a name, which the titles extractor asks for with particles of its own."""
-    return rf"{NAME_WORD}(?:{MIDDLE_INITIAL}{NAME_GAP}(?:{particle}{NAME_GAP})?{NAME_WORD}){{1,3}}"
+    return rf"{NAME_WORD}(?:{WORD_JOINT}(?:{particle}{NAME_GAP})?{NAME_WORD}){{1,3}}"
 
 
 NAME_PATTERN: Final = name_words(_PARTICLE) + rf"(?:{NAME_GAP}(?:II|III|IV|Jr\.?))?"
-# what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first a capital
-# or a particle and maybe ending in a full stop, then the colon), written to be checked without backtracking: a cheap
-# test before the real match
+# what NAME_PATTERN followed by `\s*:` always matches too (words of name characters, each after the first — after white
+# space or a full stop — a capital or a particle and maybe ending in a full stop, then the colon), written to be
+# checked without backtracking: a cheap test before the real match
 _NAME_WORD_REST: Final = r"[A-Za-zà-ÿА-ЯЁа-яё'’-]*+"
-NAME_BEFORE_COLON: Final = rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:\s++(?:[A-ZА-ЯЁ]|{_PARTICLE}){_NAME_WORD_REST}\.?+)*+\.?\s*:"
+NAME_BEFORE_COLON: Final = (rf"[A-ZА-ЯЁ]{_NAME_WORD_REST}(?:(?:\s++|(?<=\.))(?:[A-ZА-ЯЁ]|{_PARTICLE})"
+                             rf"{_NAME_WORD_REST}\.?+)*+\.?\s*:")
+
+
+def spaced_initials(name: str) -> str:
+    """"Marat I.Pavlov" → "Marat I. Pavlov": a middle initial written onto the surname, as the name is labelled."""
+    return INITIAL_JOINED.sub(". ", name) if "." in name else name
 
 
 def without_possessive(name: str) -> str:

@@ -4,7 +4,23 @@ import re
 from functools import lru_cache
 from typing import Final
 
-SENTENCE_END: Final = re.compile(r"(?<=[.!?…])\s+(?=[A-ZА-ЯЁ«\"“#🇦-🇿])|\n\s*\n")
+# a full stop that ends no sentence: an initial ("Vladimir V. Putin") or a title's abbreviation before a name ("Gen.
+# Salva Kiir Mayardit", "Mr. Smith"). Not "Jr." or "г.", which often do end one.
+NAME_ABBREVIATIONS: Final = ("Mr", "Ms", "Dr", "Lt", "St", "Mrs", "Gen", "Col", "Maj", "Adm", "Sgt", "Sen", "Gov",
+                             "Rep", "Rev", "Hon", "Amb", "Prof", "Capt")
+CAPITALS: Final = "A-ZА-ЯЁ"
+
+
+def _not_after(words) -> str:
+    """Negative look-behinds for "<word>." after a word boundary, one for each length (look-behinds are fixed-width)."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(word)
+    return "".join(r"(?<!\b(?:" + "|".join(group) + r")\.)" for _, group in sorted(by_length.items()))
+
+
+SENTENCE_END: Final = re.compile(r"(?<=[.!?…])(?<!\b[" + CAPITALS + r"]\.)" + _not_after(NAME_ABBREVIATIONS)
+                                 + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])|\n\s*\n")
 SENTENCE_WINDOW: Final = 256  # characters scanned back for the start of a sentence, at first
 
 
@@ -113,10 +129,21 @@ class Sentences:
         if run_end == run_start:
             return run_start, None
         if run_start > 0 and text[run_start - 1] in SENTENCE_MARKS and run_end < length and _opens_sentence(
-                text[run_end]):
+                text[run_end]) and not _abbreviation_before(text, run_start - 1):
             return run_start, (run_start, run_end)
         first, last = text.find("\n", run_start, run_end), text.rfind("\n", run_start, run_end)
         return run_start, ((first, last + 1) if first != -1 and last > first else None)
+
+
+def _abbreviation_before(text: str, mark: int) -> bool:
+    """The full stop at `mark` ends an initial or a NAME_ABBREVIATIONS word (SENTENCE_END's look-behinds)."""
+    if text[mark] != ".":
+        return False
+    start = mark
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what \w matches
+        start -= 1
+    word = text[start:mark]
+    return (len(word) == 1 and ("A" <= word <= "Z" or "А" <= word <= "Я" or word == "Ё")) or word in NAME_ABBREVIATIONS
 
 
 def _opens_sentence(character: str) -> bool:

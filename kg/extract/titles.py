@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
-from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, without_possessive
+from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify
@@ -28,7 +28,7 @@ COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-Я�
 COMPLEMENT_LIMIT: Final = 160
 BRACKETED_NAME: Final = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
 NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould|ibn){NAME_GAP})?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
-COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|&)(?!\w))")  # after a word of the title's complement
+COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
 LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
@@ -86,7 +86,7 @@ def titles_extractor(context: Context):
                 continue  # "President Xi" is fine, "President of Russia Kazakhstan" is not a name
             else:
                 surface = text[start:end]
-                person_label = nominative_name(surface) if lang == "ru" else surface
+                person_label = nominative_name(surface) if lang == "ru" else spaced_initials(surface)
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
@@ -123,6 +123,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             start, end = name.span("name")
             name_words = text[start:end].split()
             first = next((i for i, word in enumerate(name_words) if word in first_names), None)
+            if first is not None and first == len(name_words) - 1:
+                first = 0  # a name is more than its surname: "Barry Faure" ("Faure" is also a first name)
             while first is not None and first >= 2 and name_words[first - 1] in LINKING_PARTICLES:
                 first -= 2  # "Hamad bin Isa Al Khalifa": the first name after "bin" is his father's
             if first is not None or not (unknown_words or _title_goes_on(text, end, by_start)):
