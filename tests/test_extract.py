@@ -224,6 +224,14 @@ def test_russian_ner_finds_new_people_and_places_in_the_nominative(extract):
     assert not any("Zapad" in label for label in mentioned(record))
 
 
+def test_russian_ner_takes_no_adjective_for_a_first_name(extract):
+    record = extract("Девятилетний Сережа из Курской области каждый день приветствует военных. Об этом рассказал "
+                     "Зеленский Владимир Александрович.")
+    people = mentioned(record, "Person")
+    assert not [label for label in people if label.startswith("Devyatiletn")]
+    assert any("Zelensk" in label for label in people)  # a surname that reads as an adjective stays a name
+
+
 def test_lowercase_descriptions_are_not_names(extract):
     assert mentioned(extract("Crimes committed by Ukrainian armed forces.")) == set()
     assert "Armed Forces of Ukraine" in mentioned(extract("The Armed Forces of Ukraine shelled it."))

@@ -87,6 +87,17 @@ class Natasha:
         return spans
 
 
+def _adjective_no_name(word: str) -> bool:
+    """An adjective the dictionary knows, in no reading a first name, surname or patronymic ("девятилетний"), while
+    "Толстой" and "Зеленский" are surnames. (Nouns are not: "Эмир Кустурица", "Кэш Патель" open with one.)"""
+    from kg.extract.russian import _analyzer
+
+    analyzer = _analyzer()
+    parses = analyzer.parse(word)
+    return parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") and analyzer.word_is_known(word.lower()) and not any(
+        {"Name", "Surn", "Patr"} & parse.tag.grammemes for parse in parses)
+
+
 def _common_word(name: str) -> bool:
     """"Запад" (the West) is a dictionary noun, not a place name; "Новодаровка" is not in the dictionary."""
     from kg.extract.russian import _analyzer
@@ -133,6 +144,8 @@ def natasha_extractor(context: Context):
                 (key, label), alias = surnames[normal], normal
             elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
+            elif entity_type == "Person" and _adjective_no_name(normal.split()[0]):
+                continue  # "Девятилетний Сережа", "Бесподобный мистер Фокс": a word before a name, not its first
             else:
                 label = transliterate(normal, context.resources.translit)
                 key, alias = f"{PREFIX[entity_type]}/{slugify(label)}", normal
