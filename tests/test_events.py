@@ -164,6 +164,15 @@ def test_an_initial_or_a_title_abbreviation_ends_no_sentence_of_the_event(extrac
     assert set(talks.participants) == {"person/sergey-lavrov", "person/michael-wendrick"}
 
 
+def test_a_list_numbered_with_keycap_digits_goes_on_about_the_event(extraction):
+    (meeting,) = events(extraction, "On October 5, Moscow hosted the meeting of the Moscow Format.\n\n"
+                                    "Attending the meeting were:\n\n"
+                                    "1️⃣ Ambassador of Kazakhstan Dauren Abayev;\n"
+                                    "2️⃣ Ambassador of Kyrgyzstan Kubanychbek Bokontayev.\n\n"
+                                    "The weather was fine. Vladimir Putin was in Sochi.")
+    assert set(meeting.participants) == {"person/dauren-abayev", "person/kubanychbek-bokontayev"}
+
+
 def test_on_the_island_of_a_place_is_where_it_happened(extraction):
     (siege,) = events(extraction, "On March 3, a Russian squadron seized the fortress on the island of Corfu.")
     assert siege.place == "place/corfu"

@@ -73,7 +73,7 @@ CITY_ONLY_TYPES: Final = frozenset({"statement", "interview", "briefing", "greet
 # what may stand before the title of the person a paragraph opens with: "🎙 In his welcoming address, Russian Ambassador"
 PARAGRAPH_LEAD: Final = re.compile(r"[^\w]*(?:(?:in|during|at)\s[^,.\n]{0,60},\s*)?(?:[A-ZА-ЯЁ]\w+\s+)?",
                                    re.IGNORECASE)
-LIST_ITEM: Final = re.compile(r"[^\w\s]")  # a paragraph opening with a flag, a bullet or a dash
+LIST_ITEM: Final = re.compile(r"[^\w\s]|\d\ufe0f?\u20e3")  # a paragraph opening with a flag, a bullet, a dash or 1️⃣
 LIST_ITEM_LENGTH: Final = 400
 HISTORY_DAYS: Final = 366
 GENERIC_REACH: Final = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
