@@ -201,7 +201,6 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
                     other.start == start and other.end == end and other.extractor == "gazetteer"
                     and other.key not in named_in_full for other in others)):
                 continue
-            replaced.update(id(other) for other in others)
             if len(keys) == 1:
                 person = named[0]
             else:
@@ -209,6 +208,7 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
                 if not before:
                     continue
                 person = max(before, key=_position)
+            replaced.update(id(other) for other in others)
             found.append(Mention(start, end, surname, "Person", person.key, "resolve",
                                  SURNAME_CONFIDENCE, person.label, person.kind))
     return found, replaced

@@ -707,6 +707,9 @@ def test_a_bare_surname_goes_to_the_person_the_post_names_in_full_not_the_gazett
     kept = labels(extract("The fleet commander Fyodor Ushakov seized the fortress. Presidential Aide Ushakov spoke."),
                   "Person")
     assert kept == {"Fyodor Ushakov", "Yury Ushakov"}  # after a title, the gazetteer's reading stands
+    found = extract("Ushakov spoke first. Then Fyodor Ushakov and Ivan Ushakov arrived.")
+    first_word = [e.label for e in found.entities for m in e.mentions if m.start == 0]
+    assert first_word == ["Yury Ushakov"]  # before both namesakes it goes to neither: the gazetteer's reading stays
 
 
 def test_a_name_is_more_than_a_surname_that_is_also_a_first_name(extract):
