@@ -191,6 +191,9 @@ def test_the_official_opening_the_next_paragraph_takes_part_in_an_event_that_nam
     (first, _) = events(extraction, "On March 6, the Embassy hosted a reception.\n\nOn March 8, Ambassador Zebulon "
                                     "Quartermain held a meeting with the staff.")
     assert first.participants == []  # the next paragraph dates a happening of its own
+    (history,) = events(extraction, "On October 5, 1970, the two countries established diplomatic relations.\n\n"
+                                    "Russian Ambassador Zebulon Quartermain congratulated the people.")
+    assert history.participants == []  # today's ambassador took no part in 1970
 
 
 def test_people_also_present_take_part(extraction):

@@ -195,13 +195,14 @@ def events_extractor(context: Context):
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
             named = [m for m in people if _inside(m, words_about)]
-            if _historical(when, post_day):
+            historical = _historical(when, post_day)
+            if historical:
                 named = [m for m in named if m.key not in titled.people]
             if kind not in SPEECH_TYPES and kind != "interview":
                 lowered = context.cues.lower(text)
                 named = [m for m in named
                          if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
-            if main and not named:
+            if main and not named and not historical:  # today's official took no part in a happening of 1970
                 named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
