@@ -234,12 +234,17 @@ def _titled(findings: Findings) -> _Titles:
     return _Titles(people, spans)
 
 
+def _paragraph_index(paragraphs: list[tuple[int, int]], position: int) -> int:
+    """The index of the first paragraph whose span holds the position, ends included (the last where none does)."""
+    return next((i for i, (s, e) in enumerate(paragraphs) if s <= position <= e), len(paragraphs) - 1)
+
+
 def _opening_official(text: str, end: int, when: DateMention, paragraphs: list[tuple[int, int]],
                       anchors: list[int], titled: _Titles, people: list[Mention]) -> list[Mention]:
     """The official the paragraph after the event's words opens with ("On March 6, the Embassy hosted a reception. ¶
     Russian Ambassador Denis Alipov congratulated …"): where the event's own words name no one, the official who
     speaks or acts first in the next paragraph takes part — unless that paragraph dates a happening of its own."""
-    index = next((i for i, (s, e) in enumerate(paragraphs) if s <= end <= e), len(paragraphs) - 1)
+    index = _paragraph_index(paragraphs, end)
     if index + 1 >= len(paragraphs):
         return []
     start, stop = paragraphs[index + 1]
@@ -331,7 +336,7 @@ def _scope(text: str, when: DateMention, paragraphs: list[tuple[int, int]], sent
     anchor, words_end = when.start, when.end
     if when.place_span:  # the dateline's words: its place, then its date ("📍 Minsk, June 20"), or the other way round
         anchor, words_end = min(anchor, when.place_span[0]), max(words_end, when.place_span[1])
-    index = next(i for i, (s, e) in enumerate(paragraphs) if s <= anchor <= e)
+    index = _paragraph_index(paragraphs, anchor)
     start, end = paragraphs[index]
     if not DATELINE_LEAD.fullmatch(text[start:anchor]) or index == 0:
         return start, end
@@ -355,8 +360,7 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
         return any(start <= a < stop and a != when.start for a in anchors)
 
     found: list[tuple[int, int]] = []
-    index = next((i for i, (s, e) in enumerate(paragraphs) if s <= max(0, end - 1) < e or s <= end <= e),
-                 len(paragraphs) - 1)
+    index = _paragraph_index(paragraphs, end)
     paragraph_end = paragraphs[index][1]
     sentence_start = end
     for break_start, break_end in (*sentences.breaks(end, paragraph_end), (paragraph_end, paragraph_end)):

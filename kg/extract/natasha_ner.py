@@ -90,12 +90,12 @@ class Natasha:
 def _adjective_no_name(word: str) -> bool:
     """An adjective the dictionary knows, in no reading a first name, surname or patronymic ("девятилетний"), while
     "Толстой" and "Зеленский" are surnames. (Nouns are not: "Эмир Кустурица", "Кэш Патель" open with one.)"""
-    from kg.extract.russian import _analyzer
+    from kg.extract.russian import NAME_TAGS, _analyzer
 
     analyzer = _analyzer()
     parses = analyzer.parse(word)
     return parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") and analyzer.word_is_known(word.lower()) and not any(
-        {"Name", "Surn", "Patr"} & parse.tag.grammemes for parse in parses)
+        tag in parse.tag for parse in parses for tag in NAME_TAGS)
 
 
 def _common_word(name: str) -> bool:

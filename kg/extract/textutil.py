@@ -143,12 +143,17 @@ def _abbreviation_before(text: str, mark: int) -> bool:
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what \w matches
         start -= 1
     word = text[start:mark]
-    return (len(word) == 1 and ("A" <= word <= "Z" or "А" <= word <= "Я" or word == "Ё")) or word in NAME_ABBREVIATIONS
+    return (len(word) == 1 and _is_capital(word)) or word in NAME_ABBREVIATIONS
+
+
+def _is_capital(character: str) -> bool:
+    """What CAPITALS holds: [A-ZА-ЯЁ]."""
+    return "A" <= character <= "Z" or "А" <= character <= "Я" or character == "Ё"
 
 
 def _opens_sentence(character: str) -> bool:
     """What SENTENCE_END's look-ahead takes: [A-ZА-ЯЁ«"“#] or a regional indicator (a flag)."""
-    return ("A" <= character <= "Z" or "А" <= character <= "Я" or character == "Ё" or character in SENTENCE_OPENERS
+    return (_is_capital(character) or character in SENTENCE_OPENERS
             or "\U0001F1E6" <= character <= "\U0001F1FF")
 
 
