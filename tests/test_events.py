@@ -202,6 +202,16 @@ def test_people_also_present_take_part(extraction):
     assert exhibition.participants == ["person/tamara-quartermain"]
 
 
+def test_words_that_go_on_about_an_event_are_whole_words(extraction):
+    (fair,) = events(extraction, "On February 3, a book fair opened in Oslo.\n\n"
+                                 "New books by Tamara Quartermain were presented.")
+    assert fair.participants == []  # "were presented" is not "were present"
+    (award,) = events(extraction, "On February 3, a ceremony was held at the Embassy of Russia in Canada.\n\n"
+                                  "Medals were presented to the following veterans:\n\n"
+                                  "1️⃣ Tamara Quartermain;\n2️⃣ Nikolai Quartermain.")
+    assert award.participants == ["person/tamara-quartermain", "person/nikolai-quartermain"]
+
+
 def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     (found,) = events(extraction, "Ушаков сообщил, что Путин 6 декабря примет участие в заседании совета в Минске.",
                       datetime(2024, 11, 26, tzinfo=timezone.utc))

@@ -122,7 +122,7 @@ def events_extractor(context: Context):
     not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
                                + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
     hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
-    continues_pattern = re.compile(r"(?<!\w)" + _alternation(words["continues"]), re.IGNORECASE)
+    continues_pattern = re.compile(r"(?<!\w)" + _alternation(words["continues"]) + r"(?!\w)", re.IGNORECASE)
     continues_cues = context.cues.words({w.split()[0].lower() for w in words["continues"]}, inside_words=False)
 
     def continues(text: str, start: int, end: int) -> bool:
