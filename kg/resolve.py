@@ -197,7 +197,7 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
         keys = {person.key for person in named}
         for start, end in _whole_words(text, surname):
             others = [other for other in people if other.key not in keys and other.start < end and start < other.end]
-            if others and (_after_capitalised_word(text, start) or not all(
+            if others and (_after_capitalised_word(text, start, surname, named) or not all(
                     other.start == start and other.end == end and other.extractor == "gazetteer"
                     and other.key not in named_in_full for other in others)):
                 continue
@@ -214,15 +214,18 @@ def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
     return found, replaced
 
 
-def _after_capitalised_word(text: str, start: int) -> bool:
-    """A capitalised word stands just before (across white space): "President Trump", "Mr Ushakov"."""
+def _after_capitalised_word(text: str, start: int, surname: str, named: list[Mention]) -> bool:
+    """A capitalised word stands just before (across white space), "President Trump", "Mr Ushakov", that is not the
+    word before the surname in a full name of the post ("Mojtaba Hosseini Khamenei … Mr Hosseini Khamenei")."""
     end = start
     while end > 0 and text[end - 1].isspace():
         end -= 1
     word_start = end
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
-    return end > word_start and end < start and text[word_start].isupper()
+    if not (end > word_start and end < start and text[word_start].isupper()):
+        return False
+    return not any(person.surface.split()[-2:] == [text[word_start:end], surname] for person in named)
 
 
 def _whole_words(text: str, word: str):

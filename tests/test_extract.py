@@ -712,6 +712,16 @@ def test_a_bare_surname_goes_to_the_person_the_post_names_in_full_not_the_gazett
     assert first_word == ["Yury Ushakov"]  # before both namesakes it goes to neither: the gazetteer's reading stays
 
 
+def test_a_longer_name_that_ends_in_a_gazetteer_surname_is_someone_else(extract):
+    found = extract("Vladimir Putin congratulated the Supreme Leader of Iran, Ayatollah Mojtaba Hosseini Khamenei, on "
+                    "his election. Esteemed Mr Hosseini Khamenei, please accept my congratulations.")
+    people = {e.label: [m.surface for m in e.mentions] for e in found.entities if e.type == "Person" and e.mentions}
+    # not Ali Khamenei (alias "Khamenei"), though "Hosseini" is a word of his name too; the second time the name's
+    # last two words follow "Mr", and they are the post's name, not a title and the gazetteer's reading
+    assert people == {"Vladimir Putin": ["Vladimir Putin"],
+                      "Mojtaba Hosseini Khamenei": ["Mojtaba Hosseini Khamenei", "Khamenei"]}
+
+
 def test_a_name_is_more_than_a_surname_that_is_also_a_first_name(extract):
     people = labels(extract("Sergey Lavrov met Minister of Foreign Affairs and Diaspora of Seychelles Zebulon Karen "
                             "in Cairo."), "Person")

@@ -195,20 +195,23 @@ class NameMatcher:
 
     def _namesake(self, text: str, start: int, entry: Entry, before: list[Mention]) -> bool:
         """A surname alone after a capitalised word that is no title, no word of the person's own name and does not
-        open a sentence: another first name, so someone else of that name ("the First Lady Melania Trump")."""
+        open a sentence: another first name, so someone else of that name ("the First Lady Melania Trump"). Words of
+        the person's own name are passed over: "Mojtaba Hosseini Khamenei" is not Ali Hosseini Khamenei."""
         if start < 3 or text[start - 1] not in " \t" or not text[start - 2].isalpha():
             return False  # most surnames: no word right before them
-        word = WORD_BEFORE.search(text, max(0, start - 30), start)
-        if word is None:
-            return False
-        first = word.group().strip()
-        if first.lower() in self.not_first_names:
-            return False
-        alike = self.spelt_alike.get((first, entry.id))
-        if alike is None:
-            alike = self.spelt_alike[(first, entry.id)] = _spelt_alike(first, entry)
-        if alike:
-            return False
+        while True:
+            word = WORD_BEFORE.search(text, max(0, start - 30), start)
+            if word is None:
+                return False
+            first = word.group().strip()
+            if first.lower() in self.not_first_names:
+                return False
+            alike = self.spelt_alike.get((first, entry.id))
+            if alike is None:
+                alike = self.spelt_alike[(first, entry.id)] = _spelt_alike(first, entry)
+            if not alike:
+                break
+            start = word.start()
         if before and before[-1].end > word.start():
             return False  # the word ends a name found already: "… Russia Lavrov"
         opening = text[:word.start()].rstrip(" \t")
