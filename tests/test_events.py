@@ -100,6 +100,15 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     (guest,) = events(extraction, "On October 5, Sergey Lavrov held talks with Minister of Foreign Affairs of Cuba "
                                   "Bruno Rodríguez Parrilla, who visited Russia on a working visit.")
     assert guest.place == "place/russia"  # where the guest came is where they met
+    (flight,) = events(extraction, "On March 4, a special flight from Azerbaijan landed at Zhukovsky Airport near "
+                                   "Moscow.")
+    assert flight.place == "place/moscow"  # where it came from is no place of the landing
+    (threats,) = events(extraction, "The statements about strikes against Iran that were made on December 29 during "
+                                    "Benjamin Netanyahu's visit to the United States are a concern.")
+    assert threats.place == "place/united-states"  # not the place named before the visit's word
+    (condolences,) = events(extraction, "On March 5, Andrey Rudenko visited the Embassy of Iran in Moscow to express "
+                                        "condolences.")
+    assert condolences.place == "place/moscow"  # the mission he visited is the venue
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

@@ -11,12 +11,13 @@ day and kind of happening are one event.
 
 - Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
   "press conference following the talks") is that gathering.
-- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/в <place>" (with
-  at most words such as "the capital" or another place between: "in the capital of Niger – Niamey"), "visit to
-  <place>", where a participant came ("who visited Russia"), where the journey of a visit, an evacuation or a
+- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/near/в <place>"
+  (with at most words such as "the capital" or another place between: "in the capital of Niger – Niamey"), "visit to
+  <place>", "visited <place>" (never a place before the visit's word: "a flight from Azerbaijan landed"), where a
+  participant came ("who visited Russia"), where the journey of a visit, an evacuation or a
   happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
   Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
-  General … in Montreal") or one in the words of a happening the event answers ("in response to the attack … in
+  General … in Montreal", "visited the Embassy … in Moscow") or one in the words of a happening the event answers ("in response to the attack … in
   Novgorod region"); "on the territory of <country>", "on the island of <place>" place it there; and for a
   statement, interview, briefing, greetings or a day of remembrance only a city: a statement is not "in" the country
   it speaks of. Else, for the main event, a city the post's opening paragraph says things happen in.
@@ -50,9 +51,11 @@ MISSION_BEFORE: Final = re.compile(r"(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n
 MISSION_REACH: Final = 60  # characters before a city searched for its mission
 # … unless the mission is where it happened: "a ceremony was held at the Consulate General of Russia in Montreal",
 # "в посольстве России в Каире"
-VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "at the Russian Embassy in Oslo", "visited the Embassy in Oslo": the mission is the venue
+VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во|visited|visiting|посетил[аи]?)\s+(?:the\s+)?"
+                                        r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
-PREPOSITIONS: Final = frozenset({"in", "at", "в", "во", "на"})  # "in Cairo", "в Минске", "на Украине"
+PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на"})  # "in Cairo", "near Moscow", "в Минске"
 # "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
 ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
                                  r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -412,7 +415,7 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger, m))) or ON_TERRITORY.search(
                 text, max(0, m.start - 24), m.start) or (
-                kind != "visit" and _visit_verb_before(text, m, visit_verbs)):
+                _visit_verb_before(text, m, visit_verbs)):
             chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine", "who visited Russia"
         else:
             continue
@@ -488,7 +491,10 @@ def _names_a_mission(text: str, place: Mention) -> bool:
 
 
 def _visited(text: str, trigger: tuple[int, int], place: Mention) -> bool:
-    """The place is what the visit word takes: "visited Pyongyang", "visiting the UAE"."""
+    """The place is what the visit word takes: "visited Pyongyang", "visiting the UAE" (after it, not "a flight from
+    Azerbaijan landed")."""
+    if place.start < trigger[1]:
+        return False
     between = text[trigger[1]:place.start]
     return not between.strip() or between.strip().lower() == "the"
 
