@@ -551,6 +551,10 @@ def test_organisations_named_by_a_head_word(extract, text, organisation):
 def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
     navy = next(e for e in extract("Корабли ВМС Таиланда вошли в порт.").entities if e.type == "Organisation")
     assert navy.label == "Navy of Thailand" and "ВМС Таиланда" in navy.aliases
+    assert "Government of Iran" in labels(extract("The SCO conveys its condolences to the Government of the Islamic "
+                                                  "Republic of Iran."), "Organisation")  # the country after "of"
+    assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
+    assert not labels(extract("He criticised the government of Iran."), "Organisation")  # a common noun in English
     clinic = next(e for e in extract('Руководитель ветеринарной клиники "Котенок Гав" рассказала об этом.').entities
                   if e.type == "Organisation")
     assert clinic.label == "Kotenok Gav" and "Котенок Гав" in clinic.aliases

@@ -2,8 +2,8 @@
 
 "Southern Transitional Council", "China Coast Guard", "Royal Thai Navy", "The Jakarta Post" (capitalised words
 before a head word); "Ministry of Defence of Norway", "Office of the Presidential Commissioner for Children's Rights"
-(a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана" (an organ, then the country
-it belongs to: labelled "Navy of Thailand"); ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in
+(a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "Government of the Islamic
+Republic of Iran" (an organ, then the country it belongs to: labelled "Navy of Thailand", "Government of Iran"); ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in
 quotes after the kind of body it names, transliterated). The words are data: kg/data/organisation_words.tsv.
 
 A name made only of words that name no one body ("Security Council", "Supreme Court", "Department of State": of
@@ -56,8 +56,9 @@ def organisations_extractor(context: Context):
     last_heads: dict[str, list[tuple[str, ...]]] = {}  # a head's first word → the heads it starts, longest first
     for head in sorted(heads_last, key=lambda h: -len(h.split())):
         last_heads.setdefault(head.split()[0], []).append(tuple(head.split()))
-    organ = re.compile(r"(?<!\w)(?P<organ>" + literal_alternation(organs, ignorecase=True) + r")" + _GAP,
-                       re.IGNORECASE)
+    # its country right after it ("ВМС Таиланда") or after "of" ("Government of the Islamic Republic of Iran")
+    organ = re.compile(r"(?<!\w)(?P<organ>" + literal_alternation(organs, ignorecase=True) + r")" + _GAP
+                       + rf"(?:of{_GAP}(?:the{_GAP})?)?", re.IGNORECASE)
     # the kind of body, up to three words about it ("центра погоды", "клуба Молодежной хоккейной лиги") but not a
     # phrase of its own ("отряда с позывным «Питон»": a call sign), the name
     prepositions = _alternation(row["word"] for row in rows if row["role"] == "not_before_quote")
@@ -116,7 +117,8 @@ def organisations_extractor(context: Context):
         if places:  # an organ is named with its country
             for match in organ_cues.finditer(organ, text):
                 country = next((p for p in places if p.start == match.end() and p.kind == "country"), None)
-                if country is not None:
+                if country is not None and (text[match.start()].isupper() or not text[match.start()].isascii()):
+                    # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
                     add(match.start(), country.end, f"{english} of {country.label}", kind)
         if quoted_cues.occur_in(text):
