@@ -566,6 +566,7 @@ def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
     "Settlers in the West Bank of the Jordan River.",  # a place's name
     "Germany's Army Group Centre retreated.",  # the name goes on past the head word
     "A statement of theMinistry of Defence of Norway followed.",  # a head word only where a word starts
+    "President for the Re-Foundation of the Republic of Madagascar spoke.",  # nor after a hyphen
 ])
 def test_what_is_no_organisation_of_its_own(extract, text):
     assert not any(m.extractor == "organisations" for e in extract(text).entities for m in e.mentions)

@@ -91,7 +91,8 @@ def organisations_extractor(context: Context):
         heads = head_cues.starts(text)
         if heads is None:
             heads = [match.start() for match in CAPITALISED.finditer(text)]  # texts the cue scan cannot read
-        heads = [head for head in heads if text[head].isupper()]  # a head word begins a name's word
+        # a head word begins a name's word, not the second half of one ("President for the Re-Foundation of …")
+        heads = [head for head in heads if text[head].isupper() and (head == 0 or text[head - 1] != "-")]
         for start, end, head_start, head, with_of in (*_named_before_of(first_rest, text, heads),
                                                        *_named_before_head(last_heads, text, heads)):
             head_words = head.split()
