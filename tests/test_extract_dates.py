@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timezone
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from kg.extract import Context, Findings
@@ -111,6 +112,20 @@ def test_relative_days_need_the_post_date():
     findings = Findings()
     dates_extractor(context)(undated, findings, context)
     assert findings.dates == []
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Инцидент произошел утром, погибла женщина.", [("утром", "2024-03-05")]),  # this morning: the post's day
+    ("Ракета уничтожена утром в пятницу.", [("в пятницу", "2024-03-01")]),  # the weekday says which morning
+    ("Утром 3 марта ракета уничтожена.", [("3 марта", "2024-03-03")]),  # and so does a date
+])
+def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(text, dated):
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 3, 5, 9, tzinfo=timezone.utc),
+                text=text)
+    context = Context(resources=RESOURCES)
+    findings = Findings()
+    dates_extractor(context)(post, findings, context)
+    assert [(d.surface, d.date) for d in findings.dates] == dated
 
 
 @settings(max_examples=200, deadline=None)

@@ -62,7 +62,7 @@ def test_seed_gold(built):
     (HELDOUT_5, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_5, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
     (HELDOUT_6, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
-    (HELDOUT_6, RIA_JSON, "ria-gold.jsonl", 0.95, 0.0),  # both its events' dates are still missed ("утром", "в пятницу")
+    (HELDOUT_6, RIA_JSON, "ria-gold.jsonl", 0.95, 0.5),  # "в пятницу завершает" (a present tense of the future) missed
     (HELDOUT_7, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_7, RIA_JSON, "ria-gold.jsonl", 0.95, 0.95),
 ])

@@ -4,9 +4,10 @@
 Moscow)` closing a title line are datelines: they date and place the post's main event. `On November 17,`, `20 июня
 2023 года`, `Feb 1, 1980`, `September 28-30` are dates, and "December 29 – January 4" a range. A date without a year
 takes the year that puts it nearest the post's day (in a post of January 6, "December 29" is last December's), and is
-written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью:
+written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью, утром:
 kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when the post's date is known,
-and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own.
+and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own, as is
+such a word beside a date or weekday ("утром в пятницу").
 """
 
 from __future__ import annotations
@@ -269,7 +270,8 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
 
 
 def _beside_a_date(text: str, weekday: DateMention, dates: list[DateMention]) -> bool:
-    """"On Wednesday, February 12", "12 февраля, в среду": the weekday only names the day of the date beside it."""
+    """"On Wednesday, February 12", "12 февраля, в среду": the weekday (or "утром") only names the day of the date
+    beside it."""
     return any(WEEKDAY_GAP.fullmatch(text, weekday.end, d.start) or WEEKDAY_GAP.fullmatch(text, d.end, weekday.start)
                for d in dates if d.start - WEEKDAY_REACH <= weekday.end and weekday.start <= d.end + WEEKDAY_REACH)
 
@@ -330,13 +332,16 @@ def dates_extractor(context: Context):
         findings.dates.extend(datelines)
         findings.dates.extend(d for d in dates if d.start not in taken)
         if post_day is not None:
+            weekdays = [w for w in grammar.weekdays(text, post_day) if not _beside_a_date(text, w, dates)] if (
+                weekday_names.occur_in(text)) else []
             for match in relative_words.finditer(grammar.relative, text):
                 first, last = grammar.relative_days[" ".join(match["words"].lower().split())]
-                findings.dates.append(DateMention(
+                relative = DateMention(
                     match.start(), match.end(), match.group(), (post_day + timedelta(days=first)).isoformat(),
-                    (post_day + timedelta(days=last)).isoformat() if last != first else None))
-            if weekday_names.occur_in(text):
-                findings.dates.extend(w for w in grammar.weekdays(text, post_day) if not _beside_a_date(text, w, dates))
+                    (post_day + timedelta(days=last)).isoformat() if last != first else None)
+                if not _beside_a_date(text, relative, dates + weekdays):  # "утром в среду": the weekday says which
+                    findings.dates.append(relative)
+            findings.dates.extend(weekdays)
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract
