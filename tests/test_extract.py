@@ -543,6 +543,8 @@ def labels(record, entity_type):
      "Office of Presidential Commissioner for Children's Rights"),
     ("The film was made by the Information Department of the Administration of the Governor of St. Petersburg.",
      "Information Department of the Administration of the Governor of St. Petersburg"),  # not cut at "St."
+    ("Самолет авиакомпании Azur Air сел в Новосибирске.", "Azur Air"),  # a company's word ends its name
+    ("Документы процесса между оператором трубопровода Nord Stream AG и страховщиками.", "Nord Stream AG"),
 ])
 def test_organisations_named_by_a_head_word(extract, text, organisation):
     assert organisation in labels(extract(text), "Organisation")
