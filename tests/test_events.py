@@ -100,6 +100,9 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     (guest,) = events(extraction, "On October 5, Sergey Lavrov held talks with Minister of Foreign Affairs of Cuba "
                                   "Bruno Rodríguez Parrilla, who visited Russia on a working visit.")
     assert guest.place == "place/russia"  # where the guest came is where they met
+    (liberation,) = events(extraction, "On January 27, 1944, Leningrad was fully liberated from the blockade.",
+                           datetime(2026, 1, 27, tzinfo=timezone.utc))
+    assert liberation.place == "place/st-petersburg"  # the place that was liberated
     (flight,) = events(extraction, "On March 4, a special flight from Azerbaijan landed at Zhukovsky Airport near "
                                    "Moscow.")
     assert flight.place == "place/moscow"  # where it came from is no place of the landing

@@ -11,15 +11,15 @@ day and kind of happening are one event.
 
 - Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
   "press conference following the talks") is that gathering.
-- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "in/at/near/в <place>"
-  (with at most words such as "the capital" or another place between: "in the capital of Niger – Niamey"), "visit to
-  <place>", "visited <place>" (never a place before the visit's word: "a flight from Azerbaijan landed"), where a
-  participant came ("who visited Russia"), where the journey of a visit, an evacuation or a
-  happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of
-  Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate
-  General … in Montreal", "visited the Embassy … in Moscow") or one in the words of a happening the event answers ("in response to the attack … in
-  Novgorod region"); "on the territory of <country>", "on the island of <place>" place it there; and for a
-  statement, interview, briefing, greetings or a day of remembrance only a city: a statement is not "in" the country
+- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "<place> was liberated",
+  "in/at/near/в <place>" (with at most words such as "the capital" or another place between: "in the capital of Niger –
+  Niamey"), "visit to <place>", "visited <place>" (never a place before the visit's word: "a flight from Azerbaijan
+  landed"), where a participant came ("who visited Russia"), where the journey of a visit, an evacuation or a happening
+  no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of Russia to
+  Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate General … in
+  Montreal", "visited the Embassy … in Moscow") or one in the words of a happening the event answers ("in response to
+  the attack … in Novgorod region"); "on the territory of <country>", "on the island of <place>" place it there; and for
+  a statement, interview, briefing, greetings or a day of remembrance only a city: a statement is not "in" the country
   it speaks of. Else, for the main event, a city the post's opening paragraph says things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
