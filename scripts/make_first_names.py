@@ -16,7 +16,7 @@ from pathlib import Path
 from pymorphy3 import MorphAnalyzer
 
 from kg.extract.resources import rows
-from kg.extract.russian import transliterate
+from kg.ids import transliterate
 
 OUT = Path(__file__).resolve().parents[1] / "kg" / "data" / "first_names.tsv"
 SHORTEST = 3  # letters: "Ян", "Ли" are as often other words

@@ -1,11 +1,18 @@
 """The gazetteer as data: bundled files load into consistent entries; users extend it with their own TSV."""
 
+import importlib.util
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
+from pymorphy3 import MorphAnalyzer
 
 from kg.cli import main
+from kg.extract.resources import rows
 from kg.gazetteer import load_gazetteer
+from kg.ids import transliterate
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_bundled_gazetteer_is_consistent():
@@ -47,3 +54,14 @@ def test_bad_user_gazetteer_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(main, ["build", str(posts), "--gazetteer", str(extra), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert f"{extra}:2" in result.output and "Person, Organisation or Location" in result.output
+
+
+def test_the_first_names_file_is_what_its_script_makes_of_the_dictionary():
+    spec = importlib.util.spec_from_file_location("make_first_names", REPO / "scripts" / "make_first_names.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)  # (it imports what it needs: a renamed helper breaks it here)
+    morph = MorphAnalyzer()
+    assert script._common_word(morph, "вера") and not script._common_word(morph, "виктор")  # faith, not a name
+    table = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")), key=lambda p: -len(p[0]))
+    names = list(rows("first_names.tsv"))
+    assert len(names) > 10_000 and all(row["en"] == transliterate(row["ru"], table) for row in names)
