@@ -664,6 +664,10 @@ def test_a_title_walks_over_its_complement_to_the_name(extract):
     people = labels(record, "Person")
     assert {"Mohamed Salem Ould Merzoug", "Zebulon Quartermain"} <= people  # past unknown words; past "(CSTO)"
     assert not {"Mauritanians Abroad", "African Cooperation"} & people
+    record = extract("The service was conducted by Archpriest Vladimir Malchenko, Rector of Holy Trinity Cathedral. "
+                     "In 1669, he was appointed head of the Posolsky Prikaz. She was Chairwoman of the Vietnam Union of "
+                     "Friendship Organizations.")
+    assert labels(record, "Person") == {"Vladimir Malchenko"}  # right after "of", "the": a body's name, not a person's
     record = extract("Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates Qarib Zulu spoke.")
     assert labels(record, "Person") == set()  # an unknown first name: no name rather than "Moroccan Expatriates …"
     record = extract("Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates Nasser Bourita spoke.")

@@ -31,6 +31,7 @@ NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+CONNECTORS: Final = frozenset({"of", "the", "for", "to", "and", "&"})  # what joins the words of a title's complement
 LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
 CONFIDENCE: Final = 0.85
 
@@ -101,7 +102,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia") to the name after it; return the last
     country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
     walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
-    Abroad Mohamed Salem Ould Merzoug"); past it, only a known first name starts the name. A body's short name in
+    Abroad Mohamed Salem Ould Merzoug"); past it, and right after "of" or "the", only a known first name starts the
+    name. A body's short name in
     brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
@@ -127,7 +129,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
                 first = 0  # a name is more than its surname: "Barry Faure" ("Faure" is also a first name)
             while first is not None and first >= 2 and name_words[first - 1] in LINKING_PARTICLES:
                 first -= 2  # "Hamad bin Isa Al Khalifa": the first name after "bin" is his father's
-            if first is not None or not (unknown_words or _title_goes_on(text, end, by_start)):
+            if first is not None or not (unknown_words or _after_connector(text, start)
+                                         or _title_goes_on(text, end, by_start)):
                 for skipped in name_words[:first] if first else ():  # the name starts at its first name
                     start = text.find(skipped, start) + len(skipped)
                 if first:
@@ -145,6 +148,13 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             return holder_of, None
         cursor = word.end()
     return holder_of, None
+
+
+def _after_connector(text: str, start: int) -> bool:
+    """The words stand right after "of", "the", "for" …: a body's name ("Rector of Holy Trinity Cathedral", "head of the
+    Posolsky Prikaz"), unless a first name says it is a person's."""
+    words = text[max(0, start - 8):start].split()
+    return bool(words) and words[-1] in CONNECTORS
 
 
 def _title_goes_on(text: str, end: int, by_start: dict) -> bool:
