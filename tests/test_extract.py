@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, names, natasha_ner, people, places, textutil, titles
+from kg.extract.russian import nominative_name
 from kg.extract.cues import Cues, fold_lowered, word_starts_marked
 from kg.extract.names import NameMatcher
 from kg.extract.person_names import NAME_PATTERN
@@ -230,6 +231,15 @@ def test_russian_ner_takes_no_adjective_for_a_first_name(extract):
     people = mentioned(record, "Person")
     assert not [label for label in people if label.startswith("Devyatiletn")]
     assert any("Zelensk" in label for label in people)  # a surname that reads as an adjective stays a name
+
+
+def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
+    record = extract("Он отметил это в комментарии журналисту Павлу Зарубину. Минюст включил в реестр журналиста "
+                     "Татьяну Становую и правозащитницу Ольгу Романову.")
+    assert {"Pavel Zarubin", "Tatyana Stanovaya", "Olga Romanova"} <= mentioned(record, "Person")
+    assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know
+    assert nominative_name("Сергеем Лавровым") == "Сергей Лавров"
+    assert nominative_name("Дарья Богданова") == "Дарья Богданова"  # already nominative: as written
 
 
 def test_lowercase_descriptions_are_not_names(extract):

@@ -98,6 +98,20 @@ def _adjective_no_name(word: str) -> bool:
         tag in parse.tag for parse in parses for tag in NAME_TAGS)
 
 
+def _surname_declined(text: str, normal: str) -> str:
+    """natasha's nominative of a name whose first name it declined but not the surname ("Павлу Зарубину" → "Павел
+    Зарубину"): the surname read in the first name's case and gender ("Павел Зарубин", "Ольга Романова")."""
+    from kg.extract.russian import _analyzer, agreeing_nominative
+
+    written, normalised = text.split(), normal.split()
+    if len(written) < 2 or len(normalised) != len(written) or normalised[0] == written[0] or (
+            normalised[-1] != written[-1]):
+        return normal
+    first = next((p for p in _analyzer().parse(written[0])
+                  if p.normal_form == normalised[0].lower() and p.tag.case != "nomn"), None)
+    return normal if first is None else agreeing_nominative(written, first)
+
+
 def _common_word(name: str) -> bool:
     """"Запад" (the West) is a dictionary noun, not a place name; "Новодаровка" is not in the dictionary."""
     from kg.extract.russian import _analyzer
@@ -129,6 +143,8 @@ def natasha_extractor(context: Context):
         for span in model.spans(post.text, wanted):
             entity_type = TYPES[span.type]
             normal = (span.normal or span.text).strip()
+            if entity_type == "Person":
+                normal = _surname_declined(span.text, normal)
             if not normal[:1].isupper() or len(normal) < 2:
                 continue  # "правительство", "армия": descriptions, not names
             entry = known.get((entity_type, fold(normal)))

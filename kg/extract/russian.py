@@ -52,16 +52,58 @@ NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 def nominative_name(name: str) -> str:
-    """A Russian personal name in any case → nominative ("Сергеем Лавровым" → "Сергей Лавров")."""
+    """A Russian personal name in any case → nominative ("Сергеем Лавровым" → "Сергей Лавров"). Where the first word
+    is a first name, its case and gender choose the reading of the words after it, and a surname the dictionary does
+    not know takes the endings of its kind: "Павлу Зарубину" → "Павел Зарубин", "Ольгу Романову" → "Ольга Романова",
+    "Дарья Богданова" stays as it is."""
     morph = _analyzer()
-    words = []
-    for word in name.split():
+    words = name.split()
+    readings = [p for p in morph.parse(words[0]) if "Name" in p.tag and p.tag.number == "sing"] if words else []
+    if readings:  # the likeliest: "Дмитрия" is Дмитрий's genitive (and "Валерия" Валерий's)
+        return agreeing_nominative(words, readings[0])
+    nominatives = []
+    for word in words:
         parses = [p for p in morph.parse(word) if any(tag in p.tag for tag in NAME_TAGS)]
         parses.sort(key=lambda p: p.tag.number != "sing")  # a surname, not a family: Рыженковым → Рыженков
-        if parses:
-            best = parses[0]
-            nominative = best.inflect({"nomn", "sing"}) or best.inflect({"nomn"}) or best
-            words.append(nominative.word.capitalize() if "-" not in word else nominative.word.title())
+        nominatives.append(_nominative(word, parses[0]) if parses else word)
+    return " ".join(nominatives)
+
+
+def agreeing_nominative(words: list[str], first) -> str:
+    """The name's words in the nominative, each read in the case and gender of `first`, the first word's reading."""
+    case, gender = first.tag.case, first.tag.gender
+    nominatives = [_nominative(words[0], first)]
+    for word in words[1:]:
+        agreeing = [p for p in _analyzer().parse(word)
+                    if p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)]
+        agreeing.sort(key=lambda p: not any(tag in p.tag for tag in NAME_TAGS))
+        if agreeing:
+            nominatives.append(_nominative(word, agreeing[0], gender))
         else:
-            words.append(word)
-    return " ".join(words)
+            nominatives.append(_surname_nominative(word, case, gender))
+    return " ".join(nominatives)
+
+
+def _nominative(word: str, parse, gender: str | None = None) -> str:
+    wanted = {"nomn", "sing", gender} if gender else {"nomn", "sing"}
+    nominative = parse.inflect(wanted) or parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"}) or parse
+    return nominative.word.capitalize() if "-" not in word else nominative.word.title()
+
+
+SURNAME_STEMS = ("ов", "ев", "ёв", "ин", "ын")  # Иванов, Андреев, Журавлёв, Зарубин, Птицын
+SURNAME_ENDINGS = {  # (gender, case) → the ending after the stem; the nominative is the stem (masc) or stem + "а"
+    ("masc", "gent"): "а", ("masc", "accs"): "а", ("masc", "datv"): "у", ("masc", "ablt"): "ым", ("masc", "loct"): "е",
+    ("femn", "gent"): "ой", ("femn", "datv"): "ой", ("femn", "ablt"): "ой", ("femn", "loct"): "ой", ("femn", "accs"): "у",
+}
+
+
+def _surname_nominative(word: str, case: str, gender: str) -> str:
+    """A surname of the -ов/-ев/-ин kind the dictionary does not know, from the case and gender of the first name
+    before it: "Зарубину" after "Павлу" → "Зарубин"; anything else stays as written."""
+    ending = SURNAME_ENDINGS.get((gender, case))
+    if ending is None:
+        return word
+    for stem in SURNAME_STEMS:
+        if word.endswith(stem + ending) and len(word) > len(stem + ending) + 1:
+            return word[:len(word) - len(ending)] + ("а" if gender == "femn" else "")
+    return word
