@@ -237,6 +237,8 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     record = extract("Он отметил это в комментарии журналисту Павлу Зарубину. Минюст включил в реестр журналиста "
                      "Татьяну Становую и правозащитницу Ольгу Романову.")
     assert {"Pavel Zarubin", "Tatyana Stanovaya", "Olga Romanova"} <= mentioned(record, "Person")
+    record = extract("Появились упоминания о военном корреспонденте РИА Новости Ростиславе Журавлеве, который погиб.")
+    assert "Rostislav Zhuravlev" in mentioned(record, "Person")  # no ё the text did not write
     assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know
     assert nominative_name("Сергеем Лавровым") == "Сергей Лавров"
     assert nominative_name("Дарья Богданова") == "Дарья Богданова"  # already nominative: as written

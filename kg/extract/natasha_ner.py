@@ -99,16 +99,22 @@ def _adjective_no_name(word: str) -> bool:
 
 
 def _surname_declined(text: str, normal: str) -> str:
-    """natasha's nominative of a name whose first name it declined but not the surname ("Павлу Зарубину" → "Павел
-    Зарубину"): the surname read in the first name's case and gender ("Павел Зарубин", "Ольга Романова")."""
+    """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
+    "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name, as natasha read it
+    or, where it declined neither, as the dictionary reads a first name before a surname that cannot be nominatives
+    ("Павел Зарубин", "Ростислав Журавлёв")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
     written, normalised = text.split(), normal.split()
-    if len(written) < 2 or len(normalised) != len(written) or normalised[0] == written[0] or (
-            normalised[-1] != written[-1]):
+    if len(written) < 2 or len(normalised) != len(written) or normalised[-1] != written[-1]:
         return normal
-    first = next((p for p in _analyzer().parse(written[0])
-                  if p.normal_form == normalised[0].lower() and p.tag.case != "nomn"), None)
+    morph = _analyzer()
+    parses = morph.parse(written[0])
+    if normalised[0] == written[0]:  # neither word may be a nominative ("Кая Каллас" is Kaja Kallas, not Кай's)
+        first = parses[0] if "Name" in parses[0].tag and parses[0].tag.number == "sing" and all(
+            p.tag.case != "nomn" for p in (*parses, *morph.parse(written[-1]))) else None
+    else:
+        first = next((p for p in parses if p.normal_form == normalised[0].lower() and p.tag.case != "nomn"), None)
     return normal if first is None else agreeing_nominative(written, first)
 
 

@@ -85,9 +85,12 @@ def agreeing_nominative(words: list[str], first) -> str:
 
 
 def _nominative(word: str, parse, gender: str | None = None) -> str:
+    """The word's nominative, spelt as the text spells: no ё where it wrote е ("Журавлева" → "Журавлев")."""
     wanted = {"nomn", "sing", gender} if gender else {"nomn", "sing"}
-    nominative = parse.inflect(wanted) or parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"}) or parse
-    return nominative.word.capitalize() if "-" not in word else nominative.word.title()
+    nominative = (parse.inflect(wanted) or parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"}) or parse).word
+    if "ё" not in word.lower():
+        nominative = nominative.replace("ё", "е")
+    return nominative.capitalize() if "-" not in word else nominative.title()
 
 
 SURNAME_STEMS = ("ов", "ев", "ёв", "ин", "ын")  # Иванов, Андреев, Журавлёв, Зарубин, Птицын
