@@ -15,7 +15,7 @@ from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
 from kg.extract.russian import case_forms, nominative_name
 from kg.extract.textutil import literal_alternation
-from kg.ids import slugify
+from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
 _PARTICLE: Final = r"(?:de|da|van|von|bin|al|el|la|le|di|dos|der)"
@@ -58,6 +58,7 @@ def titles_extractor(context: Context):
                                re.IGNORECASE)
     title_cues = context.cues.words(positions, inside_words=False)  # title_pattern is tried only where a title starts
     gazetteer = context.gazetteer
+    translit = context.resources.translit
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -87,7 +88,9 @@ def titles_extractor(context: Context):
                 continue  # "President Xi" is fine, "President of Russia Kazakhstan" is not a name
             else:
                 surface = text[start:end]
-                person_label = nominative_name(surface) if lang == "ru" else spaced_initials(surface)
+                # in Latin letters, as every label is: "Рады Дубинский" had no readable id
+                person_label = transliterate(nominative_name(surface), translit) if lang == "ru" else spaced_initials(
+                    surface)
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
