@@ -239,6 +239,10 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert {"Pavel Zarubin", "Tatyana Stanovaya", "Olga Romanova"} <= mentioned(record, "Person")
     record = extract("Появились упоминания о военном корреспонденте РИА Новости Ростиславе Журавлеве, который погиб.")
     assert "Rostislav Zhuravlev" in mentioned(record, "Person")  # no ё the text did not write
+    record = extract("Об этом сообщил посол России Андреев. Книгу вручили депутату Госдумы Буцкой. Об этом заявил "
+                     "депутат Госдумы Алибекова. На кадрах пуск с фрегата \"Адмирал Горшков\".")
+    # a surname alone after a title, in the nominative as the title's case says; not a ship's name in quotes
+    assert mentioned(record, "Person") == {"Andreev", "Butskaya", "Alibekova"}
     record = extract("Украинцы теперь мечтают уехать из страны, заявил депутат Рады Дубинский.")
     assert all(label.isascii() for label in mentioned(record, "Person"))  # a title's Russian name, transliterated
     assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know

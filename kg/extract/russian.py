@@ -69,6 +69,14 @@ def nominative_name(name: str) -> str:
     return " ".join(nominatives)
 
 
+def is_surname(word: str) -> bool:
+    """A capitalised Cyrillic word the dictionary reads first as a surname ("Буцкой", "Колесников")."""
+    if not word[:1].isupper() or not all("\u0400" <= c <= "\u04ff" or c == "-" for c in word):
+        return False
+    parses = _analyzer().parse(word)
+    return bool(parses) and "Surn" in parses[0].tag
+
+
 def agreeing_nominative(words: list[str], first) -> str:
     """The name's words in the nominative, each read in the case and gender of `first`, the first word's reading."""
     case, gender = first.tag.case, first.tag.gender

@@ -1,9 +1,10 @@
 """The `titles` extractor: a title followed by a name is a person holding a position.
 
 "President of Belarus Alexander Lukashenko", "Ambassador-at-Large of the Russian Foreign Ministry Rodion
-Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров". People
-already in the gazetteer keep their id; others become new Person mentions (their Russian names lemmatised to
-the nominative). Titles and the positions they stand for come from kg/data/titles.tsv.
+Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров", and in Russian
+a surname alone: "посол России Андреев", "депутату Госдумы Буцкой". People already in the gazetteer keep their id;
+others become new Person mentions (their Russian names lemmatised to the nominative, in Latin letters). Titles and the
+positions they stand for come from kg/data/titles.tsv.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
-from kg.extract.russian import case_forms, nominative_name
+from kg.extract.russian import case_forms, is_surname, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
@@ -31,6 +32,7 @@ NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+QUOTES: Final = "\"'«»“”„"
 CONNECTORS: Final = frozenset({"of", "the", "for", "to", "and", "&"})  # what joins the words of a title's complement
 LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
 CONFIDENCE: Final = 0.85
@@ -49,6 +51,7 @@ def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, st
           assigns=("mentions.Person", "relations"))
 def titles_extractor(context: Context):
     titles = _title_forms(context.resources.titles)
+    nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles if lang == "ru")
     name_shape = NameShape(context.resources)
     first_names = context.resources.first_names
     # casefold: "Miniſter" finds "minister"; a spelling casefold does not map back (Cyrillic ᲂ) is skipped below
@@ -88,9 +91,12 @@ def titles_extractor(context: Context):
                 continue  # "President Xi" is fine, "President of Russia Kazakhstan" is not a name
             else:
                 surface = text[start:end]
-                # in Latin letters, as every label is: "Рады Дубинский" had no readable id
-                person_label = transliterate(nominative_name(surface), translit) if lang == "ru" else spaced_initials(
-                    surface)
+                if lang != "ru":
+                    person_label = spaced_initials(surface)
+                elif " " not in surface and title.group().casefold() in nominative_titles:
+                    person_label = transliterate(surface, translit)  # "министр Алибекова": her name as written
+                else:  # in Latin letters, as every label is ("Рады Дубинский" had no readable id)
+                    person_label = transliterate(nominative_name(surface), translit)
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
@@ -145,7 +151,10 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
         if word and word.group()[:1].isupper() and word.group().lower() not in complement_words:
             following = _after_gap(text, word.end())
             if not (COMPLEMENT_GOES_ON.match(text, word.end()) or text[following:following + 1].isupper()):
-                return holder_of, None
+                # a Russian surname alone after the title: "депутата Буцкой", "депутат Госдумы Шеремет" (not a ship's
+                # name in quotes: фрегат "Адмирал Горшков")
+                alone = not unknown_words and text[word.end():word.end() + 1] not in QUOTES and is_surname(word.group())
+                return holder_of, (word.span() if alone else None)
             unknown_words = True  # past a word no title knows, only a known first name starts the name
         elif not word:
             return holder_of, None
