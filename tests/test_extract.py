@@ -243,6 +243,8 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
                      "депутат Госдумы Алибекова. На кадрах пуск с фрегата \"Адмирал Горшков\".")
     # a surname alone after a title, in the nominative as the title's case says; not a ship's name in quotes
     assert mentioned(record, "Person") == {"Andreev", "Butskaya", "Alibekova"}
+    record = extract("Замгендиректора РЖД Иван Колесников выступил. Потом депутат Госдумы Колесников заявил это.")
+    assert mentioned(record, "Person") == {"Ivan Kolesnikov"}  # the surname of the person the post names in full
     record = extract("Украинцы теперь мечтают уехать из страны, заявил депутат Рады Дубинский.")
     assert all(label.isascii() for label in mentioned(record, "Person"))  # a title's Russian name, transliterated
     assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know
