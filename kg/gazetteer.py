@@ -105,6 +105,25 @@ def _entry(row: dict, entity_type: str, kind: str | None, where: str) -> Entry:
     )
 
 
+def _with_possessive_names(entries: dict[str, Entry]) -> None:
+    """A national body named "… of <country>" is also "<country>'s …" ("Ministry of Transport of Russia" → "Russia's
+    Ministry of Transport"; the matcher finds it with either apostrophe)."""
+    for entry_id, entry in entries.items():
+        country = entries.get(entry.attributes.get("country") or "")
+        if entry.type != "Organisation" or country is None:
+            continue
+        endings = [f" of {name}" for name in (country.label, *country.aliases_en)]
+        endings += [f" of the {name}" for name in (country.label, *country.aliases_en)]
+        heads = [name[:-len(ending)] for name in (entry.label, *entry.aliases_en) for ending in endings
+                 if name.endswith(ending) and len(name) > len(ending)]
+        names = set(entry.names)
+        added = [form for head in heads if (form := f"{country.label}'s {head}") not in names]
+        if added:
+            entries[entry_id] = Entry(entry.id, entry.type, entry.label, entry.kind, entry.wikidata,
+                                      entry.aliases_en + tuple(dict.fromkeys(added)), entry.aliases_ru,
+                                      entry.attributes)
+
+
 def _resolve_references(entries: dict[str, Entry]) -> None:
     """Turn slugs in parent/country/position_of columns into entry ids, so users never write prefixes."""
     by_slug: dict[str, list[str]] = {}
@@ -146,6 +165,7 @@ def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
             entry = _entry(row, entity_type, None, f"{path}:{line}")
             entries[entry.id] = entry
     _resolve_references(entries)
+    _with_possessive_names(entries)
     by_iso2 = {}
     for entry in entries.values():
         code = entry.attributes.get("iso2") or entry.attributes.get("flag_code")

@@ -597,7 +597,7 @@ def test_what_is_no_organisation_of_its_own(extract, text):
 def test_and_joins_two_bodies_named_by_their_head_words(extract):
     found = labels(extract("Supervised by Russia's Ministry of Internal Affairs and Agency for Strategic "
                            "Initiatives, the programme began."), "Organisation")
-    assert {"Russia's Ministry of Internal Affairs", "Agency for Strategic Initiatives"} <= found
+    assert {"Russian Ministry of Internal Affairs", "Agency for Strategic Initiatives"} <= found  # (the gazetteer's)
     assert not any(" and " in label for label in found)
 
 

@@ -65,3 +65,17 @@ def test_the_first_names_file_is_what_its_script_makes_of_the_dictionary():
     table = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")), key=lambda p: -len(p[0]))
     names = list(rows("first_names.tsv"))
     assert len(names) > 10_000 and all(row["en"] == transliterate(row["ru"], table) for row in names)
+
+
+def test_names_are_found_with_either_apostrophe_and_a_national_body_by_its_countrys_name():
+    from kg.extract.pipeline import Extraction
+    from kg.model import Post
+
+    extraction = Extraction(load_gazetteer())
+    text = ("The Democratic People’s Republic of Korea and the Donetsk People’s Republic replied. Russia's Ministry "
+            "of Transport and Russia’s Ministry of Defence agreed.")
+    record = extraction(Post(post_id="t/1", message_id="1", ordinal=0, channel="t", date=None, text=text))
+    found = {e.label for e in record.entities if e.mentions}
+    assert {"North Korea", "Donetsk People's Republic", "Russian Ministry of Transport",
+            "Russian Ministry of Defence"} <= found
+    assert not {"South Korea", "Donetsk"} & found  # not the "Republic of Korea", the city inside the names

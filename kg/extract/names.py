@@ -117,6 +117,8 @@ class NameMatcher:
         lower_case_allowed = place_type_words if entry.type == "Location" else frozenset()
         for name in (entry.label, *entry.aliases_en):
             yield from _name_patterns(entry.id, name, (name,), lower_case_allowed)
+            if (twin := _apostrophe_twin(name)) != name and twin not in entry.names:
+                yield from _name_patterns(entry.id, twin, (twin,), lower_case_allowed)  # "Russia’s" as "Russia's"
         for name in entry.aliases_ru:
             forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
             yield from _name_patterns(entry.id, name, forms, first_word_lower=entry.type == "Organisation")
@@ -365,6 +367,14 @@ def _rule(key: str, pattern: Pattern, names: dict[str, frozenset[str]], gazettee
         return None
     offsets = tuple(word_starts[i] for i in pattern.capital_words)
     return Rule(pattern.exact, offsets, names[pattern.entry_id], gazetteer[pattern.entry_id])
+
+
+APOSTROPHES: Final = {"'": "’", "’": "'"}
+
+
+def _apostrophe_twin(name: str) -> str:
+    """The name written with the other apostrophe: posts write "People’s Republic" as often as "People's Republic"."""
+    return "".join(APOSTROPHES.get(c, c) for c in name) if "'" in name or "’" in name else name
 
 
 def _spelt_alike(word: str, entry: Entry) -> bool:
