@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, names, natasha_ner, people, places, textutil, titles
-from kg.extract.russian import nominative_name
 from kg.extract.cues import Cues, fold_lowered, word_starts_marked
 from kg.extract.names import NameMatcher
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
 from kg.extract.resources import Resources
+from kg.extract.russian import nominative_name
 from kg.extract.textutil import SENTENCE_END, finditer_at, line_starts, sentence_bounds
 from kg.gazetteer import load_gazetteer
 from kg.model import Mention, Post

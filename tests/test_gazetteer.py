@@ -8,9 +8,11 @@ from click.testing import CliRunner
 from pymorphy3 import MorphAnalyzer
 
 from kg.cli import main
+from kg.extract.pipeline import Extraction
 from kg.extract.resources import rows
 from kg.gazetteer import load_gazetteer
 from kg.ids import transliterate
+from kg.model import Post
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -68,9 +70,6 @@ def test_the_first_names_file_is_what_its_script_makes_of_the_dictionary():
 
 
 def test_names_are_found_with_either_apostrophe_and_a_national_body_by_its_countrys_name():
-    from kg.extract.pipeline import Extraction
-    from kg.model import Post
-
     extraction = Extraction(load_gazetteer())
     text = ("The Democratic People’s Republic of Korea and the Donetsk People’s Republic replied. Russia's Ministry "
             "of Transport and Russia’s Ministry of Defence agreed.")

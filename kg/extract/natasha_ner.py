@@ -100,9 +100,9 @@ def _adjective_no_name(word: str) -> bool:
 
 def _surname_declined(text: str, normal: str) -> str:
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
-    "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name, as natasha read it
-    or, where it declined neither, as the dictionary reads a first name before a surname that cannot be nominatives
-    ("Павел Зарубин", "Ростислав Журавлёв")."""
+    "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name — as natasha read
+    the first name, or, where it declined neither word and neither can be a nominative, as the dictionary reads it
+    ("Павел Зарубин", "Ростислав Журавлев")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
     written, normalised = text.split(), normal.split()

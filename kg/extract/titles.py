@@ -112,8 +112,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
     walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
     Abroad Mohamed Salem Ould Merzoug"); past it, and right after "of" or "the", only a known first name starts the
-    name. A body's short name in
-    brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov")."""
+    name. A body's short name in brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov"). In
+    Russian a surname alone ends the walk as the name ("депутату Госдумы Буцкой")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
     while cursor < limit:
