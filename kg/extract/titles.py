@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
+from kg.extract.names import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
 from kg.extract.russian import case_forms, is_surname, nominative_name
 from kg.extract.textutil import literal_alternation
@@ -32,8 +33,8 @@ NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
-QUOTES: Final = "\"'«»“”„"
 CONNECTORS: Final = frozenset({"of", "the", "for", "to", "and", "&"})  # what joins the words of a title's complement
+QUOTES: Final = OPENING_QUOTES + CLOSING_QUOTES
 LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
 CONFIDENCE: Final = 0.85
 
