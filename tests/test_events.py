@@ -53,6 +53,14 @@ def test_a_post_that_reports_two_events_gives_two(extraction):
     assert "person/wang-yi" in found[0].participants and "person/wang-yi" not in found[1].participants
 
 
+def test_a_later_happening_is_an_event_where_its_word_stands_a_long_clause_before_its_date(extraction):
+    found = events(extraction, "On October 5, Vladimir Putin had a telephone conversation with Emomali Rahmon. "
+                               "Emomali Rahmon condemned the drone attack targeting the President's official residence "
+                               "in the Novgorod Region overnight into October 3.")
+    assert [(e.date, e.type, e.place) for e in found] == [
+        ("2025-10-05", "phone_call", None), ("2025-10-03", "attack", "place/novgorod-region")]
+
+
 def test_dates_that_name_one_happening_are_one_event(extraction):
     found = events(extraction, "On October 5, Sergey Lavrov met Wang Yi. The meeting of October 5 was warm.")
     assert [(e.date, e.type) for e in found] == [("2025-10-05", "meeting")]
@@ -112,6 +120,11 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     (condolences,) = events(extraction, "On March 5, Andrey Rudenko visited the Embassy of Iran in Moscow to express "
                                         "condolences.")
     assert condolences.place == "place/moscow"  # the mission he visited is the venue
+    (drone,) = events(extraction, "The drone was shot down on the night of October 5 over Novgorod region during a "
+                                  "terrorist attack.")
+    assert drone.place == "place/novgorod-region"  # an attack happens over a place
+    (talks,) = events(extraction, "On October 5, the ministers held talks over Syria.")
+    assert talks.place is None  # what talks are over is their subject
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

@@ -28,8 +28,9 @@ _DAYS: Final = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?
 _YEAR: Final = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.))?)?"
 NUMERIC: Final = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
 NUMERIC_YEARS: Final = (".19", ".20")  # every NUMERIC date holds one: posts without spare the slow scan
-WEEKDAY_GAP: Final = re.compile(r"[\s,(]*")  # what may stand between a weekday and the date it names
-WEEKDAY_REACH: Final = 3
+# what may stand between a weekday and the date it names ("On Wednesday, February 12", "overnight into December 29")
+WEEKDAY_GAP: Final = re.compile(r"[\s,(]*(?:(?:into|on)\s+)?", re.IGNORECASE)
+WEEKDAY_REACH: Final = 7  # the longest WEEKDAY_GAP that counts: " into "
 HALF_YEAR: Final = 182  # days: a day this near the post's day in its year is nearer than in any other year
 RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
@@ -270,8 +271,8 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
 
 
 def _beside_a_date(text: str, weekday: DateMention, dates: list[DateMention]) -> bool:
-    """"On Wednesday, February 12", "12 февраля, в среду": the weekday (or "утром") only names the day of the date
-    beside it."""
+    """"On Wednesday, February 12", "12 февраля, в среду", "overnight into December 29": the weekday (or "утром",
+    "overnight") only names the day of the date beside it."""
     return any(WEEKDAY_GAP.fullmatch(text, weekday.end, d.start) or WEEKDAY_GAP.fullmatch(text, d.end, weekday.start)
                for d in dates if d.start - WEEKDAY_REACH <= weekday.end and weekday.start <= d.end + WEEKDAY_REACH)
 

@@ -80,7 +80,7 @@ LIST_ITEM: Final = re.compile(r"[^\w\s]|\d\ufe0f?\u20e3")  # a paragraph opening
 LIST_ITEM_LENGTH: Final = 400
 HISTORY_DAYS: Final = 366
 GENERIC_REACH: Final = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
-TRIGGER_REACH: Final = 80  # characters from a date to the trigger of a happening other than the main one
+TRIGGER_REACH: Final = 100  # characters from a date to the trigger of a happening other than the main one
 CLAUSE_BREAK: Final = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
 DEADLINE_REACH: Final = 40  # characters before a date searched for "until", "into force"
 # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
@@ -133,7 +133,9 @@ def events_extractor(context: Context):
     at_gathering = re.compile(r"\s*" + _alternation(words["at_gathering"]) + r"\s+(?:[^\s.;:!?]+\s+){0,5}",
                               re.IGNORECASE)
     fillers = frozenset(w.lower() for w in words["place_filler"])
-    visit_to = frozenset(w.lower() for w in words["visit_to"])
+    # where a kind of event takes its place after words besides PREPOSITIONS: "visit to Russia", "struck over Kursk"
+    kind_prepositions = {kind: frozenset(w.lower() for w in words[role])
+                         for kind, role in (("visit", "visit_to"), ("attack", "attack_over"))}
     # the words of a visit that take its destination without a preposition: "visited Russia", "посетил Москву"
     visit_verbs = frozenset(word for word, kind in trigger_types.items()
                             if kind == "visit" and word.endswith(VISIT_VERB_ENDINGS))
@@ -209,7 +211,7 @@ def events_extractor(context: Context):
                 named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
-                           hosts, fillers, visit_to, visit_verbs)
+                           hosts, fillers, kind_prepositions, visit_verbs)
             if place is None and main:
                 place = _opening_city(text, places, titled.spans)
             confidence = CONFIDENCE["dateline" if when.dateline else "main" if main else "other"]
@@ -389,7 +391,7 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
 
 def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
            start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, fillers: frozenset[str],
-           visit_to: frozenset[str], visit_verbs: frozenset[str]) -> Mention | None:
+           kind_prepositions: dict[str, frozenset[str]], visit_verbs: frozenset[str]) -> Mention | None:
     """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
     country only after the trigger ("talks in China"), or as where a visit goes — the event's own or a participant's
     ("talks with the minister, who visited Russia on a working visit"): "ambassadors of Central Asian States in Russia"
@@ -399,7 +401,7 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
         inside = [m for m in places if p_start <= m.start and m.end <= p_end]
         if inside:
             return inside[0]
-    prepositions = PREPOSITIONS | visit_to if kind == "visit" else PREPOSITIONS
+    prepositions = PREPOSITIONS | kind_prepositions[kind] if kind in kind_prepositions else PREPOSITIONS
     hosting: list[Mention] = []
     candidates: list[Mention] = []
     ends = {m.end: m for m in places}  # where each place ends: another may stand before one
