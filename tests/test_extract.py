@@ -243,6 +243,15 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
                      "депутат Госдумы Алибекова. На кадрах пуск с фрегата \"Адмирал Горшков\".")
     # a surname alone after a title, in the nominative as the title's case says; not a ship's name in quotes
     assert mentioned(record, "Person") == {"Andreev", "Butskaya", "Alibekova"}
+    record = extract("Как следует из ответа на обращение депутата Буцкой, министерство против. Как сообщила министр "
+                     "образования республики Алибекова, ученица достала карандаш. Глава комитета ГД по вопросам "
+                     "собственности Гаврилов (КПРФ) напомнил об этом. Вышки не понадобятся, обещает гендиректор "
+                     "компании \"Связь\" Лундмарк. Об этом министр сообщил Кушнареву.")
+    # the title's lower-case words and a name in quotes lead to the surname, which a comma or a bracket may follow;
+    # a verb ends the title's words
+    assert mentioned(record, "Person") == {"Butskaya", "Alibekova", "Gavrilov", "Lundmark"}
+    record = extract("Замгендиректора РЖД Колесников, говоря о той части, отметил это.")
+    assert mentioned(record, "Person") == {"Kolesnikov"}
     record = extract("Замгендиректора РЖД Иван Колесников выступил. Потом депутат Госдумы Колесников заявил это.")
     assert mentioned(record, "Person") == {"Ivan Kolesnikov"}  # the surname of the person the post names in full
     record = extract("Украинцы теперь мечтают уехать из страны, заявил депутат Рады Дубинский.")

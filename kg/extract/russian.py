@@ -70,11 +70,19 @@ def nominative_name(name: str) -> str:
 
 
 def is_surname(word: str) -> bool:
-    """A capitalised Cyrillic word the dictionary reads first as a surname ("Буцкой", "Колесников")."""
+    """A capitalised Cyrillic word the dictionary may read as a surname ("Буцкой", "Колесников", "Гаврилов" — which
+    it reads first as a plural of the first name Гаврила)."""
     if not word[:1].isupper() or not all("\u0400" <= c <= "\u04ff" or c == "-" for c in word):
         return False
-    parses = _analyzer().parse(word)
-    return bool(parses) and "Surn" in parses[0].tag
+    return any("Surn" in parse.tag for parse in _analyzer().parse(word))
+
+
+def is_complement_word(word: str) -> bool:
+    """A lower-case word that may complete a Russian title before the name: a preposition, or a noun or adjective
+    in a case other than the nominative ("министр образования республики", "депутат от крымского региона",
+    "комитета по вопросам собственности"); a verb ("министр заявил") or a nominative is no part of it."""
+    parse = _analyzer().parse(word)[0]
+    return parse.tag.POS == "PREP" or (parse.tag.POS in INFLECTED_POS and parse.tag.case not in (None, "nomn"))
 
 
 def agreeing_nominative(words: list[str], first) -> str:

@@ -15,7 +15,7 @@ from typing import Final
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.names import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
-from kg.extract.russian import case_forms, is_surname, nominative_name
+from kg.extract.russian import case_forms, is_complement_word, is_surname, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
@@ -28,6 +28,9 @@ NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Si
 NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT: Final = 160
+RUSSIAN_LOWER_WORD: Final = re.compile(r"[а-яё][а-яё-]*(?![\w'’])")  # a word of a Russian title's complement, maybe
+QUOTED_NAME: Final = re.compile(  # центра погоды "Фобос"
+    rf"[{OPENING_QUOTES}]\s*[A-ZА-ЯЁ][^{OPENING_QUOTES}{CLOSING_QUOTES}\n]{{0,40}}[{CLOSING_QUOTES}]")
 BRACKETED_NAME: Final = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
 NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould|ibn){NAME_GAP})?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
@@ -77,7 +80,7 @@ def titles_extractor(context: Context):
             if found is None:
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
-            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names)
+            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names, lang == "ru")
             if holder_of is None:
                 holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
@@ -106,15 +109,18 @@ def titles_extractor(context: Context):
     return extract
 
 
-def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape,
-                         first_names: frozenset[str]) -> tuple[Mention | None, tuple[int, int] | None]:
+def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape, first_names: frozenset[str],
+                         russian: bool) -> tuple[Mention | None, tuple[int, int] | None]:
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
-    Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia") to the name after it; return the last
+    Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia", "образования республики", "комитета ГД
+    по вопросам собственности") to the name after it; return the last
     country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
     walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
     Abroad Mohamed Salem Ould Merzoug"); past it, and right after "of" or "the", only a known first name starts the
     name. A body's short name in brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov"). In
-    Russian a surname alone ends the walk as the name ("депутату Госдумы Буцкой")."""
+    Russian the complement is mostly lower-case words that depend on the title (genitives, prepositions: read by
+    `russian.is_complement_word`) and a name in quotes (центра погоды "Фобос"), and a surname alone ends the walk as the
+    name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
     while cursor < limit:
@@ -148,14 +154,23 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
                 return holder_of, (start, end - len(text[start:end]) + len(without_possessive(text[start:end])))
             cursor = end
             continue
+        if russian and (lower := RUSSIAN_LOWER_WORD.match(text, cursor)):
+            if not is_complement_word(lower.group()):
+                return holder_of, None  # "министр заявил": the title's words end before a verb
+            cursor = lower.end()
+            continue
+        if russian and text[cursor:cursor + 1] in OPENING_QUOTES and (quoted := QUOTED_NAME.match(text, cursor)):
+            cursor = quoted.end()  # центра погоды "Фобос" Тишковец
+            continue
         word = COMPLEMENT_WORD.match(text, cursor)
+        if (word and russian and not unknown_words and word.group().lower() not in complement_words
+                and text[word.end():word.end() + 1] not in QUOTES and not NAME_GOES_ON.match(text, word.end())
+                and is_surname(word.group())):
+            return holder_of, word.span()  # a surname alone (not a ship's name in quotes: фрегат "Адмирал Горшков")
         if word and word.group()[:1].isupper() and word.group().lower() not in complement_words:
             following = _after_gap(text, word.end())
             if not (COMPLEMENT_GOES_ON.match(text, word.end()) or text[following:following + 1].isupper()):
-                # a Russian surname alone after the title: "депутата Буцкой", "депутат Госдумы Шеремет" (not a ship's
-                # name in quotes: фрегат "Адмирал Горшков")
-                alone = not unknown_words and text[word.end():word.end() + 1] not in QUOTES and is_surname(word.group())
-                return holder_of, (word.span() if alone else None)
+                return holder_of, None
             unknown_words = True  # past a word no title knows, only a known first name starts the name
         elif not word:
             return holder_of, None
