@@ -32,15 +32,41 @@ def main() -> None:
         if "Name" in tag and tag.case == "nomn" and tag.number == "sing" and "-" not in parse.normal_form:
             names.add(parse.normal_form)
     names = {name.capitalize() for name in names if not _common_word(morph, name)}
-    lines = ["ru\ten"] + [f"{name}\t{transliterate(name, table)}" for name in sorted(names) if len(name) >= SHORTEST]
+    lines = ["ru\ten"] + [f"{name}\t{latin}" for name in sorted(names) if len(name) >= SHORTEST
+                          for latin in _spellings(transliterate(name, table))]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(lines) - 1} first names")
 
 
+def _spellings(latin: str) -> list[str]:
+    """The MFA's spelling first, then the other common ones of English texts: Sergey → Sergei, Nikolay → Nikolai,
+    Dmitry → Dmitri, Aleksey → Alexey, Evgeny → Yevgeny (and their combinations)."""
+    spellings = [latin]
+    for rewrite in (_ending_i, _x_for_ks, _ye_for_e):
+        spellings += [other for spelling in spellings if (other := rewrite(spelling)) not in spellings]
+    return spellings
+
+
+def _ending_i(latin: str) -> str:
+    if latin.endswith(("ey", "ay")):
+        return latin[:-1] + "i"
+    return latin[:-1] + "i" if latin.endswith("y") and latin[-2:-1] not in "aeiouy" else latin
+
+
+def _x_for_ks(latin: str) -> str:
+    return latin.replace("ks", "x")
+
+
+def _ye_for_e(latin: str) -> str:
+    return "Ye" + latin[1:] if latin.startswith("E") else latin
+
+
 def _common_word(morph: MorphAnalyzer, name: str) -> bool:
-    """Вера (faith), Роза, Слава, Мир: names that are ordinary words too name no one by themselves."""
+    """Вера (faith), Роза, Слава, Мир: names that are ordinary words too name no one by themselves. A name that is
+    only another case of a word (Варвара, "of a barbarian"; Анита) is kept: a first name is written in the
+    nominative far more often than that case of that word is capitalised."""
     return any(parse.tag.POS in WORD_CLASSES and not {"Name", "Surn", "Patr"} & parse.tag.grammemes
-               for parse in morph.parse(name))
+               and parse.tag.case in (None, "nomn") for parse in morph.parse(name))
 
 
 if __name__ == "__main__":

@@ -125,6 +125,8 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert drone.place == "place/novgorod-region"  # an attack happens over a place
     (talks,) = events(extraction, "On October 5, the ministers held talks over Syria.")
     assert talks.place is None  # what talks are over is their subject
+    (race,) = events(extraction, "On October 5, the renowned dog-sled race held in Russia's Kamchatka kicks off.")
+    assert race.place == "place/kamchatka-territory"  # past the country that owns it
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

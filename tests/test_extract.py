@@ -618,6 +618,9 @@ def test_a_possessive_splits_two_organisations(extract):
 
 def test_people_by_their_first_name(extract):
     assert "Viktor Khomenko" in labels(extract("News of the passing of Viktor Khomenko came."), "Person")
+    # another common spelling of a Russian first name; a name that is another case of a word ("варвара")
+    assert labels(extract("On February 14, 1942, Matvei Kuzmin, a peasant, led the Germans into the forest. Russian "
+                          "skier Varvara Voronchikhina won."), "Person") == {"Matvei Kuzmin", "Varvara Voronchikhina"}
     assert labels(extract("Poems of Robert Burns's youth."), "Person") == {"Robert Burns"}
     assert not labels(extract("Dear Maria Vladimirovna, thank you."), "Person")  # an address, not a name
     assert not labels(extract("The Alexander Hall was full."), "Person")  # a building
@@ -634,6 +637,13 @@ def test_people_by_their_first_name(extract):
 def test_names_with_initials_capitals_inside_words_and_particles_are_found_whole(extract, text, whole, parts):
     people = labels(extract(text), "Person")
     assert whole <= people and not parts & people
+
+
+def test_a_title_leads_to_the_name_over_words_in_brackets(extract):
+    record = extract("Andrey Rudenko held consultations with Assistant Minister of Foreign Affairs of China (with the "
+                     "rank of Deputy Minister) Liu Bin. Secretary General of the Collective Security Treaty Organization "
+                     "(CSTO) Imangali Tasmagambetov attended. The Ambassador (pictured) said it was fine.")
+    assert {"Liu Bin", "Imangali Tasmagambetov"} <= labels(record, "Person")
 
 
 def test_a_monarch_is_named_by_one_name_and_a_regnal_number(extract):

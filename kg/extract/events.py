@@ -55,6 +55,7 @@ MISSION_REACH: Final = 60  # characters before a city searched for its mission
 VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во|visited|visiting|посетил[аи]?)\s+(?:the\s+)?"
                                         r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+POSSESSIVE_ENDINGS: Final = ("'s", "’s")
 PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на"})  # "in Cairo", "near Moscow", "в Минске"
 # "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
 ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
@@ -431,14 +432,16 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
 
 def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fillers: frozenset[str],
                        prepositions: frozenset[str]) -> bool:
-    """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea", "in the capital of Niger – Niamey":
-    walking back from the place over white space, filler words and other places (also one set off by a dash), the
-    first other word is a preposition."""
+    """"in Cairo", "в столицу Лаоса Вьентьян", "visit to the Republic of Korea", "in the capital of Niger – Niamey",
+    "in Russia's Kamchatka": walking back from the place over white space, filler words and other places (also one set
+    off by a dash or owning it), the first other word is a preposition."""
     cursor = place.start
     for _ in range(PLACE_WORDS_BACK):
         while cursor > 0 and text[cursor - 1].isspace():
             cursor -= 1
         other = ends.get(cursor)
+        if other is None and text[cursor - 2:cursor] in POSSESSIVE_ENDINGS:
+            other = ends.get(cursor - 2)  # "in Russia's Kamchatka"
         if other is None and cursor > 0 and text[cursor - 1] in APPOSITION_DASHES:
             before_dash = cursor - 1
             while before_dash > 0 and text[before_dash - 1].isspace():

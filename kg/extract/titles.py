@@ -31,7 +31,8 @@ COMPLEMENT_LIMIT: Final = 160
 RUSSIAN_LOWER_WORD: Final = re.compile(r"[а-яё][а-яё-]*(?![\w'’])")  # a word of a Russian title's complement, maybe
 QUOTED_NAME: Final = re.compile(  # центра погоды "Фобос"
     rf"[{OPENING_QUOTES}]\s*[A-ZА-ЯЁ][^{OPENING_QUOTES}{CLOSING_QUOTES}\n]{{0,40}}[{CLOSING_QUOTES}]")
-BRACKETED_NAME: Final = re.compile(r"\(\s*#?[A-ZА-ЯЁ][\w'’&-]*\s*\)")  # "(CSTO)", "( #ECOWAS )" inside a title
+# inside a title: "(CSTO)", "( #ECOWAS )", "(with the rank of Deputy Minister)"
+BRACKETED: Final = re.compile(r"\([^()\n.!?]{1,60}\)")
 NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould|ibn){NAME_GAP})?[A-ZА-ЯЁ][a-zà-ÿа-яё]")
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
@@ -117,7 +118,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
     walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
     Abroad Mohamed Salem Ould Merzoug"); past it, and right after "of" or "the", only a known first name starts the
-    name. A body's short name in brackets is walked over too ("… Organization (CSTO) Imangali Tasmagambetov"). In
+    name. Words in brackets are walked over too ("… Organization (CSTO) Imangali Tasmagambetov", "… of China (with the
+    rank of Deputy Minister) Liu Bin"). In
     Russian the complement is mostly lower-case words that depend on the title (genitives, prepositions: read by
     `russian.is_complement_word`) and a name in quotes (центра погоды "Фобос"), and a surname alone ends the walk as the
     name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,")."""
@@ -125,8 +127,8 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     unknown_words = False
     while cursor < limit:
         cursor = _after_gap(text, cursor)
-        if text[cursor:cursor + 1] == "(" and (restated := BRACKETED_NAME.match(text, cursor)):
-            cursor = restated.end()  # "… Organization (CSTO) Imangali Tasmagambetov": the body's name once more
+        if text[cursor:cursor + 1] == "(" and (aside := BRACKETED.match(text, cursor)):
+            cursor = aside.end()  # "… Organization (CSTO) Imangali Tasmagambetov": the body's name once more, or an aside
             continue
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
