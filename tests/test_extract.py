@@ -641,8 +641,8 @@ def test_names_with_initials_capitals_inside_words_and_particles_are_found_whole
 
 def test_a_title_leads_to_the_name_over_words_in_brackets(extract):
     record = extract("Andrey Rudenko held consultations with Assistant Minister of Foreign Affairs of China (with the "
-                     "rank of Deputy Minister) Liu Bin. Secretary General of the Collective Security Treaty Organization "
-                     "(CSTO) Imangali Tasmagambetov attended. The Ambassador (pictured) said it was fine.")
+                     "rank of Deputy Minister) Liu Bin. Secretary General of the Collective Security Treaty "
+                     "Organization (CSTO) Imangali Tasmagambetov attended. The Ambassador (pictured) said it was fine.")
     assert {"Liu Bin", "Imangali Tasmagambetov"} <= labels(record, "Person")
 
 

@@ -130,6 +130,25 @@ def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(tex
     assert [(d.surface, d.date) for d in findings.dates] == dated
 
 
+@pytest.mark.parametrize("text, day, dated", [
+    ("On this day, 64 years ago, the World Food Programme was established.", datetime(2025, 12, 19, 16),
+     [("On this day, 64 years ago", "1961-12-19")]),
+    ("🗓 On this very day, 12 years ago, Kiev became ground zero for a coup.", datetime(2026, 2, 22, 6),
+     [("On this very day, 12 years ago", "2014-02-22")]),
+    ("В этот день 80 лет назад завершился процесс.", datetime(2024, 2, 29, 9),
+     [("В этот день 80 лет назад", "1944-02-29")]),
+    ("В этот день 81 год назад завершился процесс.", datetime(2024, 2, 29, 9),
+     [("В этот день 81 год назад", "1943-02-28")]),  # 1943 had no 29 February
+    ("Ten years ago the talks failed.", datetime(2024, 3, 5, 9), []),  # no day: not a date
+])
+def test_this_day_so_many_years_ago_is_the_post_day_that_many_years_back(text, day, dated):
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=day.replace(tzinfo=timezone.utc), text=text)
+    context = Context(resources=RESOURCES)
+    findings = Findings()
+    dates_extractor(context)(post, findings, context)
+    assert [(d.surface, d.date) for d in findings.dates] == dated
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-–()📍\nJuneJulyиюня года Minsk")), max_size=80),
        st.one_of(st.none(), st.integers(1900, 2100)))

@@ -7,12 +7,14 @@ takes the year that puts it nearest the post's day (in a post of January 6, "Dec
 written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью, утром:
 kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when the post's date is known,
 and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own, as is
-such a word beside a date or weekday ("утром в пятницу").
+such a word beside a date or weekday ("утром в пятницу"); "On this day, 64 years ago" is the post's day, so many years
+back.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import isleap
 from datetime import date, timedelta
 from itertools import chain
 from typing import Final, NamedTuple
@@ -33,6 +35,9 @@ WEEKDAY_GAP: Final = re.compile(r"[\s,(]*(?:(?:into|on)\s+)?", re.IGNORECASE)
 WEEKDAY_REACH: Final = 7  # the longest WEEKDAY_GAP that counts: " into "
 HALF_YEAR: Final = 182  # days: a day this near the post's day in its year is nearer than in any other year
 RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
+# "On this day, 64 years ago", "в этот день 80 лет назад": the post's day, so many years back
+YEARS_AGO_TODAY: Final = re.compile(r"(?:(?<!\w)on\s+)?(?<!\w)(?:this\s+(?:very\s+)?day|в\s+этот\s+(?:же\s+)?день),?\s+"
+                                    r"(?P<years>\d{1,4})\s+(?:years|год|года|лет)\s+(?:ago|назад)(?!\w)", re.IGNORECASE)
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
 _PLACE: Final = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
 # "📍 Minsk, June 20", "(Dushanbe, October 9)", "(January 22, 2026, Moscow)", "📍 January 15, 2026, Geneva"; each
@@ -307,6 +312,13 @@ def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:
     return sorted(starts)
 
 
+def _years_before(match: re.Match, post_day: date) -> DateMention:
+    """The post's day so many years back (29 February, in a year without one, is the 28th)."""
+    year = max(post_day.year - int(match["years"]), 1)
+    day = 28 if (post_day.month, post_day.day) == (2, 29) and not isleap(year) else post_day.day
+    return DateMention(match.start(), match.end(), match.group(), date(year, post_day.month, day).isoformat(), None)
+
+
 def _last_before(text: str, position: int) -> int:
     """The offset of the last character before `position` that is not white space; -1 when there is none."""
     while position > 0 and text[position - 1].isspace():
@@ -323,6 +335,7 @@ def dates_extractor(context: Context):
                                         inside_words=False)
     weekday_names = context.cues.words(grammar.weekday_numbers, inside_words=False)  # every weekday match holds one,
     # after white space
+    years_ago = context.cues.words({"ago", "назад"}, inside_words=False)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -343,6 +356,8 @@ def dates_extractor(context: Context):
                 if not _beside_a_date(text, relative, dates + weekdays):  # "утром в среду": the weekday says which
                     findings.dates.append(relative)
             findings.dates.extend(weekdays)
+            if years_ago.occur_in(text):
+                findings.dates.extend(_years_before(match, post_day) for match in YEARS_AGO_TODAY.finditer(text))
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract

@@ -128,7 +128,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     while cursor < limit:
         cursor = _after_gap(text, cursor)
         if text[cursor:cursor + 1] == "(" and (aside := BRACKETED.match(text, cursor)):
-            cursor = aside.end()  # "… Organization (CSTO) Imangali Tasmagambetov": the body's name once more, or an aside
+            cursor = aside.end()  # "… Organization (CSTO) Imangali Tasmagambetov": the body's name again, or an aside
             continue
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
