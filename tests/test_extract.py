@@ -639,6 +639,13 @@ def test_names_with_initials_capitals_inside_words_and_particles_are_found_whole
     assert whole <= people and not parts & people
 
 
+def test_russia_s_federal_districts_and_the_transcaucasus_are_places(extract):
+    record = extract("В полпредстве в УрФО опровергли. В Приволжском федеральном округе тепло. Projects in Central "
+                     "Asia and the Trans-Caucasus.")
+    assert {"Urals Federal District", "Volga Federal District", "South Caucasus"} <= labels(record, "Location")
+    assert "Caucasus" not in labels(record, "Location")  # not the mountains inside "Trans-Caucasus"
+
+
 def test_a_title_leads_to_the_name_over_words_in_brackets(extract):
     record = extract("Andrey Rudenko held consultations with Assistant Minister of Foreign Affairs of China (with the "
                      "rank of Deputy Minister) Liu Bin. Secretary General of the Collective Security Treaty "
