@@ -233,6 +233,17 @@ def test_russian_ner_takes_no_adjective_for_a_first_name(extract):
     assert any("Zelensk" in label for label in people)  # a surname that reads as an adjective stays a name
 
 
+def test_russian_ner_takes_no_relation_word_for_a_first_name(extract):
+    assert mentioned(extract("Внук Оппенгеймера не верит, что мир способен избавиться от ядерного оружия."),
+                     "Person") == set()  # Oppenheimer's grandson: "Внук" is no first name
+    assert mentioned(extract("Эмир Кустурица снял новый фильм в Сербии."), "Person") == {"Emir Kusturitsa"}
+
+
+def test_a_russian_line_opening_with_words_and_a_colon_names_a_speaker_only_after_a_first_name(extract):
+    record = extract("Чарли и шоколадная фабрика\nОценка Пачума: 8/10\n\n💬 Анатолий Ковальчук: Мы это обсудили.")
+    assert mentioned(record, "Person") == {"Anatoly Kovalchuk"}  # a rating is no speaker; a label in Latin letters
+
+
 def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     record = extract("Он отметил это в комментарии журналисту Павлу Зарубину. Минюст включил в реестр журналиста "
                      "Татьяну Становую и правозащитницу Ольгу Романову.")

@@ -98,6 +98,21 @@ def _adjective_no_name(word: str) -> bool:
         tag in parse.tag for parse in parses for tag in NAME_TAGS)
 
 
+def _noun_of_someone(text: str, normal: str) -> bool:
+    """"Внук Оппенгеймера" (Oppenheimer's grandson): a common noun the dictionary knows in no reading as a name, in
+    the nominative as written, before a name natasha put into the nominative — the noun is the person's relation to
+    the name, not a first name ("Эмир Кустурица", "Кэш Патель" are written as natasha reads them)."""
+    from kg.extract.russian import NAME_TAGS, _analyzer
+
+    written, normalised = text.split(), normal.split()
+    if len(written) != 2 or len(normalised) != 2 or normalised[0] != written[0] or normalised[1] == written[1]:
+        return False
+    analyzer = _analyzer()
+    parses = analyzer.parse(written[0])
+    return parses[0].tag.POS == "NOUN" and parses[0].tag.case == "nomn" and analyzer.word_is_known(
+        written[0].lower()) and not any(tag in parse.tag for parse in parses for tag in NAME_TAGS)
+
+
 def _surname_declined(text: str, normal: str) -> str:
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
     "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name — as natasha read
@@ -166,7 +181,8 @@ def natasha_extractor(context: Context):
                 (key, label), alias = surnames[normal], normal
             elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
-            elif entity_type == "Person" and _adjective_no_name(normal.split()[0]):
+            elif entity_type == "Person" and (_adjective_no_name(normal.split()[0])
+                                               or _noun_of_someone(span.text, span.normal or span.text)):
                 continue  # "Девятилетний Сережа", "Бесподобный мистер Фокс": a word before a name, not its first
             else:
                 label = transliterate(normal, context.resources.translit)

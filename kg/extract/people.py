@@ -18,9 +18,9 @@ from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.person_names import NAME_BEFORE_COLON, NAME_PATTERN, NameShape, spaced_initials, without_possessive
-from kg.extract.textutil import finditer_at
+from kg.extract.textutil import finditer_at, has_cyrillic
 from kg.gazetteer import Entry, Gazetteer
-from kg.ids import slugify
+from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
 CONFIDENCE: Final = 0.6
@@ -95,6 +95,7 @@ def people_extractor(context: Context):
     introducers = sorted(context.resources.name_context.get("introduces", ()), key=len, reverse=True)
     plausible_name = NameShape(context.resources).plausible
     first_names = context.resources.first_names
+    translit = context.resources.translit
     introduced = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
                             r"(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
@@ -111,8 +112,13 @@ def people_extractor(context: Context):
             name = text[start:end]
             if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
                 continue
-            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(name)}", "people",
-                                             CONFIDENCE, name))
+            label = name
+            if has_cyrillic(name):
+                if name.split()[0] not in first_names:
+                    continue  # "Оценка Пачума: 8/10" (a rating) is no speaker: a Russian name opens with a first name
+                label = transliterate(name, translit)  # in Latin letters, as every label is
+            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(label)}", "people",
+                                             CONFIDENCE, label))
         found_to = 0
         for first in sorted(findings.first_names):  # where the gazetteer's pass found a first name
             if first < found_to:
