@@ -20,6 +20,7 @@ from itertools import chain
 from typing import Final, NamedTuple
 
 from kg.extract import Context, DateMention, Findings, register
+from kg.extract.cues import CueWords
 from kg.extract.textutil import finditer_at, line_starts, literal_alternation, sentence_bounds
 from kg.extract.resources import Resources
 from kg.model import Post
@@ -36,6 +37,7 @@ WEEKDAY_REACH: Final = 7  # the longest WEEKDAY_GAP that counts: " into "
 HALF_YEAR: Final = 182  # days: a day this near the post's day in its year is nearer than in any other year
 RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
 # "On this day, 64 years ago", "в этот день 80 лет назад": the post's day, so many years back
+YEARS_AGO_REACH: Final = 40  # characters: "On this very day, 1234 years" before "ago"
 YEARS_AGO_TODAY: Final = re.compile(r"(?:(?<!\w)on\s+)?(?<!\w)(?:this\s+(?:very\s+)?day|в\s+этот\s+(?:же\s+)?день),?\s+"
                                     r"(?P<years>\d{1,4})\s+(?:years|год|года|лет)\s+(?:ago|назад)(?!\w)", re.IGNORECASE)
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
@@ -312,6 +314,15 @@ def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:
     return sorted(starts)
 
 
+def _years_ago_today(text: str, years_ago: CueWords) -> list[re.Match]:
+    """YEARS_AGO_TODAY's matches: the phrase ends in "ago" (назад), so it is tried over the words before each only."""
+    words = years_ago.starts(text)
+    if words is None:
+        return list(YEARS_AGO_TODAY.finditer(text))  # a text the cue scan cannot read
+    found = (YEARS_AGO_TODAY.search(text, max(0, word - YEARS_AGO_REACH), word + len("назад") + 1) for word in words)
+    return [match for word, match in zip(words, found) if match is not None and match.end() > word]
+
+
 def _years_before(match: re.Match, post_day: date) -> DateMention:
     """The post's day so many years back (29 February, in a year without one, is the 28th)."""
     year = max(post_day.year - int(match["years"]), 1)
@@ -356,8 +367,7 @@ def dates_extractor(context: Context):
                 if not _beside_a_date(text, relative, dates + weekdays):  # "утром в среду": the weekday says which
                     findings.dates.append(relative)
             findings.dates.extend(weekdays)
-            if years_ago.occur_in(text):
-                findings.dates.extend(_years_before(match, post_day) for match in YEARS_AGO_TODAY.finditer(text))
+            findings.dates.extend(_years_before(found, post_day) for found in _years_ago_today(text, years_ago))
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract
