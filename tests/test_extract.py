@@ -202,6 +202,12 @@ def test_a_region_written_with_its_type_word_in_lower_case_and_the_place_before_
     record = extract("Drone strikes in Vasilyevka, Zaporozhye region, and on Lyubimovka settlement, Kherson region.")
     assert mentioned(record, "Location") >= {"Zaporozhye Region", "Kherson Region", "Vasilyevka", "Lyubimovka"}
     assert "Kherson" not in mentioned(record, "Location")  # the city is not the region
+    record = extract("▪️ January 24, Hola Prystan, Kherson Region – a UAV strike.\n▪️ December 18 – In Velyki Kopani, "
+                     "Kherson Region, a UAV attacked a car.\n▪️ February 1, Bondarenkov farmstead, Belgorod Region – a "
+                     "strike. A resident of Seversk, DPR, said it. On March 3, Moscow hosted talks.")
+    # after a date, "In" or "of", the name before a comma before a region is a place; the region's own words are not
+    assert mentioned(record, "Location") == {"Kherson Region", "Belgorod Region", "Donetsk People's Republic",
+                                             "Hola Prystan", "Velyki Kopani", "Bondarenkov", "Seversk", "Moscow"}
 
 
 def test_a_place_name_in_quotes_names_something_else(extract):

@@ -3,7 +3,7 @@
 "Bessonovka village", "Volchiy-Perviy hamlet", "the village of Tavrovo", "born in Alloway" — frontline and local news,
 anniversaries and accidents name places no gazetteer lists. The words (village, hamlet, town of, born in…) are data:
 kg/data/settlement_words.tsv. A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye
-region"; so does a date after it: "in Adamus on January 18" (not a name with a word of a title or an organisation's
+region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18" (not a name with a word of a title or an organisation's
 name: "in Parliament on March 3"). Russian posts get the same from natasha's NER.
 """
 
@@ -24,7 +24,10 @@ NAME_CHARACTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
 CONFIDENCE: Final = 0.7
 # "Ukrainian settlement", "Israeli-Palestinian settlement"
 ADJECTIVE: Final = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")
-IN_NAME_COMMA: Final = re.compile(r"\b(?:in|near|outside)\s+" + _NAME + r",\s*(?:the\s+)?$")  # … before a region's name
+# … before a region's name: "in Vasilyevka, Zaporozhye region", "▪️ January 24, Kakhovka, Kherson Region – …", "a
+# resident of Seversk, DPR", "Bondarenkov farmstead, Belgorod Region"
+NAME_BEFORE_REGION: Final = re.compile(r"(?:(?<![\w'’-])(?:[Ii]n|[Nn]ear|[Oo]utside|at|of)\s+|\d,[ \t]+)" + _NAME
+                                      + r"(?:\s+(?:village|settlement|farmstead|hamlet))?,\s*(?:the\s+)?$")
 IN_NAME_ON: Final = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
 REACH: Final = 60  # characters searched before a region's or a month's name
 
@@ -111,11 +114,12 @@ def _before_dates(text: str, month_starts: list[int] | None):
 
 
 def _before_regions(text: str, mentions: list[Mention]):
-    """The name before a comma before a known region: "in Vasilyevka, Zaporozhye region"."""
+    """The name before a comma before a known region, after "in", "near", "of" or a date: "in Vasilyevka, Zaporozhye
+    region", "January 24, Kakhovka, Kherson Region"."""
     for mention in mentions:
         if mention.type == "Location" and mention.kind == "region":
             reach = max(0, mention.start - REACH)
             if text.rfind(",", reach, mention.start) < 0:
                 continue  # no comma within reach: the pattern cannot match
-            if match := IN_NAME_COMMA.search(text, reach, mention.start):
+            if match := NAME_BEFORE_REGION.search(text, reach, mention.start):
                 yield match
