@@ -125,6 +125,10 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert drone.place == "place/novgorod-region"  # an attack happens over a place
     (talks,) = events(extraction, "On October 5, the ministers held talks over Syria.")
     assert talks.place is None  # what talks are over is their subject
+    (days,) = events(extraction, "🇷🇺 🇶🇦 October 5 wraps up the Days of Russian Culture in Qatar.")
+    assert days.place == "place/qatar"  # no word names the happening: a country the flags pair, after "in"
+    (holiday,) = events(extraction, "🇷🇺 October 5 is Diplomatic Workers' Day in Russia!")
+    assert holiday.place is None  # a lone flag: the channel's country, where a day is kept, not a venue
     (race,) = events(extraction, "On October 5, the renowned dog-sled race held in Russia's Kamchatka kicks off.")
     assert race.place == "place/kamchatka-territory"  # past the country that owns it
 

@@ -215,6 +215,8 @@ def events_extractor(context: Context):
                            hosts, fillers, kind_prepositions, visit_verbs)
             if place is None and main:
                 place = _opening_city(text, places, titled.spans)
+            if place is None and main and trigger is None:
+                place = _flagged_country(text, places, start, end, titled.spans, fillers)
             confidence = CONFIDENCE["dateline" if when.dateline else "main" if main else "other"]
             found.append(EventFinding(kind, when, place, tuple(named), confidence, trigger.span() if trigger else None))
         findings.events.extend(_one_per_happening(found))
@@ -529,6 +531,21 @@ def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]
     return next((m for m in places if m.start < first_end and m.kind == "city" and not _inside(m, titled)
                  and IN_CITY.search(text, max(0, m.start - 6), m.start)
                  and not _names_a_mission(text, m)), None)
+
+
+def _flagged_country(text: str, places: list[Mention], start: int, end: int, titled: list[tuple[int, int]],
+                     fillers: frozenset[str]) -> Mention | None:
+    """Where no word names the happening, a country after "in" is its place only if it is one of the countries the
+    post's flags pair ("🇷🇺 🇶🇦 … the Days of Russian Culture in Qatar"): a country after "in" alone is as often what
+    is talked about ("the situation in Ukraine"), and a lone flag marks a channel's own country ("🇷🇺 February 10 is
+    Diplomatic Workers' Day in Russia": a day kept there, not a venue)."""
+    flagged = {m.key for m in places if m.extractor == "flags"}
+    if len(flagged) < 2:
+        return None
+    ends = {m.end: m for m in places}
+    return next((m for m in places if start <= m.start < end and m.kind == "country" and m.key in flagged
+                 and m.extractor != "flags" and not _inside(m, titled)
+                 and _after_preposition(text, m, ends, fillers, PREPOSITIONS)), None)
 
 
 def _distinct(mentions) -> list[Mention]:
