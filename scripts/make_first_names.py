@@ -11,6 +11,7 @@ pymorphy3's dictionary or the transliteration table changes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pymorphy3 import MorphAnalyzer
@@ -54,7 +55,7 @@ def _ending_i(latin: str) -> str:
 
 
 def _x_for_ks(latin: str) -> str:
-    return latin.replace("ks", "x")
+    return re.sub("ks(?!h)", "x", latin)  # кс, not к before ш: Aleksey → Alexey, Agakshi stays
 
 
 def _ye_for_e(latin: str) -> str:
