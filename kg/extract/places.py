@@ -3,7 +3,8 @@
 "Bessonovka village", "Volchiy-Perviy hamlet", "the village of Tavrovo", "born in Alloway" — frontline and local news,
 anniversaries and accidents name places no gazetteer lists. The words (village, hamlet, town of, born in…) are data:
 kg/data/settlement_words.tsv. A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye
-region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18" (not a name with a word of a title or an organisation's
+region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18"
+(not a name with a word of a title or an organisation's
 name: "in Parliament on March 3"). Russian posts get the same from natasha's NER.
 """
 
@@ -24,10 +25,9 @@ NAME_CHARACTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
 CONFIDENCE: Final = 0.7
 # "Ukrainian settlement", "Israeli-Palestinian settlement"
 ADJECTIVE: Final = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")
-# … before a region's name: "in Vasilyevka, Zaporozhye region", "▪️ January 24, Kakhovka, Kherson Region – …", "a
-# resident of Seversk, DPR", "Bondarenkov farmstead, Belgorod Region"
-NAME_BEFORE_REGION: Final = re.compile(r"(?:(?<![\w'’-])(?:[Ii]n|[Nn]ear|[Oo]utside|at|of)\s+|\d,[ \t]+)" + _NAME
-                                      + r"(?:\s+(?:village|settlement|farmstead|hamlet))?,\s*(?:the\s+)?$")
+# what stands before the name of a place before a region's name: "in Vasilyevka, Zaporozhye region", "▪️ January 24,
+# Kakhovka, Kherson Region – …", "a resident of Seversk, DPR"
+BEFORE_NAME_BEFORE_REGION: Final = r"(?:(?<![\w'’-])(?:[Ii]n|[Nn]ear|[Oo]utside|at|of)\s+|\d,[ \t]+)"
 IN_NAME_ON: Final = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
 REACH: Final = 60  # characters searched before a region's or a month's name
 
@@ -40,6 +40,9 @@ def places_extractor(context: Context):
     preceding = [word for word, name_side in words if name_side != "before"]
     plausible_name = NameShape(context.resources).plausible
     name_first = name_then_word(following)
+    # "… Bondarenkov farmstead, Belgorod Region": the name, maybe its word, a comma, up to the region's name
+    name_before_region = re.compile(BEFORE_NAME_BEFORE_REGION + _NAME + r"(?:\s+(?:"
+                                    + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?$")
     word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
     # (white space stands before each word of `following` in name_first's matches)
@@ -56,7 +59,8 @@ def places_extractor(context: Context):
         word_starts = name_first_cues.starts(text)
         matches = (name_first.finditer(text) if word_starts is None
                    else names_before(name_first, text, word_starts, longest_following))
-        before_regions = _before_regions(text, list(findings.mentions))  # the mentions found before this extractor
+        # (the mentions found before this extractor)
+        before_regions = _before_regions(name_before_region, text, list(findings.mentions))
         before_dates = _before_dates(text, month_cues.starts(text))
         for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates):
             start, end = match.span("name")
@@ -113,7 +117,7 @@ def _before_dates(text: str, month_starts: list[int] | None):
             yield match
 
 
-def _before_regions(text: str, mentions: list[Mention]):
+def _before_regions(pattern: re.Pattern, text: str, mentions: list[Mention]):
     """The name before a comma before a known region, after "in", "near", "of" or a date: "in Vasilyevka, Zaporozhye
     region", "January 24, Kakhovka, Kherson Region"."""
     for mention in mentions:
@@ -121,5 +125,5 @@ def _before_regions(text: str, mentions: list[Mention]):
             reach = max(0, mention.start - REACH)
             if text.rfind(",", reach, mention.start) < 0:
                 continue  # no comma within reach: the pattern cannot match
-            if match := NAME_BEFORE_REGION.search(text, reach, mention.start):
+            if match := pattern.search(text, reach, mention.start):
                 yield match
