@@ -602,6 +602,7 @@ def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
     assert "Government of Iran" in labels(extract("The SCO conveys its condolences to the Government of the Islamic "
                                                   "Republic of Iran."), "Organisation")  # the country after "of"
     assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
+    assert "Russian Government" in labels(extract("Всё руководство кабмина России будет представлено."), "Organisation")
     assert not labels(extract("He criticised the government of Iran."), "Organisation")  # a common noun in English
     clinic = next(e for e in extract('Руководитель ветеринарной клиники "Котенок Гав" рассказала об этом.').entities
                   if e.type == "Organisation")
