@@ -10,6 +10,9 @@ from functools import lru_cache
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
+# prepositions inside a title ("депутат от Крыма", "комитет по спорту", "посол в США"), not "с"/"из" (from), which
+# lead away from it: "корреспондент РИА Новости с Казанского вокзала"
+TITLE_PREPOSITIONS = frozenset({"по", "от", "при", "в", "во", "на", "для"})
 
 
 @lru_cache(maxsize=1)
@@ -78,11 +81,13 @@ def is_surname(word: str) -> bool:
 
 
 def is_complement_word(word: str) -> bool:
-    """A lower-case word that may complete a Russian title before the name: a preposition, or a noun or adjective
-    in a case other than the nominative ("министр образования республики", "депутат от крымского региона",
-    "комитета по вопросам собственности"); a verb ("министр заявил") or a nominative is no part of it."""
+    """A lower-case word that may complete a Russian title before the name: a preposition of TITLE_PREPOSITIONS, or a
+    noun or adjective in a case other than the nominative ("министр образования республики", "депутат от крымского
+    региона", "комитета по вопросам собственности"); a verb ("министр заявил") or a nominative is no part of it."""
+    if word in TITLE_PREPOSITIONS:
+        return True
     parse = _analyzer().parse(word)[0]
-    return parse.tag.POS == "PREP" or (parse.tag.POS in INFLECTED_POS and parse.tag.case not in (None, "nomn"))
+    return parse.tag.POS in INFLECTED_POS and parse.tag.case not in (None, "nomn")
 
 
 def agreeing_nominative(words: list[str], first) -> str:
