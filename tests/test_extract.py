@@ -601,13 +601,17 @@ def test_organisations_named_by_a_head_word(extract, text, organisation):
     assert organisation in labels(extract(text), "Organisation")
 
 
-def test_an_organ_with_its_country_and_a_name_in_quotes_after_its_kind(extract):
+def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_district_court(extract):
     navy = next(e for e in extract("Корабли ВМС Таиланда вошли в порт.").entities if e.type == "Organisation")
     assert navy.label == "Navy of Thailand" and "ВМС Таиланда" in navy.aliases
     assert "Government of Iran" in labels(extract("The SCO conveys its condolences to the Government of the Islamic "
                                                   "Republic of Iran."), "Organisation")  # the country after "of"
     assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
     assert "Russian Government" in labels(extract("Всё руководство кабмина России будет представлено."), "Organisation")
+    record = extract("Басманный суд Москвы продлил арест. Приговор Мещанского районного суда. Верховный суд отказал. "
+                     "Московский городской суд рассмотрит дело.")
+    # a district's court by its adjective, in the nominative; no court of another kind
+    assert labels(record, "Organisation") == {"Basmanny District Court", "Meshchansky District Court"}
     assert not labels(extract("He criticised the government of Iran."), "Organisation")  # a common noun in English
     clinic = next(e for e in extract('Руководитель ветеринарной клиники "Котенок Гав" рассказала об этом.').entities
                   if e.type == "Organisation")

@@ -3,8 +3,10 @@
 "Southern Transitional Council", "China Coast Guard", "Royal Thai Navy", "The Jakarta Post" (capitalised words
 before a head word); "Ministry of Defence of Norway", "Office of the Presidential Commissioner for Children's Rights"
 (a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "Government of the Islamic
-Republic of Iran" (an organ, then the country it belongs to: labelled "Navy of Thailand", "Government of Iran"); ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in
-quotes after the kind of body it names, transliterated). The words are data: kg/data/organisation_words.tsv.
+Republic of Iran" (an organ, then the country it belongs to: labelled "Navy of Thailand", "Government of Iran");
+ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in quotes after the kind of body it names,
+transliterated); "Басманный суд" (a district's court: Basmanny District Court). The words are data:
+kg/data/organisation_words.tsv.
 
 A name made only of words that name no one body ("Security Council", "Supreme Court", "Department of State": of
 which state?) is left alone, as is one that overlaps a person or an organisation found already: the gazetteer's
@@ -17,7 +19,7 @@ import re
 from typing import Final
 
 from kg.extract import Context, Findings, register
-from kg.extract.russian import case_forms
+from kg.extract.russian import case_forms, nominative_adjective
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
@@ -69,6 +71,13 @@ def organisations_extractor(context: Context):
     organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
     quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after}, inside_words=False)
     translit = context.resources.translit
+    court_word = next((row for row in rows if row["role"] == "district_court"), None)
+    court_kinds = frozenset(row["word"] for row in rows if row["role"] == "court_kind")
+    # "Басманный суд", "Мещанского районного суда": a district's adjective, maybe "районный", the court
+    district_court = re.compile(r"(?<![\w-])(?P<district>[А-ЯЁ][а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом))" + _GAP
+                                + r"(?:районн[а-яё]+" + _GAP + r")?" + re.escape(court_word["word"])
+                                + r"(?:а|у|ом|е)?(?!\w)") if court_word else None
+    court_cues = context.cues.words({court_word["word"]} if court_word else set(), inside_words=False)
     not_names = frozenset(name.capitalize() for name in (*context.resources.months, *context.resources.weekdays)
                           if name.isascii())
 
@@ -122,6 +131,13 @@ def organisations_extractor(context: Context):
                     # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
                     add(match.start(), country.end, f"{english} of {country.label}", kind)
+        if district_court is not None and court_word is not None and court_cues.occur_in(text):
+            for match in district_court.finditer(text):
+                district = nominative_adjective(match.group("district"))
+                if district is not None and district.lower() not in court_kinds:
+                    court = f"{district} {court_word['word']}"  # "Басманный суд"
+                    add(match.start(), match.end(), f"{transliterate(district, translit)} {court_word['english']}",
+                        court_word["kind"], alias=court)
         if quoted_cues.occur_in(text):
             for match in quoted_cues.finditer(quoted, text):
                 start, end = match.span("name")

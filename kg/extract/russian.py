@@ -80,6 +80,14 @@ def is_surname(word: str) -> bool:
     return any("Surn" in parse.tag for parse in _analyzer().parse(word))
 
 
+def nominative_adjective(word: str) -> str | None:
+    """The masculine nominative of an adjective the dictionary reads in the word ("Мещанского" → "Мещанский"), as the
+    text capitalises it; None where it reads none."""
+    parse = next((p for p in _analyzer().parse(word) if p.tag.POS == "ADJF"), None)
+    nominative = parse.inflect({"nomn", "masc", "sing"}) if parse is not None else None
+    return None if nominative is None else nominative.word.capitalize()
+
+
 def is_complement_word(word: str) -> bool:
     """A lower-case word that may complete a Russian title before the name: a preposition of TITLE_PREPOSITIONS, or a
     noun or adjective in a case other than the nominative ("министр образования республики", "депутат от крымского
