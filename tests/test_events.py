@@ -61,6 +61,12 @@ def test_a_later_happening_is_an_event_where_its_word_stands_a_long_clause_befor
         ("2025-10-05", "phone_call", None), ("2025-10-03", "attack", "place/novgorod-region")]
 
 
+def test_the_journalist_who_asks_takes_no_part_in_an_interview(extraction):
+    (interview,) = events(extraction, "📺 Watch Ambassador Andrei Kelin's interview with Channel 4 presenter Krishnan "
+                                      "Guru-Murthy (5 October 2025)")
+    assert interview.participants == ["person/andrei-kelin"]  # (the presenter is found, by his trade)
+
+
 def test_dates_that_name_one_happening_are_one_event(extraction):
     found = events(extraction, "On October 5, Sergey Lavrov met Wang Yi. The meeting of October 5 was warm.")
     assert [(e.date, e.type) for e in found] == [("2025-10-05", "meeting")]

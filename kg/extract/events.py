@@ -141,6 +141,7 @@ def events_extractor(context: Context):
     visit_verbs = frozenset(word for word, kind in trigger_types.items()
                             if kind == "visit" and word.endswith(VISIT_VERB_ENDINGS))
     generic = frozenset(w.lower() for w in words["generic_trigger"])
+    media_positions = resources.media_positions
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
 
@@ -188,7 +189,7 @@ def events_extractor(context: Context):
             anchors = findings.dates[:1]  # a post whose only date is a deadline: that is what it dates
         people = [m for m in findings.mentions if m.type == "Person"]
         places = [m for m in findings.mentions if m.type == "Location"]
-        titled = _titled(findings)
+        titled = _titled(findings, media_positions)
         post_day = post.date.date() if post.date else None
         anchor_positions = sorted(a.start for a in anchors)
         found: list[EventFinding] = []
@@ -210,6 +211,8 @@ def events_extractor(context: Context):
                          if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
             if main and not named and not historical:  # today's official took no part in a happening of 1970
                 named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
+            if kind == "interview":  # the one who answers takes part, not the journalist who asks
+                named = [m for m in named if m.key not in titled.media_people]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, fillers, kind_prepositions, visit_verbs)
@@ -225,21 +228,24 @@ def events_extractor(context: Context):
 
 
 class _Titles:
-    """What the titles of a post say: the people given a title today, and the words of each title up to the name
-    (a place there names the office, not a venue: "Ambassador of Russia to Egypt")."""
+    """What the titles of a post say: the people given a title today, those of them the media's ("presenter"), and
+    the words of each title up to the name (a place there names the office, not a venue: "Ambassador of Russia to
+    Egypt")."""
 
-    def __init__(self, people: set[str], spans: list[tuple[int, int]]) -> None:
-        self.people, self.spans = people, spans
+    def __init__(self, people: set[str], media_people: set[str], spans: list[tuple[int, int]]) -> None:
+        self.people, self.media_people, self.spans = people, media_people, spans
 
 
-def _titled(findings: Findings) -> _Titles:
-    people, spans = set(), []
+def _titled(findings: Findings, media_positions: frozenset[str]) -> _Titles:
+    people, media_people, spans = set(), set(), []
     for relation in findings.relations:
         if relation.predicate == "holdsPosition" and len(relation.evidence) == 2:
             people.add(relation.subject)
+            if relation.position is not None and relation.position[1] in media_positions:
+                media_people.add(relation.subject)
             (title_start, _), (name_start, _) = relation.evidence
             spans.append((title_start, name_start))
-    return _Titles(people, spans)
+    return _Titles(people, media_people, spans)
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], position: int) -> int:

@@ -40,6 +40,9 @@ class Resources:
         self.event_families = {row["type"].strip(): row["family"].strip() for row in rows("event_families.tsv")}
         self.titles = tuple((row["pattern"].strip(), row["lang"].strip(), row["position"].strip())
                             for row in rows("titles.tsv") if row["pattern"].strip() and row["position"].strip())
+        # the positions of the media's people (`of_hint` media): who asks in an interview, not who answers
+        self.media_positions = frozenset(row["position"].strip() for row in rows("titles.tsv")
+                                         if (row["of_hint"] or "").strip() == "media")
         self.name_context = _roles("name_context.tsv")
         self.place_type_words = frozenset(row["word"].strip().lower() for row in rows("place_type_words.tsv"))
         # "regions" after a list of names ("the Kursk and Belgorod regions") → what each name takes to be a region's
