@@ -274,6 +274,8 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert mentioned(record, "Person") == {"Pivovarov"}  # "с" (from) leads away from the title: no one's name
     record = extract("Ambassador Andrei Kelin's interview with Channel 4 presenter Krishnan Guru-Murthy.")
     assert "Krishnan Guru-Murthy" in mentioned(record, "Person")  # the media's people by their trade
+    assert {"Channel 4", "Sputnik Africa"} <= mentioned(extract("Interviews to Channel 4 and Sputnik Africa."),
+                                                        "Organisation")  # the outlets ambassadors write for
     record = extract("Замгендиректора РЖД Иван Колесников выступил. Потом депутат Госдумы Колесников заявил это.")
     assert mentioned(record, "Person") == {"Ivan Kolesnikov"}  # the surname of the person the post names in full
     record = extract("Украинцы теперь мечтают уехать из страны, заявил депутат Рады Дубинский.")
