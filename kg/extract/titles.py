@@ -114,15 +114,14 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
                          russian: bool) -> tuple[Mention | None, tuple[int, int] | None]:
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia", "образования республики", "комитета ГД
-    по вопросам собственности") to the name after it; return the last
-    country or organisation named on the way, and the name's span. A capitalised word the title words do not know is
-    walked over where the title goes on after it (a comma, "and", "of", or another capitalised word: "Mauritanians
-    Abroad Mohamed Salem Ould Merzoug"); past it, and right after "of" or "the", only a known first name starts the
-    name. Words in brackets are walked over too ("… Organization (CSTO) Imangali Tasmagambetov", "… of China (with the
-    rank of Deputy Minister) Liu Bin"). In
+    по вопросам собственности") to the name after it; return the last country or organisation named on the way, and
+    the name's span. A capitalised word the title words do not know is walked over where the title goes on after it
+    (a comma, "and", "of", or another capitalised word: "Mauritanians Abroad Mohamed Salem Ould Merzoug"); past it,
+    and right after "of" or "the", only a known first name starts the name. Words in brackets are walked over too
+    ("… Organization (CSTO) Imangali Tasmagambetov", "… of China (with the rank of Deputy Minister) Liu Bin"). In
     Russian the complement is mostly lower-case words that depend on the title (genitives, prepositions: read by
-    `russian.is_complement_word`) and a name in quotes (центра погоды "Фобос"), and a surname alone ends the walk as the
-    name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,")."""
+    `russian.is_complement_word`) and a name in quotes (центра погоды "Фобос"), and a surname alone ends the walk as
+    the name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
     while cursor < limit:
