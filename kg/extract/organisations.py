@@ -37,6 +37,14 @@ WORDS_BEFORE_QUOTE: Final = 3
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
 
 
+def _district_court(court: str, district_words: list[str]) -> re.Pattern[str]:
+    """A district's adjective, maybe a word saying it is a district's ("районного"), the court, each in any case."""
+    middle = {form for word in district_words for form in case_forms(word, is_person=False)}
+    optional = rf"(?:{literal_alternation(middle)}{_GAP})?" if middle else ""
+    return re.compile(r"(?<![\w-])(?P<district>[А-ЯЁ][а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом))" + _GAP + optional
+                      + literal_alternation(case_forms(court, is_person=False)) + r"(?!\w)")
+
+
 def _alternation(words) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", _GAP) for w in sorted(words, key=len, reverse=True)) + ")"
 
@@ -71,13 +79,12 @@ def organisations_extractor(context: Context):
     organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
     quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after}, inside_words=False)
     translit = context.resources.translit
-    court_word = next((row for row in rows if row["role"] == "district_court"), None)
+    court_row = next((row for row in rows if row["role"] == "district_court"), None)
     court_kinds = frozenset(row["word"] for row in rows if row["role"] == "court_kind")
     # "Басманный суд", "Мещанского районного суда": a district's adjective, maybe "районный", the court
-    district_court = re.compile(r"(?<![\w-])(?P<district>[А-ЯЁ][а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом))" + _GAP
-                                + r"(?:районн[а-яё]+" + _GAP + r")?" + re.escape(court_word["word"])
-                                + r"(?:а|у|ом|е)?(?!\w)") if court_word else None
-    court_cues = context.cues.words({court_word["word"]} if court_word else set(), inside_words=False)
+    district_words = [row["word"] for row in rows if row["role"] == "district_word"]
+    district_court = (_district_court(court_row["word"], district_words), court_row) if court_row else None
+    court_cues = context.cues.words({court_row["word"]} if court_row else set(), inside_words=False)
     not_names = frozenset(name.capitalize() for name in (*context.resources.months, *context.resources.weekdays)
                           if name.isascii())
 
@@ -131,8 +138,9 @@ def organisations_extractor(context: Context):
                     # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
                     add(match.start(), country.end, f"{english} of {country.label}", kind)
-        if district_court is not None and court_word is not None and court_cues.occur_in(text):
-            for match in district_court.finditer(text):
+        if district_court is not None and court_cues.occur_in(text):
+            pattern, court_word = district_court
+            for match in pattern.finditer(text):
                 district = nominative_adjective(match.group("district"))
                 if district is not None and district.lower() not in court_kinds:
                     court = f"{district} {court_word['word']}"  # "Басманный суд"
