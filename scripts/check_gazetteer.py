@@ -51,7 +51,7 @@ OTHER_FILES = {
 }
 ORG_KINDS = {"international", "organ", "ministry", "agency", "parliament", "party", "media", "company", "military",
              "ngo", "format", "culture"}
-REGION_KINDS = {"continent", "world-region", "subnational", "sea", "disputed"}
+REGION_KINDS = {"continent", "world-region", "subnational", "sea", "disputed", "former-name"}
 def _event_types() -> set[str]:
     """The event types of the ontology's SKOS scheme (their skos:notation), the only ones a trigger may give."""
     from rdflib import Graph, Namespace
@@ -168,6 +168,7 @@ def check(report: Report) -> dict:
     ids_by_file = {name: {row["id"] for _n, row in rows} for name, rows in tables.items()}
     country_ids = ids_by_file["countries.tsv"]
     org_ids = ids_by_file["organisations.tsv"]
+    city_ids = ids_by_file["cities.tsv"]
 
     seen_ids: dict[str, str] = {}
     seen_q: dict[str, str] = {}
@@ -207,7 +208,10 @@ def check(report: Report) -> dict:
                     report.error(where, f"kind {row['kind']!r} not in {sorted(REGION_KINDS)}")
                 if row["kind"] == "subnational" and not row["parent"]:
                     report.error(where, "a subnational region needs its parent country")
-                if row["parent"] and row["parent"] not in country_ids:
+                if row["kind"] == "former-name":
+                    if row["parent"] not in country_ids | city_ids:
+                        report.error(where, f"a former name needs the place it names today, not {row['parent']!r}")
+                elif row["parent"] and row["parent"] not in country_ids:
                     report.error(where, f"parent {row['parent']!r} is not a country id")
             if name == "cities.tsv":
                 if row["country"] and row["country"] not in country_ids:

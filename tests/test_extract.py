@@ -91,6 +91,17 @@ def test_a_region_lies_in_its_parent_an_organ_belongs_to_its_parent(extract):
     assert not any(p == "subOrganizationOf" and s.startswith("place/") for s, p, _ in links)
 
 
+def test_a_former_name_is_a_place_of_its_own_in_the_place_it_names_today(extract):
+    record = extract("The diary was kept in Leningrad; today it is in the museum of Saint Petersburg. "
+                     "Жители Ленинграда и Сталинграда. Ceylon, now Sri Lanka.")
+    places = {e.label: e for e in record.entities if e.type == "Location" and e.mentions}
+    assert {"Leningrad", "St Petersburg", "Stalingrad", "Ceylon", "Sri Lanka"} <= set(places)
+    assert places["Leningrad"].mentions[1].surface == "Ленинграда"  # the Russian case forms are the former name's
+    links = {(a.subject, a.predicate, a.object) for a in record.assertions}
+    assert {("place/leningrad", "locatedIn", "place/st-petersburg"), ("place/stalingrad", "locatedIn", "place/volgograd"),
+            ("place/ceylon", "locatedIn", "place/sri-lanka")} <= links
+
+
 def test_dateline_makes_the_main_event(extract):
     record = extract("🎙 Foreign Minister Sergey Lavrov’s remarks at a meeting with President of Belarus "
                      "Alexander Lukashenko\n\n📍 Minsk, June 20, 2023\n\nText. Vladimir Putin said nothing.")
