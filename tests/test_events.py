@@ -181,6 +181,26 @@ def test_where_a_journey_ends_is_the_place_of_a_visit_an_evacuation_or_an_untype
     assert remembrance.place is None  # the attack was on the way, not where the journey ended
 
 
+
+def test_a_guest_on_a_visit_and_a_delegation_headed_by_a_commissioner_give_the_place(extraction):
+    (talks,) = events(extraction, "On January 22, President of Russia Vladimir Putin will hold talks with President of "
+                                  "the State of Palestine Mahmoud Abbas, who will be in Russia on a working visit.")
+    assert talks.place == "place/russia"  # where the guest is on a visit is where they meet
+    (russian,) = events(extraction, "22 января Владимир Путин проведет переговоры с президентом Палестины Махмудом "
+                                    "Аббасом, который будет находиться в России с рабочим визитом.")
+    assert russian.place == "place/russia"
+    (statement,) = events(extraction, "On January 22, Maria Zakharova commented on the situation in Russia.")
+    assert statement.place is None  # a country after "in" is still no place of a statement without a visit
+    (observers,) = events(extraction, "On February 11-12, a delegation headed by Commissioner Pavel Andreev visited "
+                                      "Dhaka to observe the elections.")
+    assert observers.place == "place/dhaka"  # a "Commissioner" heads no mission that Dhaka would only name
+
+
+def test_a_word_of_a_body_s_name_is_no_trigger(extraction):
+    (visit,) = events(extraction, "On February 11, the delegation of the Central Election Commission of the Russian "
+                                  "Federation arrived in Dhaka.")
+    assert visit.type == "visit" and visit.place == "place/dhaka"  # not an "election" on February 11
+
 def test_the_place_of_an_answer_is_not_that_of_the_happening_it_answers(extraction):
     found = events(extraction, "Last night, in response to the terrorist attack on the residence of the President in "
                                "Novgorod region, launched on the night of 29 December 2025, the Armed Forces launched "

@@ -47,7 +47,8 @@ BLANK_LINE_SPACE: Final = " \t\xa0"  # what PARAGRAPH_BREAK lets stand on a blan
 DATELINE_LEAD: Final = re.compile(r"[\s📍(]*")  # what may stand before a dateline's place on its line
 # "the Consulate General of Russia in Toronto": the city names the mission, not where something happened
 MISSION_WORDS: Final = ("embassy", "consulate", "mission", "посольств", "консульств", "представительств")
-MISSION_BEFORE: Final = re.compile(r"(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n]{0,40}$", re.IGNORECASE)
+# (at a word's start: a "Commissioner" heads no mission)
+MISSION_BEFORE: Final = re.compile(r"(?<!\w)(?:" + "|".join(MISSION_WORDS) + r")[^.!?\n]{0,40}$", re.IGNORECASE)
 MISSION_REACH: Final = 60  # characters before a city searched for its mission
 # … unless the mission is where it happened: "a ceremony was held at the Consulate General of Russia in Montreal",
 # "в посольстве России в Каире"
@@ -114,7 +115,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans + [(start, len(text))]
 
 
-@register("events", requires=("dates", "mentions.Person", "mentions.Location"), assigns=("events",))
+@register("events", requires=("dates", "mentions.Person", "mentions.Location", "mentions.Organisation"),
+          assigns=("events",))
 def events_extractor(context: Context):
     resources = context.resources
     trigger_types = resources.event_triggers
@@ -126,6 +128,8 @@ def events_extractor(context: Context):
     not_happening = re.compile(r"(?<!\w)" + _alternation(words["not_happening"])
                                + r"\s+(?:(?:on|from|the|с|со)\s+)?$", re.IGNORECASE)
     hosts = re.compile(r"\s+" + _alternation(words["hosts"]) + r"(?!\w)", re.IGNORECASE)
+    # a country the guest is in "on a working visit" is where the guest met their host
+    on_visit = re.compile(r"\s+" + _alternation(words["on_visit"]) + r"(?!\w)", re.IGNORECASE)
     continues_pattern = re.compile(r"(?<!\w)" + _alternation(words["continues"]) + r"(?!\w)", re.IGNORECASE)
     continues_cues = context.cues.words({w.split()[0].lower() for w in words["continues"]}, inside_words=False)
 
@@ -156,13 +160,14 @@ def events_extractor(context: Context):
             start = trigger.end()
         return found
 
-    def event_type(text: str, start: int, end: int, when: DateMention,
-                   other_dates: list[DateMention]) -> tuple[str, re.Match | None]:
+    def event_type(text: str, start: int, end: int, when: DateMention, other_dates: list[DateMention],
+                   bodies: list[tuple[int, int]]) -> tuple[str, re.Match | None]:
         """The type and trigger of the happening a date dates: in a dateline's words the first trigger, in a
         sentence the one nearest the date that no other date stands nearer (see `_nearest`); a generic word
         ("hosted") gives way to the trigger just after it ("hosted a reception"), and a statement at a gathering
-        is the gathering."""
-        triggers = triggers_in(text, start, end)
+        is the gathering. A word of a body's name is no trigger ("the Central Election Commission")."""
+        triggers = [t for t in triggers_in(text, start, end)
+                    if not any(s <= t.start() and t.end() <= e for s, e in bodies)]
         if not triggers:
             return "other", None
         index = 0 if when.dateline else _nearest(triggers, when, other_dates)
@@ -189,6 +194,8 @@ def events_extractor(context: Context):
             anchors = findings.dates[:1]  # a post whose only date is a deadline: that is what it dates
         people = [m for m in findings.mentions if m.type == "Person"]
         places = [m for m in findings.mentions if m.type == "Location"]
+        # the names of bodies, but not of gatherings ("East Asia Summit": a format), whose words name a happening
+        bodies = [(m.start, m.end) for m in findings.mentions if m.type == "Organisation" and m.kind != "format"]
         titled = _titled(findings, media_positions)
         post_day = post.date.date() if post.date else None
         anchor_positions = sorted(a.start for a in anchors)
@@ -196,7 +203,7 @@ def events_extractor(context: Context):
         for number, when in enumerate(anchors):
             main = number == 0
             start, end = _scope(text, when, paragraphs, sentences, find_trigger)
-            kind, trigger = event_type(text, start, max(end, when.end), when, anchors)
+            kind, trigger = event_type(text, start, max(end, when.end), when, anchors, bodies)
             if not main and (trigger is None or _distance(trigger.span(), when) > TRIGGER_REACH):
                 continue  # a date no trigger word names a happening for: "valid until …", "which today, as ever"
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
@@ -215,7 +222,7 @@ def events_extractor(context: Context):
                 named = [m for m in named if m.key not in titled.media_people]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
-                           hosts, fillers, kind_prepositions, visit_verbs)
+                           hosts, on_visit, fillers, kind_prepositions, visit_verbs)
             if place is None and main:
                 place = _opening_city(text, places, titled.spans)
             if place is None and main and trigger is None:
@@ -399,12 +406,13 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
 
 
 def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
-           start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, fillers: frozenset[str],
-           kind_prepositions: dict[str, frozenset[str]], visit_verbs: frozenset[str]) -> Mention | None:
+           start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, on_visit: re.Pattern,
+           fillers: frozenset[str], kind_prepositions: dict[str, frozenset[str]],
+           visit_verbs: frozenset[str]) -> Mention | None:
     """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
     country only after the trigger ("talks in China"), or as where a visit goes — the event's own or a participant's
-    ("talks with the minister, who visited Russia on a working visit"): "ambassadors of Central Asian States in Russia"
-    is where the ambassadors serve, not where they met."""
+    ("talks with the minister, who visited Russia on a working visit", "who will be in Russia on a working visit"):
+    "ambassadors of Central Asian States in Russia" is where the ambassadors serve, not where they met."""
     if when.place_span:
         p_start, p_end = when.place_span
         inside = [m for m in places if p_start <= m.start and m.end <= p_end]
@@ -424,9 +432,8 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
                 (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
-                m.kind != "country" or kind == "visit" or _near(trigger, m))) or ON_TERRITORY.search(
-                text, max(0, m.start - 24), m.start) or (
-                _visit_verb_before(text, m, visit_verbs)):
+                m.kind != "country" or kind == "visit" or _near(trigger, m) or on_visit.match(text, m.end))) or (
+                ON_TERRITORY.search(text, max(0, m.start - 24), m.start)) or _visit_verb_before(text, m, visit_verbs):
             chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine", "who visited Russia"
         else:
             continue
