@@ -157,6 +157,8 @@ def test_mention_offsets_index_the_text(extract):
 def test_people_without_titles_are_found_by_their_context(extract):
     record = extract("Talks with Zebulon Quartermain took place.\n💬 Ophelia Brightwater: We agree.\nDear Selma, hello.")
     assert mentioned(record, "Person") == {"Zebulon Quartermain", "Ophelia Brightwater"}
+    record = extract("Remarks during his talks with Dr Zebulon Tapatula Quartermain: text. Talks with Mr. Ivor Quist.")
+    assert mentioned(record, "Person") == {"Zebulon Tapatula Quartermain", "Ivor Quist"}  # a courtesy title is no name
 
 
 def test_a_russian_name_with_its_patronymic_is_a_person_wherever_it_stands(extract):

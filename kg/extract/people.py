@@ -96,8 +96,9 @@ def people_extractor(context: Context):
     plausible_name = NameShape(context.resources).plausible
     first_names = context.resources.first_names
     translit = context.resources.translit
-    introduced = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
-                            r"(?P<name>" + NAME_PATTERN + r")")
+    introducer = r"(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
+    # one introducer may follow another, and is no word of the name: "talks with Dr George Chaponda"
+    introduced = re.compile(r"(?<!\w)" + introducer + rf"(?:{introducer})?(?P<name>" + NAME_PATTERN + r")")
     speaker = re.compile(r"(?m)^" + SPEAKER_LEAD + r"(?P<name>" + NAME_PATTERN + r")\s*:")
     introducer_cues = context.cues.words(introducers, inside_words=False)
     patronymic_cues = context.cues.words(PATRONYMIC_ENDINGS)  # where FULL_RUSSIAN_NAME may match, found in the cue scan
