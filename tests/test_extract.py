@@ -78,6 +78,12 @@ def test_names_inside_event_and_document_names_are_not_mentions(extract):
     assert "St Petersburg" not in mentioned(record) and "UN" not in mentioned(record)
 
 
+def test_a_place_after_of_inside_an_organisation_counts_only_as_what_of_takes(extract):
+    record = extract("The “Russia – Alliance of Sahel States” format. The Armed Forces of Ukraine attacked.")
+    assert "Ukraine" in mentioned(record) and "Sahel" not in mentioned(record)  # "Sahel" qualifies "States"
+    assert "Sahel" in mentioned(extract("The situation in the Saharo-Sahel region."))  # the Sahel by another name
+
+
 def test_organ_keeps_its_parent_mentioned(extract):
     record = extract("Statement at the UN Security Council meeting.")
     assert {"UN Security Council", "UN"} <= mentioned(record)

@@ -3,7 +3,7 @@
 Rules that keep precision: matches must sit on word boundaries, and not begin or end a compound ("Slavyansk-on-Kuban"
 is neither Slavyansk nor the Kuban); all-caps names match only in their exact case ("who" is not WHO); the capitalised
 words of a name must be capitalised in the text ("armed forces" is a description, "Armed Forces" a name); a name nested
-in a longer one counts only where the guidelines say it does (the organisation's parent or country, or after "of":
+in a longer one counts only where the guidelines say it does (the organisation's parent or country, or what "of" takes:
 "Armed Forces of Ukraine"); a place or organisation inside the proper name of an event or a document ("St Petersburg
 International Economic Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names
 a unit, a ship or a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone
@@ -23,7 +23,7 @@ from kg.extract import Context, Findings, register
 from kg.extract.cues import Cues
 from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
-from kg.extract.textutil import fold, has_cyrillic, is_acronym
+from kg.extract.textutil import CAPITALS, fold, has_cyrillic, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -39,6 +39,7 @@ EVENT_HEADS: Final = ("Summit", "Forum", "Conference", "Games", "Festival", "Con
 EVENT_NAME_AFTER: Final = re.compile(rf"(?:[-–‑][A-Z][\w]*+)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
 DOCUMENT_HEADS: Final = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
 OF_BEFORE: Final = re.compile(r"\bof(?: the)?\s+$")
+CAPITALISED_NEXT: Final = re.compile(rf"\s+[{CAPITALS}]")  # a capitalised word follows
 # "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban
 _COMPOUND_LINK: Final = r"-(?:on|upon|sur|am|an|na|на|под)-"
 COMPOUND_PLACE: Final = re.compile(_COMPOUND_LINK, re.IGNORECASE)  # after the name
@@ -255,22 +256,23 @@ class NameMatcher:
             start, end, rule = candidate
             if any(kept_start < end and start < kept_end for kept_start, kept_end, _ in kept):
                 outer = _first_holding(kept, start, end)
-                if outer is None or not self._nested_counts(text, outer, start, rule.entry):
+                if outer is None or not self._nested_counts(text, outer, start, end, rule.entry):
                     continue
             kept.append(candidate)
         kept.sort(key=_position)
         chosen.extend(kept)
 
-    def _nested_counts(self, text: str, outer: Candidate, start: int, inner: Entry) -> bool:
-        """A name inside an organisation's name counts if it is its parent or country, or follows "of"."""
-        outer_start, _, outer_rule = outer
+    def _nested_counts(self, text: str, outer: Candidate, start: int, end: int, inner: Entry) -> bool:
+        """A name inside an organisation's name counts if it is its parent or country, or follows "of" and is what
+        "of" takes, not a word qualifying the next ("Armed Forces of Ukraine", but not "Alliance of Sahel States")."""
+        outer_start, outer_end, outer_rule = outer
         outer_entry = outer_rule.entry
         if outer_entry.type != "Organisation" or inner.id == outer_entry.id:
             return False
         attributes = outer_entry.attributes
         if inner.id in (attributes.get("parent"), attributes.get("country")):
             return True  # "UN Security Council" names the UN, "Russia's Foreign Ministry" names Russia
-        return bool(OF_BEFORE.search(text[outer_start:start]))
+        return bool(OF_BEFORE.search(text[outer_start:start])) and not CAPITALISED_NEXT.match(text, end, outer_end)
 
 
 Candidate = tuple[int, int, Rule]  # (start, end, rule): no two have the same span

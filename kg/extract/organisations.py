@@ -31,6 +31,7 @@ CONNECTORS: Final = r"(?:of|for|on|and|the|&|from)"
 CAPITALISED: Final = re.compile(r"(?<!\w)[A-Z]")
 WORD_MARKS: Final = "'’&-_"  # what a word of a name may hold besides letters and digits
 LINE_SPACE: Final = " \t\xa0"
+WORD: Final = re.compile(r"[\w'’&-]+")  # \w: what str.isalnum() takes, and "_"
 AND_BEFORE: Final = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
 POSSESSIVE: Final = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
 WORDS_BEFORE_QUOTE: Final = 3
@@ -190,6 +191,9 @@ def _named_before_head(last_heads: dict[str, list[tuple[str, ...]]], text: str,
     for head in heads:
         if head < cursor:
             continue
+        first = WORD.match(text, head)
+        if first is None or _unpossessed(first.group()) not in last_heads:
+            continue  # (most heads the cue scan finds are no head of this kind: one word tells)
         words = [(start, end, _unpossessed(word)) for start, end, word in _words_at(text, head, 3)]
         phrase = next((p for p in last_heads.get(words[0][2], ()) if tuple(w for _, _, w in words[:len(p)]) == p),
                       None) if words else None
@@ -215,13 +219,12 @@ def _words_at(text: str, position: int, most: int) -> list[tuple[int, int, str]]
     """The words (runs of letters, digits, ' ’ & - _) from a position on, on its line, apart by white space only."""
     words: list[tuple[int, int, str]] = []
     cursor = position
-    while len(words) < most and cursor < len(text):
-        end = cursor
-        while end < len(text) and (text[end].isalnum() or text[end] in WORD_MARKS):
-            end += 1
-        if end == cursor:
+    while len(words) < most:
+        word = WORD.match(text, cursor)
+        if word is None:
             break
-        words.append((cursor, end, text[cursor:end]))
+        end = word.end()
+        words.append((cursor, end, word.group()))
         gap = end
         while gap < len(text) and text[gap] in LINE_SPACE:
             gap += 1
