@@ -51,6 +51,9 @@ def draw(posts: list[dict], exclude: set[str], count: int, seed: int, window: bo
         start = random.Random(seed).randrange(len(ordered) - count)
         return ordered[start:start + count]
     pool = [p for p in ordered if str(p["message_id"]) not in exclude and 200 <= len((p.get("text") or "")) <= 3000]
+    if count > len(pool):
+        raise SystemExit(f"asked for {count} posts, but only {len(pool)} of 200–3,000 characters are in no excluded "
+                         f"gold file: ask for at most {len(pool)}")
     return sorted(random.Random(seed).sample(pool, count), key=lambda p: int(p["message_id"]))
 
 

@@ -1,8 +1,10 @@
 """`kg eval` gives the reference scorer's figures on the same files, and lists what it missed."""
 
+import importlib.util
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -79,3 +81,17 @@ def test_cli_reports_a_broken_gold_file(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(gold), "--build", str(tmp_path / "b")])
     assert result.exit_code == 1
     assert "line 2 is not JSON" in result.output and "Traceback" not in result.output
+
+
+def test_the_annotation_sample_is_drawn_from_unannotated_posts_and_says_when_too_few_are_left():
+    spec = importlib.util.spec_from_file_location("draw", Path(__file__).resolve().parents[1] / "scripts"
+                                                  / "draw_annotation_sample.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    posts = [{"message_id": str(i), "text": "x" * (150 if i % 5 == 0 else 400)} for i in range(1, 21)]
+    picked = script.draw(posts, {"1", "2"}, 5, 7, window=False)
+    ids = [int(p["message_id"]) for p in picked]
+    assert ids == sorted(ids) and len(set(ids)) == 5 and not {1, 2, 5, 10, 15, 20} & set(ids)
+    assert picked == script.draw(posts, {"1", "2"}, 5, 7, window=False)  # the seed decides
+    with pytest.raises(SystemExit, match="only 14 of 200–3,000 characters"):  # 20 posts, 4 short, 2 annotated
+        script.draw(posts, {"1", "2"}, 15, 7, window=False)
