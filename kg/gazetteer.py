@@ -24,6 +24,7 @@ BUNDLED_FILES: Final = {
     "organisations.tsv": ("Organisation", None),
     "people.tsv": ("Person", None),
 }
+FORMER_NAME: Final = "former-name"  # the kind of a place's former name in regions.tsv (Leningrad)
 # columns that hold ids of other rows, and the type those rows have
 REFERENCES: Final = {"parent": None, "country": "Location", "position_of": None}
 
@@ -97,12 +98,22 @@ def _entry(row: dict, entity_type: str, kind: str | None, where: str) -> Entry:
         id=f"{ID_PREFIX[entity_type]}/{slug}",
         type=entity_type,
         label=label,
-        kind=kind or row_kind,
+        kind=row_kind if row_kind == FORMER_NAME else kind or row_kind,
         wikidata=(row.get("wikidata") or "").strip() or None,
         aliases_en=_split(row.get("aliases_en")),
         aliases_ru=_split(row.get("aliases_ru")),
         attributes=attributes,
     )
+
+
+def _former_names_as_today(entries: dict[str, Entry]) -> None:
+    """A place by its former name ("Leningrad", "Ceylon") is the kind of place it is today (its parent: a city, a
+    country), so that the extractors' rules and the RDF take it as one."""
+    for entry_id, entry in entries.items():
+        if entry.kind == FORMER_NAME:
+            today = entries.get(entry.attributes.get("parent", ""))
+            entries[entry_id] = Entry(entry.id, entry.type, entry.label, today.kind if today else None, entry.wikidata,
+                                      entry.aliases_en, entry.aliases_ru, entry.attributes)
 
 
 def _with_possessive_names(entries: dict[str, Entry]) -> None:
@@ -165,6 +176,7 @@ def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
             entry = _entry(row, entity_type, None, f"{path}:{line}")
             entries[entry.id] = entry
     _resolve_references(entries)
+    _former_names_as_today(entries)
     _with_possessive_names(entries)
     by_iso2 = {}
     for entry in entries.values():

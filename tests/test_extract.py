@@ -103,6 +103,7 @@ def test_a_former_name_is_a_place_of_its_own_in_the_place_it_names_today(extract
     places = {e.label: e for e in record.entities if e.type == "Location" and e.mentions}
     assert {"Leningrad", "St Petersburg", "Stalingrad", "Ceylon", "Sri Lanka"} <= set(places)
     assert places["Leningrad"].mentions[1].surface == "Ленинграда"  # the Russian case forms are the former name's
+    assert (places["Leningrad"].kind, places["Ceylon"].kind) == ("city", "country")  # the kind of place it is today
     links = {(a.subject, a.predicate, a.object) for a in record.assertions}
     assert {("place/leningrad", "locatedIn", "place/st-petersburg"), ("place/stalingrad", "locatedIn", "place/volgograd"),
             ("place/ceylon", "locatedIn", "place/sri-lanka")} <= links
