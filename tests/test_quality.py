@@ -25,6 +25,7 @@ HELDOUT_7 = REPO / "tests" / "data" / "heldout-20261206b"
 HELDOUT_8 = REPO / "tests" / "data" / "heldout-20261206c"
 HELDOUT_9 = REPO / "tests" / "data" / "heldout-20261206d"
 HELDOUT_10 = REPO / "tests" / "data" / "heldout-20261207"
+HELDOUT_11 = REPO / "tests" / "data" / "heldout-20261207b"
 EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
@@ -74,6 +75,8 @@ def test_seed_gold(built):
     (HELDOUT_9, RIA_JSON, "ria-gold.jsonl", 0.97, 0.95),
     (HELDOUT_10, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_10, RIA_JSON, "ria-gold.jsonl", 0.95, 0.0),  # its posts date no happening
+    (HELDOUT_11, MFA_CSV, "mfa-gold.jsonl", 0.97, 0.95),
+    (HELDOUT_11, RIA_JSON, "ria-gold.jsonl", 0.9, 0.75),  # "Накануне" of a correspondent's report: three of four
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
@@ -112,6 +115,7 @@ def test_russian_mentions_resolve_to_the_english_entities(built):
     (HELDOUT_8, MFA_CSV, "mfa-gold.jsonl", 0.8, 0.95),  # six events with a place
     (HELDOUT_9, MFA_CSV, "mfa-gold.jsonl", 0.8, 0.9),  # six events with a place
     (HELDOUT_10, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.95),  # eleven events with a place
+    (HELDOUT_11, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.9),  # seven events with a place
 ])
 def test_the_event_layer_on_the_sets_annotated_for_it(built, annotated, corpus, gold, place_floor, participant_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
