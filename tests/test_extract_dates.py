@@ -121,6 +121,8 @@ def test_relative_days_need_the_post_date():
     ("The drones attacked the region overnight into March 3.", [("March 3", "2024-03-03")]),  # which night
     ("The talks were held yesterday, on March 2.", [("March 2", "2024-03-02")]),
     ("ПВО за ночь уничтожила 25 беспилотников.", [("за ночь", "2024-03-04")]),  # the night that ends on the post's day
+    ("Накануне корреспондент РИА Новости передавал об этом.", [("Накануне", "2024-03-04")]),  # the day before
+    ("Накануне выборов президент выступил с обращением.", []),  # a preposition: on the eve of the elections
 ])
 def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(text, dated):
     post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 3, 5, 9, tzinfo=timezone.utc),

@@ -7,8 +7,9 @@ takes the year that puts it nearest the post's day (in a post of January 6, "Dec
 written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью, утром:
 kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when the post's date is known,
 and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own, as is
-such a word beside a date or weekday ("утром в пятницу"); "On this day, 64 years ago" is the post's day, so many years
-back.
+such a word beside a date or weekday ("утром в пятницу"), or one that is a preposition before a genitive ("накануне
+выборов": on the eve of the elections, not the day before the post); "On this day, 64 years ago" is the post's day, so
+many years back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kg.extract import Context, DateMention, Findings, register
 from kg.extract.cues import CueWords
 from kg.extract.textutil import finditer_at, line_starts, literal_alternation, sentence_bounds
 from kg.extract.resources import Resources
+from kg.extract.russian import is_genitive
 from kg.model import Post
 
 
@@ -53,6 +55,7 @@ DATELINES: Final = [
 DATELINE_LEADS: Final = tuple(dict.fromkeys(lead for lead, _ in DATELINES))
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
 CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
+NEXT_WORD: Final = re.compile(r"\s+(\w+)")  # the word after a position
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
 LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 
@@ -88,6 +91,7 @@ class DateGrammar:
             rf"|ближайш\w*|предстоящ\w*))?)\s+(?P<ru_day>(?i:{ru_days}))(?!\w)"
         )
         self.relative_days = resources.relative_days
+        self.relative_prepositions = resources.relative_prepositions
         self.relative = re.compile(r"(?<!\w)(?P<words>" + "|".join(
             re.escape(words).replace(r"\ ", r"\s+") for words in sorted(self.relative_days, key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE)
@@ -360,7 +364,10 @@ def dates_extractor(context: Context):
             weekdays = [w for w in grammar.weekdays(text, post_day) if not _beside_a_date(text, w, dates)] if (
                 weekday_names.occur_in(text)) else []
             for match in relative_words.finditer(grammar.relative, text):
-                first, last = grammar.relative_days[" ".join(match["words"].lower().split())]
+                words = " ".join(match["words"].lower().split())
+                if words in grammar.relative_prepositions and _genitive_follows(text, match.end()):
+                    continue  # "накануне выборов": the eve of what the genitive names
+                first, last = grammar.relative_days[words]
                 relative = DateMention(
                     match.start(), match.end(), match.group(), (post_day + timedelta(days=first)).isoformat(),
                     (post_day + timedelta(days=last)).isoformat() if last != first else None)
@@ -371,3 +378,10 @@ def dates_extractor(context: Context):
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract
+
+
+def _genitive_follows(text: str, end: int) -> bool:
+    """The word after a relative day's words is a noun or adjective in the genitive: the words are a preposition."""
+    following = NEXT_WORD.match(text, end)
+    return following is not None and is_genitive(following.group(1))
+

@@ -34,6 +34,9 @@ class Resources:
         # "yesterday", "last night" (lower case) → the first and last day it names, counted from the post's day
         self.relative_days = {row["words"].strip().lower(): (int(row["first"]), int(row["last"]))
                               for row in rows("relative_days.tsv")}
+        # words that are prepositions too ("накануне выборов": on the eve of the elections, not the day before the post)
+        self.relative_prepositions = frozenset(row["words"].strip().lower() for row in rows("relative_days.tsv")
+                                               if (row.get("preposition") or "").strip() == "yes")
         self.future_words = tuple(row["word"].strip() for row in rows("future_words.tsv") if row["word"].strip())
         self.event_triggers = _event_triggers()
         self.event_words = _roles("event_words.tsv")

@@ -88,6 +88,12 @@ def nominative_adjective(word: str) -> str | None:
     return None if nominative is None else nominative.word.capitalize()
 
 
+def is_genitive(word: str) -> bool:
+    """The dictionary's likeliest reading of the word is a noun or adjective in the genitive ("выборов", "визита")."""
+    parse = _analyzer().parse(word.lower())[0]
+    return parse.tag.POS in INFLECTED_POS and parse.tag.case == "gent"
+
+
 def is_complement_word(word: str) -> bool:
     """A lower-case word that may complete a Russian title before the name: a preposition of TITLE_PREPOSITIONS, or a
     noun or adjective in a case other than the nominative ("министр образования республики", "депутат от крымского
