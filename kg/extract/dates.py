@@ -384,4 +384,3 @@ def _genitive_follows(text: str, end: int) -> bool:
     """The word after a relative day's words is a noun or adjective in the genitive: the words are a preposition."""
     following = NEXT_WORD.match(text, end)
     return following is not None and is_genitive(following.group(1))
-

@@ -58,7 +58,7 @@ def _may_be_mostly_cyrillic(text: str) -> bool:
     if not any(lead in encoded for lead in CYRILLIC_LEAD_BYTES):
         return False  # (a search that stops at the first, in C's memchr: cheaper than counting, in most English posts)
     at_most = sum(encoded.count(lead) for lead in CYRILLIC_LEAD_BYTES)
-    return at_most > 0 and at_most > len(encoded.translate(None, NOT_ASCII_LETTERS))
+    return at_most > len(encoded.translate(None, NOT_ASCII_LETTERS))
 
 
 class Natasha:

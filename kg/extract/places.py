@@ -4,8 +4,8 @@
 anniversaries and accidents name places no gazetteer lists. The words (village, hamlet, town of, born in…) are data:
 kg/data/settlement_words.tsv. A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye
 region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18"
-(not a name with a word of a title or an organisation's
-name: "in Parliament on March 3"). Russian posts get the same from natasha's NER.
+(not a name with a word of a title or an organisation's name: "in Parliament on March 3"). Russian posts get the same
+from natasha's NER.
 """
 
 from __future__ import annotations
