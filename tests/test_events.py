@@ -135,6 +135,12 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert days.place == "place/qatar"  # no word names the happening: a country the flags pair, after "in"
     (holiday,) = events(extraction, "🇷🇺 October 5 is Diplomatic Workers' Day in Russia!")
     assert holiday.place is None  # a lone flag: the channel's country, where a day is kept, not a venue
+    (launch,) = events(extraction, "🇷🇺 🇭🇺 On the launch of the Paks Nuclear Power Plant in Hungary\n\n"
+                                   "On October 5, a ceremonial pouring was held at the foundation of Unit 5.")
+    assert launch.place == "place/hungary"  # the opening paragraph says where the post's story is
+    (lone,) = events(extraction, "🇷🇺 On the launch of the programme in Russia\n\n"
+                                 "On October 5, a ceremonial pouring was held at the foundation of Unit 5.")
+    assert lone.place is None  # … but only a country the flags pair
     (race,) = events(extraction, "On October 5, the renowned dog-sled race held in Russia's Kamchatka kicks off.")
     assert race.place == "place/kamchatka-territory"  # past the country that owns it
 
@@ -322,6 +328,18 @@ def test_a_range_published_after_it_ends_lies_in_the_past(extraction):
     assert (found.date, found.end_date) == ("2025-12-29", "2026-01-04")
     (single,) = events(extraction, "On December 30, the talks were held.", datetime(2026, 1, 2, tzinfo=timezone.utc))
     assert single.date == "2025-12-30"
+
+
+def test_a_historical_event_is_where_its_sentence_puts_it(extraction):
+    day = datetime(2026, 1, 27, tzinfo=timezone.utc)
+    (salute,) = events(extraction, "On January 27, 1944, the evening sky over Leningrad was lit by a salute.", day)
+    assert salute.place == "place/leningrad"
+    (raid,) = events(extraction, "It recalls what took place in Latvia on February 5, 1926.", day)
+    assert raid.place == "place/latvia"  # a country too: a sentence of history tells where, not a subject
+    (today,) = events(extraction, "On January 26, the sky over Leningrad was lit by a salute.", day)
+    assert today.place is None  # over a place only in history: today "over" is what talks are about
+    (born,) = events(extraction, "Our Embassy in Canada mourns a veteran (born March 28, 1917).", day)
+    assert born.place is None  # the city or country of a mission says which mission
 
 
 def test_a_historical_event_takes_no_official_of_today(extraction):

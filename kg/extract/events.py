@@ -141,6 +141,7 @@ def events_extractor(context: Context):
     # where a kind of event takes its place after words besides PREPOSITIONS: "visit to Russia", "struck over Kursk"
     kind_prepositions = {kind: frozenset(w.lower() for w in words[role])
                          for kind, role in (("visit", "visit_to"), ("attack", "attack_over"))}
+    past_prepositions = frozenset(w.lower() for w in words["past_at"])  # "the sky over Leningrad" (in 1944)
     # the words of a visit that take its destination without a preposition: "visited Russia", "посетил Москву"
     visit_verbs = frozenset(word for word, kind in trigger_types.items()
                             if kind == "visit" and word.endswith(VISIT_VERB_ENDINGS))
@@ -223,10 +224,13 @@ def events_extractor(context: Context):
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, on_visit, fillers, kind_prepositions, visit_verbs)
+            if place is None and main and historical:
+                place = _past_place(text, places, start, end, titled.spans, fillers, past_prepositions)
             if place is None and main:
                 place = _opening_city(text, places, titled.spans)
             if place is None and main and trigger is None:
-                place = _flagged_country(text, places, start, end, titled.spans, fillers)
+                place = (_flagged_country(text, places, start, end, titled.spans, fillers)
+                         or _flagged_country(text, places, *paragraphs[0], titled.spans, fillers))
             confidence = CONFIDENCE["dateline" if when.dateline else "main" if main else "other"]
             found.append(EventFinding(kind, when, place, tuple(named), confidence, trigger.span() if trigger else None))
         findings.events.extend(_one_per_happening(found))
@@ -546,12 +550,25 @@ def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]
                  and not _names_a_mission(text, m)), None)
 
 
+def _past_place(text: str, places: list[Mention], start: int, end: int, titled: list[tuple[int, int]],
+                fillers: frozenset[str], prepositions: frozenset[str]) -> Mention | None:
+    """Where a happening long past took place: a place its sentence puts it in, at or over ("the evening sky over
+    Leningrad was lit by a victory salute", "events that took place in Latvia on February 5, 1926"). A sentence of
+    history tells what happened, so a country after "in" is where, not what today's talks are about ("talks on the
+    situation in Ukraine"), as `_place` must fear; past_at in event_words.tsv holds the words."""
+    ends = {m.end: m for m in places}
+    return next((m for m in places if start <= m.start < end and not _inside(m, titled)
+                 and _after_preposition(text, m, ends, fillers, prepositions) and not _names_a_mission(text, m)), None)
+
+
 def _flagged_country(text: str, places: list[Mention], start: int, end: int, titled: list[tuple[int, int]],
                      fillers: frozenset[str]) -> Mention | None:
     """Where no word names the happening, a country after "in" is its place only if it is one of the countries the
     post's flags pair ("🇷🇺 🇶🇦 … the Days of Russian Culture in Qatar"): a country after "in" alone is as often what
     is talked about ("the situation in Ukraine"), and a lone flag marks a channel's own country ("🇷🇺 February 10 is
-    Diplomatic Workers' Day in Russia": a day kept there, not a venue)."""
+    Diplomatic Workers' Day in Russia": a day kept there, not a venue). Looked for in the event's words, then in the
+    post's opening paragraph, which says what the post is about ("🇷🇺 🇭🇺 On the launch of … the Paks Nuclear Power
+    Plant in Hungary" over "On February 5, a ceremonial pouring was held")."""
     flagged = {m.key for m in places if m.extractor == "flags"}
     if len(flagged) < 2:
         return None
