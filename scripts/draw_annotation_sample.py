@@ -3,8 +3,9 @@
     python scripts/draw_annotation_sample.py --seed 20261203 --mfa 30 --ria 20 \
         --exclude tests/data/devset --exclude tests/data/heldout --out /tmp/blind
 
-The pool of each corpus is every post with 200 to 3,000 characters of text whose message_id no gold file under an
---exclude folder names, sorted by message_id; `random.Random(seed).sample` draws from it, a fresh generator per
+The pool of each corpus is every post with 200 to 3,000 characters of text (`--lengths MIN-MAX` for others: once
+every such post of a corpus is annotated, the longer ones) whose message_id no gold file under an --exclude folder
+names, sorted by message_id; `random.Random(seed).sample` draws from it, a fresh generator per
 corpus. `--window N` instead takes N consecutive posts (by message_id) from a seeded random start: a stretch of the
 channel in which one real event is often reported by several posts (the cross-post event resolution set).
 
@@ -27,6 +28,20 @@ SOURCES = {
 }
 
 
+DEFAULT_LENGTHS = (200, 3000)
+
+
+def lengths_range(value: str) -> tuple[int, int]:
+    """"MIN-MAX" characters, e.g. "3001-5000"."""
+    try:
+        shortest, longest = (int(part) for part in value.split("-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not MIN-MAX, e.g. 3001-5000") from None
+    if not 0 <= shortest <= longest:
+        raise argparse.ArgumentTypeError(f"{value!r}: MIN must be at least 0 and at most MAX")
+    return shortest, longest
+
+
 def load(corpus: str) -> list[dict]:
     path = SOURCES[corpus]
     if corpus == "mfa":
@@ -45,15 +60,18 @@ def excluded_ids(folders: list[Path], corpus: str) -> set[str]:
     return ids
 
 
-def draw(posts: list[dict], exclude: set[str], count: int, seed: int, window: bool) -> list[dict]:
+def draw(posts: list[dict], exclude: set[str], count: int, seed: int, window: bool,
+         lengths: tuple[int, int] = DEFAULT_LENGTHS) -> list[dict]:
     ordered = sorted(posts, key=lambda p: int(p["message_id"]))
     if window:
         start = random.Random(seed).randrange(len(ordered) - count)
         return ordered[start:start + count]
-    pool = [p for p in ordered if str(p["message_id"]) not in exclude and 200 <= len((p.get("text") or "")) <= 3000]
+    shortest, longest = lengths
+    pool = [p for p in ordered
+            if str(p["message_id"]) not in exclude and shortest <= len((p.get("text") or "")) <= longest]
     if count > len(pool):
-        raise SystemExit(f"asked for {count} posts, but only {len(pool)} of 200–3,000 characters are in no excluded "
-                         f"gold file: ask for at most {len(pool)}")
+        raise SystemExit(f"asked for {count} posts, but only {len(pool)} of {shortest:,}–{longest:,} characters are "
+                         f"in no excluded gold file: ask for at most {len(pool)}")
     return sorted(random.Random(seed).sample(pool, count), key=lambda p: int(p["message_id"]))
 
 
@@ -64,13 +82,16 @@ def main() -> None:
     parser.add_argument("--ria", type=int, default=0, help="posts to draw from the RIA Novosti channel")
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="a folder of gold files")
     parser.add_argument("--window", action="store_true", help="consecutive posts from a random start")
+    parser.add_argument("--lengths", type=lengths_range, default=DEFAULT_LENGTHS,
+                        help="characters of text a drawn post has, MIN-MAX (default 200-3000)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for corpus, count in (("mfa", args.mfa), ("ria", args.ria)):
         if not count:
             continue
-        picked = draw(load(corpus), excluded_ids(args.exclude, corpus), count, args.seed, args.window)
+        picked = draw(load(corpus), excluded_ids(args.exclude, corpus), count, args.seed, args.window,
+                      args.lengths)
         with (args.out / f"{corpus}-posts.jsonl").open("w", encoding="utf-8") as handle:
             for post in picked:
                 handle.write(json.dumps({"message_id": str(post["message_id"]), "date": post["date"],

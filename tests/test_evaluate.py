@@ -1,5 +1,6 @@
 """`kg eval` gives the reference scorer's figures on the same files, and lists what it missed."""
 
+import argparse
 import importlib.util
 import json
 import subprocess
@@ -95,3 +96,9 @@ def test_the_annotation_sample_is_drawn_from_unannotated_posts_and_says_when_too
     assert picked == script.draw(posts, {"1", "2"}, 5, 7, window=False)  # the seed decides
     with pytest.raises(SystemExit, match="only 14 of 200–3,000 characters"):  # 20 posts, 4 short, 2 annotated
         script.draw(posts, {"1", "2"}, 15, 7, window=False)
+    short = script.draw(posts, {"1", "2"}, 4, 7, window=False, lengths=script.lengths_range("100-200"))
+    assert sorted(int(p["message_id"]) for p in short) == [5, 10, 15, 20]  # only the posts of 100–200 characters
+    with pytest.raises(argparse.ArgumentTypeError, match="not MIN-MAX"):
+        script.lengths_range("3001")
+    with pytest.raises(argparse.ArgumentTypeError, match="at most MAX"):
+        script.lengths_range("5000-3001")
