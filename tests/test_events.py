@@ -336,6 +336,8 @@ def test_a_historical_event_is_where_its_sentence_puts_it(extraction):
     assert salute.place == "place/leningrad"
     (raid,) = events(extraction, "It recalls what took place in Latvia on February 5, 1926.", day)
     assert raid.place == "place/latvia"  # a country too: a sentence of history tells where, not a subject
+    (liberation,) = events(extraction, "On January 17, 1945, the Red Army liberated Warsaw from occupation.", day)
+    assert liberation.place == "place/warsaw"
     (today,) = events(extraction, "On January 26, the sky over Leningrad was lit by a salute.", day)
     assert today.place is None  # over a place only in history: today "over" is what talks are about
     (born,) = events(extraction, "Our Embassy in Canada mourns a veteran (born March 28, 1917).", day)
