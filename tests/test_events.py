@@ -72,6 +72,16 @@ def test_dates_that_name_one_happening_are_one_event(extraction):
     assert [(e.date, e.type) for e in found] == [("2025-10-05", "meeting")]
 
 
+def test_a_night_and_one_of_its_days_name_one_happening_but_a_week_does_not(extraction):
+    new_year = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    found = events(extraction, "In the first minutes of the New Year, dozens were killed in the Kherson Region.\n\n"
+                               "The drone strike carried out on New Year's night was an act of terror.", new_year)
+    assert [(e.date, e.type, e.place) for e in found] == [("2026-01-01", "attack", "place/kherson-region")]
+    week = events(extraction, "Crimes of the week of December 22-28:\n\nOn December 23, drones attacked Donetsk.\n\n"
+                              "On December 25, drones attacked Gorlovka.", new_year)
+    assert [e.date for e in week] == ["2025-12-22", "2025-12-23", "2025-12-25"]  # each day's attack its own
+
+
 def test_the_main_event_comes_first_and_has_a_trigger_or_is_other(extraction):
     (found,) = events(extraction, "On October 3, the weather in Moscow was fine.")
     assert (found.type, found.trigger) == ("other", None)

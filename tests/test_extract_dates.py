@@ -152,6 +152,28 @@ def test_this_day_so_many_years_ago_is_the_post_day_that_many_years_back(text, d
     assert [(d.surface, d.date) for d in findings.dates] == dated
 
 
+@pytest.mark.parametrize("text, day, dated", [
+    ("In the very first minutes of the New Year, the regime struck a café.", datetime(2026, 1, 1, 9),
+     [("first minutes of the New Year", "2026-01-01", None)]),
+    ("In the first hours of 2026, the regime committed a terrorist act.", datetime(2026, 2, 11, 9),
+     [("first hours of 2026", "2026-01-01", None)]),  # the year written
+    ("The strike carried out on New Year’s night killed 24.", datetime(2026, 1, 1, 9),
+     [("New Year’s night", "2025-12-31", "2026-01-01")]),  # a night across the turn of the year
+    ("We will stand together on this New Year's night.", datetime(2025, 12, 29, 9),
+     [("New Year's night", "2025-12-31", "2026-01-01")]),  # the coming one, the nearest
+    ("On New Year's Eve, December 31, the city celebrated.", datetime(2026, 1, 3, 9),
+     [("December 31", "2025-12-31", None)]),  # the date beside it says the day
+    ("В новогоднюю ночь ВСУ атаковали кафе.", datetime(2026, 1, 2, 9),
+     [("новогоднюю ночь", "2025-12-31", "2026-01-01")]),
+])
+def test_a_day_of_the_calendar_is_the_one_nearest_the_post_or_of_the_year_written(text, day, dated):
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=day.replace(tzinfo=timezone.utc), text=text)
+    context = Context(resources=RESOURCES)
+    findings = Findings()
+    dates_extractor(context)(post, findings, context)
+    assert [(d.surface, d.date, d.end_date) for d in findings.dates] == dated
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-–()📍\nJuneJulyиюня года Minsk")), max_size=80),
        st.one_of(st.none(), st.integers(1900, 2100)))

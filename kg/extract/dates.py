@@ -9,7 +9,8 @@ kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вто�
 and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own, as is
 such a word beside a date or weekday ("утром в пятницу"), or one that is a preposition before a genitive ("накануне
 выборов": on the eve of the elections, not the day before the post); "On this day, 64 years ago" is the post's day, so
-many years back.
+many years back; "New Year's Eve", "the first minutes of 2026" (kg/data/calendar_days.tsv) are the days they name, in
+the year written or the one nearest the post's day.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ DATELINES: Final = [
 DATELINE_LEADS: Final = tuple(dict.fromkeys(lead for lead, _ in DATELINES))
 # what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
 CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
+WRITTEN_YEAR: Final = re.compile(r"\d{4}")  # the year in a calendar day's words ("the first hours of 2026")
 NEXT_WORD: Final = re.compile(r"\s+(\w+)")  # the word after a position
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
 LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
@@ -95,6 +97,10 @@ class DateGrammar:
         self.relative = re.compile(r"(?<!\w)(?P<words>" + "|".join(
             re.escape(words).replace(r"\ ", r"\s+") for words in sorted(self.relative_days, key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE)
+        self.calendar_days = resources.calendar_days
+        self.calendar = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(words).replace(r"\ ", r"\s+").replace("'", "['’]").replace(r"\{year\}", r"(?:1\d|20)\d\d")
+            for words in sorted(self.calendar_days, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                                                                 for w in resources.future_words) + r")(?!\w)",
                                        re.IGNORECASE)
@@ -132,6 +138,21 @@ class DateGrammar:
                                       int(match["year"])))
         found.sort(key=lambda w: w.start)
         return [mention for mention in _ranges(text, found, post_day) if mention is not None]
+
+    def calendar_day(self, match: re.Match, post_day: date | None) -> DateMention | None:
+        """The days a calendar_days.tsv phrase names: in the year written, else the one nearest the post's day ("New
+        Year's night" in a post of January 1 is the night just past, in one of December 29 the coming one); a night
+        that ends in the next year, December 31 to January 1, as one range."""
+        words = " ".join(match.group().lower().replace("’", "'").split())
+        year = WRITTEN_YEAR.search(words)
+        (month, day), (last_month, last_day) = self.calendar_days[words.replace(year.group(), "{year}") if year
+                                                                  else words]
+        first = _day(int(year.group()) if year else None, month, day, post_day)
+        if first is None:
+            return None
+        last = date(first.year + ((last_month, last_day) < (month, day)), last_month, last_day)
+        return DateMention(match.start(), match.end(), match.group(), first.isoformat(),
+                           last.isoformat() if last != first else None)
 
     def weekdays(self, text: str, post_day: date) -> list[DateMention]:
         """Weekdays relative to the post's day: the last such day on or before it, or — for "next …" and in a
@@ -351,6 +372,7 @@ def dates_extractor(context: Context):
     weekday_names = context.cues.words(grammar.weekday_numbers, inside_words=False)  # every weekday match holds one,
     # after white space
     years_ago = context.cues.words({"ago", "назад"}, inside_words=False)
+    calendar_words = context.cues.words({words.split()[0] for words in grammar.calendar_days}, inside_words=False)
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -375,6 +397,10 @@ def dates_extractor(context: Context):
                     findings.dates.append(relative)
             findings.dates.extend(weekdays)
             findings.dates.extend(_years_before(found, post_day) for found in _years_ago_today(text, years_ago))
+        for match in calendar_words.finditer(grammar.calendar, text):
+            day = grammar.calendar_day(match, post_day)
+            if day is not None and not _beside_a_date(text, day, dates):  # "on New Year's Eve, December 31"
+                findings.dates.append(day)
         findings.dates.sort(key=lambda d: (not d.dateline, d.start))
 
     return extract

@@ -586,13 +586,25 @@ def _distinct(mentions) -> list[Mention]:
     return list(first.values())
 
 
+def _same_days(first: DateMention | None, second: DateMention | None) -> bool:
+    """The two dates name one day, or one is a night ("New Year's night": December 31 to January 1) and the other
+    one of its two days."""
+    if first is None or second is None:
+        return first is second
+    if first.date == second.date:
+        return True
+    return any(night.end_date is not None and not night.date.startswith("--")
+               and (date.fromisoformat(night.end_date) - date.fromisoformat(night.date)).days == 1
+               and other.end_date is None and night.date <= other.date <= night.end_date
+               for night, other in ((first, second), (second, first)))
+
+
 def _one_per_happening(found: list[EventFinding]) -> list[EventFinding]:
     """Events of one post on the same day and of the same kind are one; an event no trigger names joins a named one
     of its day. The main event stays first."""
     kept: list[EventFinding] = []
     for event in found:
-        day = event.date.date if event.date else None
-        same = next((k for k in kept if (k.date.date if k.date else None) == day
+        same = next((k for k in kept if _same_days(k.date, event.date)
                      and (k.type == event.type or k.trigger is None or event.trigger is None)), None)
         if same is None:
             kept.append(event)

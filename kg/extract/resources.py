@@ -18,6 +18,12 @@ from kg.gazetteer import Gazetteer
 from kg.ids import transliteration_table
 
 
+def _month_day(written: str) -> tuple[int, int]:
+    """"12-31" → (12, 31)."""
+    month, day = written.strip().split("-")
+    return int(month), int(day)
+
+
 def rows(name: str) -> Iterator[dict[str, str]]:
     """The rows of the bundled word list kg/data/NAME, as dicts keyed by its header."""
     with (resources.files("kg") / "data" / name).open(encoding="utf-8") as handle:
@@ -37,6 +43,9 @@ class Resources:
         # words that are prepositions too ("накануне выборов": on the eve of the elections, not the day before the post)
         self.relative_prepositions = frozenset(row["words"].strip().lower() for row in rows("relative_days.tsv")
                                                if (row.get("preposition") or "").strip() == "yes")
+        # "New Year's night" (lower case, {year} where a year is written) → the first and last (month, day) it names
+        self.calendar_days = {row["words"].strip().lower(): (_month_day(row["first"]), _month_day(row["last"]))
+                              for row in rows("calendar_days.tsv")}
         self.future_words = tuple(row["word"].strip() for row in rows("future_words.tsv") if row["word"].strip())
         self.event_triggers = _event_triggers()
         self.event_words = _roles("event_words.tsv")
