@@ -665,6 +665,18 @@ def test_a_possessive_splits_two_organisations(extract):
     assert {"US General Services Administration", "Federal Acquisition Service"} <= found
 
 
+def test_a_body_named_again_without_its_acronym_is_the_same_body(extract):
+    record = extract("The IAEA Board of Governors met. The report was sent to the Board of Governors.")
+    (board,) = [e for e in record.entities if e.type == "Organisation" and "Board" in e.label]
+    assert board.id == "org/iaea-board-of-governors" and len(board.mentions) == 2
+    banks = extract("The People's Bank of China cut rates. The Bank of China followed.")
+    assert {"People's Bank of China", "Bank of China"} <= labels(banks, "Organisation")  # another body
+
+
+def test_an_adjective_is_no_name(extract):
+    assert not labels(extract("The deployment of US military forces to the region went on."), "Organisation")
+
+
 def test_people_by_their_first_name(extract):
     assert "Viktor Khomenko" in labels(extract("News of the passing of Viktor Khomenko came."), "Person")
     # another common spelling of a Russian first name; a name that is another case of a word ("варвара")

@@ -20,7 +20,7 @@ from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.russian import case_forms, nominative_adjective
-from kg.extract.textutil import literal_alternation
+from kg.extract.textutil import is_acronym, literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
@@ -98,11 +98,18 @@ def organisations_extractor(context: Context):
         taken = [(m.start, m.end) for m in findings.mentions if m.type in ("Person", "Organisation")]
         places = [m for m in findings.mentions if m.type == "Location"]
 
+        named_in_full = [m for m in findings.mentions if m.type == "Organisation"]
+
         def add(start: int, end: int, label: str, kind: str, alias: str | None = None) -> None:
             if any(s < end and start < e for s, e in taken):
                 return
-            findings.mentions.append(Mention(start, end, text[start:end], "Organisation", f"org/{slugify(label)}",
-                                             "organisations", CONFIDENCE, label, kind or None, alias=alias))
+            full = _named_in_full(label, named_in_full)  # "the Board of Governors" after "IAEA Board of Governors"
+            if full is not None:
+                findings.mentions.append(Mention(start, end, text[start:end], "Organisation", full.key,
+                                                 "organisations", CONFIDENCE, full.label, full.kind))
+            else:
+                findings.mentions.append(Mention(start, end, text[start:end], "Organisation", f"org/{slugify(label)}",
+                                                 "organisations", CONFIDENCE, label, kind or None, alias=alias))
             taken.append((start, end))
 
         heads = head_cues.starts(text)
@@ -158,6 +165,16 @@ def organisations_extractor(context: Context):
                     alias=name if label != name else None)
 
     return extract
+
+
+def _named_in_full(name: str, organisations: list[Mention]) -> Mention | None:
+    """The body the post named in full as this name of two words or more after an acronym of its own body: "the Board
+    of Governors" after "the IAEA Board of Governors" is that board, not a body of its own (as a surname after a full
+    name is that person); the "Bank of China" is not the "People's Bank of China"."""
+    if " " not in name:
+        return None
+    return next((m for m in organisations if m.label is not None and m.label.endswith(" " + name)
+                 and is_acronym(m.label[:-len(name)].strip())), None)
 
 
 def _named_before_of(first_rest: re.Pattern, text: str, heads: list[int]) -> list[tuple[int, int, int, str, bool]]:
