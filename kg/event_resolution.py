@@ -2,13 +2,15 @@
 
 Extraction names every event by its post (`event/<post id>/<n>`). Two events are taken to be the same real event
 when they fall on the same day (or their ranges overlap), their types may name one happening (the same type, or
-one family: talks and a meeting — kg/data/event_families.tsv), their places agree (the same place, or one post names
+one family: talks and a meeting — kg/data/event_families.tsv), their places agree (the same place, one lying in the
+other as the gazetteer or a post says — Khorly, "Khorly, Kherson Region", in the Kherson Region —, or one post names
 none), and they share what identifies them:
 
 - the same people: the participants one post names are all among the other's, with at least one in common (two
   meetings of one minister on one day, with different guests, stay two);
-- or, where at most one of them names people, the same city or region as the place and the same type, other than
-  a bare statement, greetings or "other" (two reports of one drone attack on one town).
+- or, where at most one of them names people, the same city or region as the place (or a city and a region it lies
+  in) and the same type, other than a bare statement, greetings or "other" (two reports of one drone attack on one
+  town).
 
 What is said (a statement, a briefing, an interview, greetings) must also be said about the same things: the posts
 must share a fifth of the organisations and places they mention — a spokeswoman's two comments of one day, on Yemen
@@ -39,6 +41,7 @@ UNIDENTIFYING_TYPES = frozenset({"other", "statement", "greetings"})  # by place
 SAID_TYPES = frozenset({"statement", "briefing", "interview", "greetings"})  # one person says many things a day
 SHARED_TOPICS = 0.2  # of the organisations and places two posts mention, what they must share to report one saying
 NO_TOPICS: frozenset[str] = frozenset()
+NO_PLACES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class Report:
     last_day: date
     place: str | None
     place_kind: str | None
+    place_within: frozenset[str]  # the places the record says the place lies in, near and far (Kherson Region, Russia)
     participants: frozenset[str]
     topics: frozenset[str]  # the organisations and places the post mentions; only for what is said (SAID_TYPES)
 
@@ -65,6 +69,10 @@ def reports(record: PostRecord) -> list[Report]:
     topics = frozenset(intern(entity.id) for entity in record.entities
                        if entity.mentions and entity.type in ("Organisation", "Location"))
     published = intern(record.post.date.isoformat()) if record.post.date else ""
+    lies_in: dict[str, list[str]] = defaultdict(list)
+    for assertion in record.assertions:
+        if assertion.predicate == "locatedIn":
+            lies_in[assertion.subject].append(assertion.object)
     post_id = intern(record.post.post_id)
     found = []
     for number, event in enumerate(record.events):
@@ -75,9 +83,22 @@ def reports(record: PostRecord) -> list[Report]:
         found.append(Report(event.id, post_id, published, number, intern(event.type), first, max(first, last),
                             intern(event.place) if event.place else None,
                             kinds.get(event.place) if event.place else None,
+                            _within(event.place, lies_in) if event.place else NO_PLACES,
                             frozenset(intern(p) for p in event.participants),
                             topics if event.type in SAID_TYPES else NO_TOPICS))
     return found
+
+
+def _within(place: str, lies_in: dict[str, list[str]]) -> frozenset[str]:
+    """The places `place` lies in, following locatedIn as far as it goes."""
+    found: set[str] = set()
+    todo = list(lies_in.get(place, ()))
+    while todo:
+        outer = todo.pop()
+        if outer not in found and outer != place:
+            found.add(outer)
+            todo.extend(lies_in.get(outer, ()))
+    return frozenset(intern(p) for p in found) if found else NO_PLACES
 
 
 def _day(value: str | None) -> date | None:
@@ -128,7 +149,7 @@ class EventResolver:
             return False
         if self.families.get(a.type, a.type) != self.families.get(b.type, b.type):
             return False
-        if a.place is not None and b.place is not None and a.place != b.place:
+        if a.place is not None and b.place is not None and not _one_area(a, b):
             return False
         if (a.type in SAID_TYPES and b.type in SAID_TYPES
                 and len(a.topics & b.topics) < SHARED_TOPICS * len(a.topics | b.topics)):
@@ -136,8 +157,13 @@ class EventResolver:
         if a.participants and b.participants:
             shared = a.participants & b.participants
             return bool(shared) and (shared == a.participants or shared == b.participants)
-        return (a.place is not None and a.place == b.place and a.place_kind in PLACE_KINDS and a.type == b.type
-                and a.type not in UNIDENTIFYING_TYPES)
+        return (a.place is not None and b.place is not None and _one_area(a, b) and a.place_kind in PLACE_KINDS
+                and b.place_kind in PLACE_KINDS and a.type == b.type and a.type not in UNIDENTIFYING_TYPES)
+
+
+def _one_area(a: Report, b: Report) -> bool:
+    """The same place, or one lying in the other."""
+    return a.place == b.place or a.place in b.place_within or b.place in a.place_within
 
 
 def _days(report: Report) -> list[date]:

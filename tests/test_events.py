@@ -406,6 +406,18 @@ def test_a_russian_and_an_english_post_reporting_one_meeting_give_one_event(extr
     assert all(a.object == english.events[0].id for a in russian.assertions if a.predicate == "reports")
 
 
+def test_two_reports_of_an_attack_on_a_village_and_on_its_region_give_one_event(extraction):
+    day = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    village = post("1", "On January 1, drones attacked a café in the village of Khorly, Kherson Region.", day)
+    region = post("2", "On January 1, drones attacked a café in the Kherson Region.", day)
+    other = post("3", "On January 1, drones attacked a shop in the village of Aleshki, Kherson Region.", day)
+    first, second, third = resolve(extraction, village, region, other)
+    assert ("place/khorly", "locatedIn", "place/kherson-region") in {(a.subject, a.predicate, a.object)
+                                                                    for a in first.assertions}
+    assert first.events[0].id == second.events[0].id  # Khorly lies in the region
+    assert third.events[0].id != first.events[0].id  # another village of it: another attack
+
+
 def test_a_minister_s_meetings_with_two_guests_on_one_day_stay_two(extraction):
     with_mauritania = post("1", "On December 19 in Cairo, Sergey Lavrov held a meeting with the Minister of Foreign "
                                 "Affairs, African Cooperation and Mauritanians Abroad Mohamed Salem Ould Merzoug.")
@@ -424,13 +436,15 @@ def test_two_statements_of_one_speaker_on_one_day_about_different_things_stay_tw
 
 
 def _report(number: int, day: int, people: tuple[str, ...], place: str | None = None, kind: str = "talks"):
+    within = frozenset({"place/moscow-region"}) if place == "place/moscow" else frozenset()
     return Report(f"event/p{number}/1", f"p{number}", f"2025-10-{day:02d}T10:00:00", 0, kind, date(2025, 10, day),
-                  date(2025, 10, day), place, "city" if place else None, frozenset(people), frozenset({"place/china"}))
+                  date(2025, 10, day), place, ("region" if place.endswith("region") else "city") if place else None,
+                  within, frozenset(people), frozenset({"place/china"}))
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 3), st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3),
-                          st.sampled_from([None, "place/moscow", "place/beijing"]),
+                          st.sampled_from([None, "place/moscow", "place/beijing", "place/moscow-region"]),
                           st.sampled_from(["talks", "meeting", "visit", "statement", "attack"])),
                 max_size=12), st.randoms())
 def test_resolution_does_not_depend_on_the_order_of_the_posts(specs, shuffler):

@@ -4,8 +4,9 @@
 anniversaries and accidents name places no gazetteer lists. The words (village, hamlet, town of, born in…) are data:
 kg/data/settlement_words.tsv. A known region after a comma places the name before it too: "in Vasilyevka, Zaporozhye
 region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18"
-(not a name with a word of a title or an organisation's name: "in Parliament on March 3"). Russian posts get the same
-from natasha's NER.
+(not a name with a word of a title or an organisation's name: "in Parliament on March 3"). A settlement named with its
+region lies in it: "Khorly, Kherson Region" gives Khorly locatedIn Kherson Region, so that the graph finds what happened
+there among what happened in the region. Russian posts get the same from natasha's NER.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from itertools import chain
 from typing import Final
 
-from kg.extract import Context, Findings, register
+from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import NameShape
 from kg.ids import slugify
 from kg.model import Mention, Post
@@ -32,7 +33,7 @@ IN_NAME_ON: Final = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # 
 REACH: Final = 60  # characters searched before a region's or a month's name
 
 
-@register("places", requires=("mentions.Location",), assigns=("mentions.Location",))
+@register("places", requires=("mentions.Location",), assigns=("mentions.Location", "relations"))
 def places_extractor(context: Context):
     # words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")
     words = context.resources.settlement_words
@@ -40,6 +41,9 @@ def places_extractor(context: Context):
     preceding = [word for word, name_side in words if name_side != "before"]
     plausible_name = NameShape(context.resources).plausible
     name_first = name_then_word(following)
+    # what stands between a settlement's name and the region it lies in: "Khorly, Kherson Region", "Bessonovka village,
+    # Belgorod Region"
+    lying_in = re.compile(r"(?:\s+(?:" + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?")
     # "… Bondarenkov farmstead, Belgorod Region": the name, maybe its word, a comma, up to the region's name
     name_before_region = re.compile(BEFORE_NAME_BEFORE_REGION + _NAME + r"(?:\s+(?:"
                                     + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?$")
@@ -72,10 +76,23 @@ def places_extractor(context: Context):
                 continue
             if any(w.lower() in not_places for w in words):
                 continue
-            findings.mentions.append(Mention(start, end, name, "Location", f"place/{slugify(name)}", "places",
-                                             CONFIDENCE, name, "city"))
+            settlement = Mention(start, end, name, "Location", f"place/{slugify(name)}", "places", CONFIDENCE, name,
+                                 "city")
+            findings.mentions.append(settlement)
+            region = _region_after(text, settlement, lying_in, findings.mentions)
+            if region is not None:
+                findings.relations.append(RelationFinding(settlement.key, "locatedIn", region.key, "places", CONFIDENCE,
+                                                          evidence=((start, end), (region.start, region.end))))
 
     return extract
+
+
+def _region_after(text: str, settlement: Mention, lying_in: re.Pattern, mentions: list[Mention]) -> Mention | None:
+    """The known region (or country) named right after a settlement, past its word and a comma, which it lies in."""
+    between = lying_in.match(text, settlement.end)
+    if between is None:
+        return None
+    return next((m for m in mentions if m.start == between.end() and m.type == "Location" and m.kind != "city"), None)
 
 
 def name_then_word(words: list[str]) -> re.Pattern:
