@@ -228,19 +228,22 @@ def _after_capitalised_word(text: str, start: int, surname: str, named: list[Men
     return not any(person.surface.split()[-2:] == [text[word_start:end], surname] for person in named)
 
 
-def _whole_words(text: str, word: str):
+def _whole_words(text: str, word: str) -> list[tuple[int, int]]:
     """Where `word` stands on its own (no letter, digit or _ either side), left to right without overlaps.
 
     `str.find` jumps to each occurrence in C; a regex with a look-behind in front would be tried at every character.
+    A list, not a generator: compiled, a generator costs an object and a call per item.
     """
+    found: list[tuple[int, int]] = []
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
         if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
-            yield start, end
+            found.append((start, end))
             start = text.find(word, end)
         else:
             start = text.find(word, start + 1)
+    return found
 
 
 def _is_word_char(char: str) -> bool:

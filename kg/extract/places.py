@@ -63,8 +63,7 @@ def places_extractor(context: Context):
         word_starts = name_first_cues.starts(text)
         matches = (name_first.finditer(text) if word_starts is None
                    else names_before(name_first, text, word_starts, longest_following))
-        # (the mentions found before this extractor)
-        before_regions = _before_regions(name_before_region, text, list(findings.mentions))
+        before_regions = _before_regions(name_before_region, text, findings.mentions)  # (before this extractor adds)
         before_dates = _before_dates(text, month_cues.starts(text))
         for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates):
             start, end = match.span("name")
@@ -122,8 +121,9 @@ def names_before(pattern: re.Pattern, text: str, word_starts: list[int], longest
     return found
 
 
-def _before_dates(text: str, month_starts: list[int] | None):
+def _before_dates(text: str, month_starts: list[int] | None) -> list[re.Match]:
     """The name between "in" and "on" before a month's name: "in Adamus on January 18"."""
+    found: list[re.Match] = []
     if month_starts is None:  # the lower-cased text cannot tell where the month names are: look everywhere
         month_starts = [match.end() for match in re.finditer(r"\bon\s+(?:the\s+)?(?=[A-Za-z])", text)]
     for month in month_starts:
@@ -131,16 +131,20 @@ def _before_dates(text: str, month_starts: list[int] | None):
         if words[-1:] != ["on"] and words[-2:] != ["on", "the"]:
             continue
         if match := IN_NAME_ON.search(text, max(0, month - REACH), month):
-            yield match
+            found.append(match)
+    return found
 
 
-def _before_regions(pattern: re.Pattern, text: str, mentions: list[Mention]):
+def _before_regions(pattern: re.Pattern, text: str, mentions: list[Mention]) -> list[re.Match]:
     """The name before a comma before a known region, after "in", "near", "of" or a date: "in Vasilyevka, Zaporozhye
-    region", "January 24, Kakhovka, Kherson Region"."""
+    region", "January 24, Kakhovka, Kherson Region". (Lists, not generators: compiled, a generator costs an object and
+    a call per item.)"""
+    found: list[re.Match] = []
     for mention in mentions:
         if mention.type == "Location" and mention.kind == "region":
             reach = max(0, mention.start - REACH)
             if text.rfind(",", reach, mention.start) < 0:
                 continue  # no comma within reach: the pattern cannot match
             if match := pattern.search(text, reach, mention.start):
-                yield match
+                found.append(match)
+    return found
