@@ -684,6 +684,7 @@ def test_people_by_their_first_name(extract):
                           "skier Varvara Voronchikhina won."), "Person") == {"Matvei Kuzmin", "Varvara Voronchikhina"}
     assert labels(extract("Poems of Robert Burns's youth."), "Person") == {"Robert Burns"}
     assert not labels(extract("Dear Maria Vladimirovna, thank you."), "Person")  # an address, not a name
+    assert labels(extract("He enlisted Yakov Sinyavich, a linguist."), "Person") == {"Yakov Sinyavich"}  # no patronymic
     assert not labels(extract("The Alexander Hall was full."), "Person")  # a building
 
 

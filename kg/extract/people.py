@@ -28,7 +28,7 @@ SPEAKER_LEAD: Final = r"[^\w\n]{0,4}"  # "💬 " before the speaker's name
 # the lines `speaker` may match at, found by one scan in C instead of trying it at every line start
 SPEAKER_START: Final = re.compile(SPEAKER_LEAD + NAME_BEFORE_COLON)
 SPEAKER_LINE: Final = re.compile(r"\n(?=" + SPEAKER_START.pattern + ")")
-PATRONYMIC_ENDINGS: Final = ("vich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyinichna
+PATRONYMIC_ENDINGS: Final = ("ovich", "evich", "vna", "ichna")  # Viktorovich, Sergeyevna, Ilyinichna (not Sinyavich)
 INITIALLED_NAME: Final = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,2})"
                                     r"(?P<surname>[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)(?![\w-])")
 NOT_INITIALS: Final = frozenset({"U.S.", "U.K.", "H.E.", "U.N.", "E.U."})  # "U.S. Department", "H.E. Yuriy Ambrazevich"
