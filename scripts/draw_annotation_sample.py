@@ -5,9 +5,9 @@
 
 The pool of each corpus is every post with 200 to 3,000 characters of text (`--lengths MIN-MAX` for others: once
 every such post of a corpus is annotated, the longer ones) whose message_id no gold file under an --exclude folder
-names, sorted by message_id; `random.Random(seed).sample` draws from it, a fresh generator per
-corpus. `--window N` instead takes N consecutive posts (by message_id) from a seeded random start: a stretch of the
-channel in which one real event is often reported by several posts (the cross-post event resolution set).
+names, sorted by message_id; `random.Random(seed).sample` draws from it, a fresh generator per corpus. `--window N`
+instead takes N consecutive posts (by message_id) from a seeded random start: a stretch of the channel in which one
+real event is often reported by several posts (the cross-post event resolution set).
 
 Writes OUT/<corpus>-posts.jsonl (message_id, date, text) and prints the ids drawn. The texts are third-party data:
 they stay outside the repository, and the gold files point to posts by message_id.
