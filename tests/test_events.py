@@ -246,6 +246,14 @@ def test_a_list_numbered_with_keycap_digits_goes_on_about_the_event(extraction):
     assert set(meeting.participants) == {"person/dauren-abayev", "person/kubanychbek-bokontayev"}
 
 
+def test_a_city_that_awaits_its_guests_hosts_the_event(extraction):
+    (victory,) = events(extraction, "Москва ждет президента Казахстана на праздновании 80-летия Победы 9 мая 2025 года.",
+                        datetime(2024, 11, 26, tzinfo=timezone.utc))
+    assert (victory.date, victory.place) == ("2025-05-09", "place/moscow")
+    (forum,) = events(extraction, "On May 9, Minsk awaits the delegations at the forum.")
+    assert forum.place == "place/minsk"
+
+
 def test_on_the_island_of_a_place_is_where_it_happened(extraction):
     (siege,) = events(extraction, "On March 3, a Russian squadron seized the fortress on the island of Corfu.")
     assert siege.place == "place/corfu"
