@@ -27,6 +27,7 @@ HELDOUT_9 = REPO / "tests" / "data" / "heldout-20261206d"
 HELDOUT_10 = REPO / "tests" / "data" / "heldout-20261207"
 HELDOUT_11 = REPO / "tests" / "data" / "heldout-20261207b"
 HELDOUT_12 = REPO / "tests" / "data" / "heldout-20261208"
+HELDOUT_13 = REPO / "tests" / "data" / "heldout-20261208b"
 EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
@@ -80,6 +81,8 @@ def test_seed_gold(built):
     (HELDOUT_11, RIA_JSON, "ria-gold.jsonl", 0.9, 0.95),
     (HELDOUT_12, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
     (HELDOUT_12, RIA_JSON, "ria-gold.jsonl", 0.92, 0.95),
+    (HELDOUT_13, MFA_CSV, "mfa-gold.jsonl", 0.94, 0.9),
+    (HELDOUT_13, RIA_JSON, "ria-gold.jsonl", 0.9, 0.75),  # five events
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
@@ -120,6 +123,7 @@ def test_russian_mentions_resolve_to_the_english_entities(built):
     (HELDOUT_10, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.95),  # eleven events with a place
     (HELDOUT_11, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.9),  # seven events with a place
     (HELDOUT_12, MFA_CSV, "mfa-gold.jsonl", 0.75, 0.75),  # fourteen events with a place
+    (HELDOUT_13, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.75),  # eleven events with a place
 ])
 def test_the_event_layer_on_the_sets_annotated_for_it(built, annotated, corpus, gold, place_floor, participant_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
