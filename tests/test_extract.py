@@ -742,6 +742,8 @@ def test_a_body_named_without_its_country_before_another_country_s_name_is_that_
      set()),
     ("Над Брянской, Рязанской и Калужской областями сбиты беспилотники.",
      {"Bryansk Region", "Ryazan Region", "Kaluga Region"}, set()),
+    ("Several rounds of talks took place in the Gomel and Brest regions of Belarus.", {"Gomel Region", "Brest Region"},
+     {"Gomel", "Brest"}),  # Belarus's regions too
 ])
 def test_names_listed_before_a_plural_type_word_are_regions(extract, text, regions, not_cities):
     places = labels(extract(text), "Location")
