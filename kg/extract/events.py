@@ -556,9 +556,17 @@ def _past_place(text: str, places: list[Mention], start: int, end: int, titled: 
     Leningrad was lit by a victory salute", "events that took place in Latvia on February 5, 1926"). A sentence of
     history tells what happened, so a country after "in" is where, not what today's talks are about ("talks on the
     situation in Ukraine"), as `_place` must fear; past_at in event_words.tsv holds the words."""
+    return _first_after_preposition(text, places, start, end, titled, fillers, prepositions,
+                                    lambda m: not _names_a_mission(text, m))
+
+
+def _first_after_preposition(text: str, places: list[Mention], start: int, end: int, titled: list[tuple[int, int]],
+                             fillers: frozenset[str], prepositions: frozenset[str],
+                             keep: Callable[[Mention], bool]) -> Mention | None:
+    """The first place in [start, end) that `keep` keeps, outside the titles, after one of the prepositions."""
     ends = {m.end: m for m in places}
-    return next((m for m in places if start <= m.start < end and not _inside(m, titled)
-                 and _after_preposition(text, m, ends, fillers, prepositions) and not _names_a_mission(text, m)), None)
+    return next((m for m in places if start <= m.start < end and keep(m) and not _inside(m, titled)
+                 and _after_preposition(text, m, ends, fillers, prepositions)), None)
 
 
 def _flagged_country(text: str, places: list[Mention], start: int, end: int, titled: list[tuple[int, int]],
@@ -572,10 +580,8 @@ def _flagged_country(text: str, places: list[Mention], start: int, end: int, tit
     flagged = {m.key for m in places if m.extractor == "flags"}
     if len(flagged) < 2:
         return None
-    ends = {m.end: m for m in places}
-    return next((m for m in places if start <= m.start < end and m.kind == "country" and m.key in flagged
-                 and m.extractor != "flags" and not _inside(m, titled)
-                 and _after_preposition(text, m, ends, fillers, PREPOSITIONS)), None)
+    return _first_after_preposition(text, places, start, end, titled, fillers, PREPOSITIONS,
+                                    lambda m: m.kind == "country" and m.key in flagged and m.extractor != "flags")
 
 
 def _distinct(mentions) -> list[Mention]:

@@ -43,10 +43,10 @@ def places_extractor(context: Context):
     name_first = name_then_word(following)
     # what stands between a settlement's name and the region it lies in: "Khorly, Kherson Region", "Bessonovka village,
     # Belgorod Region"
-    lying_in = re.compile(r"(?:\s+(?:" + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?")
+    before_region = r"(?:\s+(?:" + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?"
+    lying_in = re.compile(before_region)
     # "… Bondarenkov farmstead, Belgorod Region": the name, maybe its word, a comma, up to the region's name
-    name_before_region = re.compile(BEFORE_NAME_BEFORE_REGION + _NAME + r"(?:\s+(?:"
-                                    + "|".join(map(re.escape, following)) + r"))?,\s*(?:the\s+)?$")
+    name_before_region = re.compile(BEFORE_NAME_BEFORE_REGION + _NAME + before_region + "$")
     word_first = re.compile(r"\b(?:" + "|".join(map(re.escape, preceding)) + r")\s+" + _NAME + r"\b")
     # both are case-sensitive, and no match can be without its word: posts without one skip the patterns
     # (white space stands before each word of `following` in name_first's matches)
