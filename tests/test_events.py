@@ -283,6 +283,17 @@ def test_people_also_present_take_part(extraction):
     assert exhibition.participants == ["person/tamara-quartermain"]
 
 
+def test_a_today_that_dates_no_happening_does_not_end_the_words_about_the_event(extraction):
+    (conference,) = events(extraction, "On February 12, a conference of young diplomats took place at MGIMO.\n\n"
+                                       "Also present was Tamara Quartermain, the rector of a university that today "
+                                       "is one of the largest in Russia.", datetime(2026, 2, 13, tzinfo=timezone.utc))
+    assert conference.participants == ["person/tamara-quartermain"]
+    talks, press = events(extraction, "On February 12, talks took place in Moscow.\n\n"
+                                      "Today Tamara Quartermain gave a press conference.")
+    assert talks.participants == []  # a paragraph dating another happening is not about the talks
+    assert press.participants == ["person/tamara-quartermain"]
+
+
 def test_words_that_go_on_about_an_event_are_whole_words(extraction):
     (fair,) = events(extraction, "On February 3, a book fair opened in Oslo.\n\n"
                                  "New books by Tamara Quartermain were presented.")

@@ -199,14 +199,18 @@ def events_extractor(context: Context):
         bodies = [(m.start, m.end) for m in findings.mentions if m.type == "Organisation" and m.kind != "format"]
         titled = _titled(findings, media_positions)
         post_day = post.date.date() if post.date else None
-        anchor_positions = sorted(a.start for a in anchors)
-        found: list[EventFinding] = []
+        happenings = []
         for number, when in enumerate(anchors):
-            main = number == 0
             start, end = _scope(text, when, paragraphs, sentences, find_trigger)
             kind, trigger = event_type(text, start, max(end, when.end), when, anchors, bodies)
-            if not main and (trigger is None or _distance(trigger.span(), when) > TRIGGER_REACH):
+            if number > 0 and (trigger is None or _distance(trigger.span(), when) > TRIGGER_REACH):
                 continue  # a date no trigger word names a happening for: "valid until …", "which today, as ever"
+            happenings.append((when, start, end, kind, trigger))
+        # where another happening's words begin, the words about one end ("a university that today is …" dates none)
+        anchor_positions = sorted(when.start for when, *_ in happenings)
+        found: list[EventFinding] = []
+        for number, (when, start, end, kind, trigger) in enumerate(happenings):
+            main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
             named = [m for m in people if _inside(m, words_about)]
