@@ -378,6 +378,9 @@ def test_a_historical_event_takes_no_official_of_today(extraction):
             "exchanged messages on the 55th anniversary of establishing diplomatic relations (December 17, 1970).")
     (found,) = events(extraction, text, datetime(2025, 12, 23, tzinfo=timezone.utc))
     assert found.date == "1970-12-17" and found.participants == []
+    (munich,) = events(extraction, "On February 10, 2007, President of Russia Vladimir Putin delivered his address at "
+                                   "the Munich Security Conference.", datetime(2026, 2, 10, tzinfo=timezone.utc))
+    assert munich.participants == ["person/vladimir-putin"]  # the title the sentence of 2007 gives is his then
     old = ("On February 4, 1945, Joseph Stalin, Winston Churchill and Franklin D. Roosevelt met in Yalta.")
     (yalta,) = events(extraction, old, datetime(2026, 2, 4, tzinfo=timezone.utc))
     assert {"person/joseph-stalin", "person/winston-churchill"} <= set(yalta.participants)

@@ -27,7 +27,8 @@ day and kind of happening are one event.
   where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador
   Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
   only those named in its own sentence without a title the post gives them today (a minister's message on the
-  anniversary of relations established in 1970 does not put the minister in 1970).
+  anniversary of relations established in 1970 does not put the minister in 1970), or with one after the date the
+  sentence opens with: that is their title then ("On February 10, 2007, President of Russia Vladimir Putin …").
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ PARAGRAPH_LEAD: Final = re.compile(r"[^\w]*(?:(?:in|during|at)\s[^,.\n]{0,60},\s
 LIST_ITEM: Final = re.compile(r"[^\w\s]|\d\ufe0f?\u20e3")  # a paragraph opening with a flag, a bullet, a dash or 1️⃣
 LIST_ITEM_LENGTH: Final = 400
 HISTORY_DAYS: Final = 366
+# what may stand before a date that opens its sentence: "On February 10, 2007, President … delivered"
+DATE_OPENS: Final = re.compile(r"[^\w]*(?:on|in|в|во)?\s*", re.IGNORECASE)
 GENERIC_REACH: Final = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
 TRIGGER_REACH: Final = 100  # characters from a date to the trigger of a happening other than the main one
 CLAUSE_BREAK: Final = re.compile(r"[,.!?;:\n]|(?<!\w)(?:что|that)(?!\w)", re.IGNORECASE)
@@ -215,8 +218,9 @@ def events_extractor(context: Context):
                                                           continues, find_trigger, later_paragraphs=main)]
             named = [m for m in people if _inside(m, words_about)]
             historical = _historical(when, post_day)
-            if historical:
-                named = [m for m in named if m.key not in titled.people]
+            if historical:  # a title the sentence of history gives after its opening date is the title then
+                opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
+                named = [m for m in named if m.key not in titled.people or (opens and when.end < m.start < end)]
             if kind not in SPEECH_TYPES and kind != "interview":
                 lowered = context.cues.lower(text)
                 named = [m for m in named
