@@ -323,6 +323,8 @@ def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     ("6 марта Сергей Лавров и Ван И провели телефонный разговор.", "phone_call"),
     ("On the morning of March 6, US armed forces carried out airstrikes on the territory of Iran.", "attack"),
     ("6 марта ВВС нанесли авиаудар по складу.", "attack"),
+    ("On March 6, the Kiev regime committed yet another terrorist act against civilians.", "attack"),
+    ("This morning, March 6, the US committed an act of armed aggression against Venezuela.", "attack"),
 ])
 def test_event_types_from_the_wording(extraction, text, kind):
     (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))
