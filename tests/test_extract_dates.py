@@ -121,6 +121,8 @@ def test_relative_days_need_the_post_date():
     ("The drones attacked the region overnight into March 3.", [("March 3", "2024-03-03")]),  # which night
     ("The talks were held yesterday, on March 2.", [("March 2", "2024-03-02")]),
     ("ПВО за ночь уничтожила 25 беспилотников.", [("за ночь", "2024-03-04")]),  # the night that ends on the post's day
+    ("Новый разрыв кабеля произошел ночью.", [("ночью", "2024-03-04")]),  # the night just ended: its first day
+    ("Этой ночью ПВО уничтожила 10 БПЛА.", [("Этой ночью", "2024-03-04")]),  # one date, not two
     ("Накануне корреспондент РИА Новости передавал об этом.", [("Накануне", "2024-03-04")]),  # the day before
     ("Накануне выборов президент выступил с обращением.", []),  # a preposition: on the eve of the elections
 ])
