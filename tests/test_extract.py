@@ -734,6 +734,17 @@ def test_a_body_named_without_its_country_before_another_country_s_name_is_that_
     assert "Rosatom" in {e.label for e in english.entities if e.type == "Organisation" and e.mentions}
 
 
+def test_a_ministry_named_without_a_country_is_the_gazetteer_s_unless_another_country_owns_it(extract):
+    def ministries(text):
+        return [m.surface for e in extract(text).entities if e.id == "org/russian-mfa" for m in e.mentions]
+    assert ministries("The Foreign Ministry strongly condemns the attack.") == ["Foreign Ministry"]
+    assert ministries("⚡️ Foreign Ministry statement on the attack. Please contact the MFA Press Centre.") == [
+        "Foreign Ministry", "MFA"]
+    assert ministries("A comment by the Chinese Foreign Ministry followed.") == []
+    assert ministries("Oman's Foreign Ministry issued a statement.") == []
+    assert ministries("He met the Ministry of Foreign Affairs of the Republic of Malawi.") == []
+
+
 @pytest.mark.parametrize("text, regions, not_cities", [
     ("On January 10, the Voronezh, Kursk, Bryansk, and Belgorod regions were subjected to a mass attack.",
      {"Voronezh Region", "Kursk Region", "Bryansk Region", "Belgorod Region"}, {"Voronezh", "Kursk", "Bryansk",

@@ -45,6 +45,10 @@ _COMPOUND_LINK: Final = r"-(?:on|upon|sur|am|an|na|на|под)-"
 COMPOUND_PLACE: Final = re.compile(_COMPOUND_LINK, re.IGNORECASE)  # after the name
 COMPOUND_END: Final = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  # before it
 WORD_BEFORE: Final = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
+# what makes an unqualified name ("Foreign Ministry") another country's body: "Iran's |", "the Chinese |", "| of Malawi"
+WORD_THEN_SPACE: Final = re.compile(r"[\w'’-]+[ \t]+$")
+POSSESSIVES: Final = ("'s", "’s")
+QUALIFIED_AFTER: Final = re.compile(r"\s+of(?!\w)")
 SENTENCE_END: Final = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
 # "the Voronezh, Kursk, and Belgorod regions", "над Брянской и Курской областями": names of regions that share the
@@ -112,6 +116,7 @@ class NameMatcher:
         self.region_lists = resources.region_lists
         self.region_plurals = sorted(self.region_lists, key=len, reverse=True)  # "краями" before "края"
         self.region_list_cues = cues.words(self.region_lists, inside_words=False)  # (REGION_LIST ends in white space)
+        self.unqualified = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "unqualified")
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str]):
@@ -152,9 +157,16 @@ class NameMatcher:
     def _without_foreign_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Without a body the gazetteer knows as one country's where another country's name follows it in Russian, in
         the genitive: "Минобороны Сирии", "МИД Франции" name Syria's and France's ministries (the organisations
-        extractor names them), not Russia's, which "Минобороны" alone names. (English says "of" or "'s".)"""
+        extractor names them), not Russia's, which "Минобороны" alone names. In English, a name that says no country
+        (organisation_words.tsv, role unqualified: "Foreign Ministry") is not the gazetteer's body where "of" follows
+        it or a possessive or a capitalised word stands before it: "the Foreign Ministry of Malawi", "Iran's Foreign
+        Ministry", "the Chinese Foreign Ministry"."""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
+            if mention.surface in self.unqualified and (
+                    QUALIFIED_AFTER.match(text, mention.end)
+                    or _qualified_before(text, mention.start)):
+                continue
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (mention.type == "Organisation" and following is not None and following.type == "Location"
                     and following.kind == "country" and text[mention.end:following.start].isspace()
@@ -310,6 +322,18 @@ def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[Key
             candidates.append((start, end, rule))
             break
     return last_head
+
+
+def _qualified_before(text: str, start: int) -> bool:
+    """A possessive ("Iran's") or a capitalised word inside a sentence ("the Chinese") stands right before `start`."""
+    word = WORD_THEN_SPACE.search(text, max(0, start - 40), start)
+    if word is None:
+        return False
+    written = word.group().rstrip()
+    if written.endswith(POSSESSIVES):
+        return True
+    opening = text[:word.start()].rstrip(" \t")
+    return written[0].isupper() and bool(opening) and (opening[-1].isalnum() or opening[-1] in ",;:")
 
 
 def _in_order(candidates: list[Candidate]) -> bool:
