@@ -13,8 +13,8 @@ none), and they share what identifies them:
   town).
 
 What is said (a statement, a briefing, an interview, greetings) must also be said about the same things: the posts
-must share a fifth of the organisations and places they mention — a spokeswoman's two comments of one day, on Yemen
-and on sanctions, are two events.
+must share a fifth of the organisations and places they mention, the bodies the speakers speak for left out — a
+spokeswoman's two comments of one day, on Yemen and on sanctions, are two events, though each names her ministry.
 
 Language does not matter: participants and places are entity ids, the same for "Lavrov" and "Лавров".
 
@@ -60,19 +60,26 @@ class Report:
     place_kind: str | None
     place_within: frozenset[str]  # the places the record says the place lies in, near and far (Kherson Region, Russia)
     participants: frozenset[str]
-    topics: frozenset[str]  # the organisations and places the post mentions; only for what is said (SAID_TYPES)
+    topics: frozenset[str]  # what is said is about (SAID_TYPES only): the post's organisations and places (`_about`)
 
 
 def reports(record: PostRecord) -> list[Report]:
     """The record's dated events (a date without a year cannot be matched to a day)."""
     kinds = {entity.id: entity.kind for entity in record.entities}
+    organisations = {entity.id for entity in record.entities if entity.type == "Organisation"}
     topics = frozenset(intern(entity.id) for entity in record.entities
                        if entity.mentions and entity.type in ("Organisation", "Location"))
     published = intern(record.post.date.isoformat()) if record.post.date else ""
     lies_in: dict[str, list[str]] = defaultdict(list)
+    positions: dict[str, list[str]] = defaultdict(list)  # person → the positions the post gives them
+    body_of: dict[str, str] = {}  # position → the body it is of
     for assertion in record.assertions:
         if assertion.predicate == "locatedIn":
             lies_in[assertion.subject].append(assertion.object)
+        elif assertion.predicate == "holdsPosition":
+            positions[assertion.subject].append(assertion.object)
+        elif assertion.predicate == "positionOf" and assertion.object in organisations:
+            body_of[assertion.subject] = assertion.object  # (not a country: "Russia's Foreign Minister")
     post_id = intern(record.post.post_id)
     found = []
     for number, event in enumerate(record.events):
@@ -85,8 +92,18 @@ def reports(record: PostRecord) -> list[Report]:
                             kinds.get(event.place) if event.place else None,
                             _within(event.place, lies_in) if event.place else NO_PLACES,
                             frozenset(intern(p) for p in event.participants),
-                            topics if event.type in SAID_TYPES else NO_TOPICS))
+                            _about(topics, event.participants, positions, body_of)
+                            if event.type in SAID_TYPES else NO_TOPICS))
     return found
+
+
+def _about(topics: frozenset[str], speakers: list[str], positions: dict[str, list[str]],
+           body_of: dict[str, str]) -> frozenset[str]:
+    """What is said is about: the post's organisations and places, less the bodies the speakers hold their positions
+    in ("Foreign Ministry Spokeswoman Maria Zakharova's comment on …" is not about the Foreign Ministry)."""
+    bodies = {body_of[position] for speaker in speakers for position in positions.get(speaker, ())
+              if position in body_of}
+    return topics - bodies if bodies else topics
 
 
 def _within(place: str, lies_in: dict[str, list[str]]) -> frozenset[str]:
