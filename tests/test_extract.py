@@ -323,7 +323,7 @@ def test_russian_dateline_opening_the_post(extract):
 
 _PIECES = ["minister", "Minister", "MINISTER", "president", "mr", "Mr", "Mrs", "June", "june", "20", "3", "st", "of",
            "Lavrov", "Sergey", "a", " ", "  ", ".", ",", ":", "!", "?", "…", "\n", "\n\n", " \n ", "(", "ſ", "ı", "İ",
-           "K", "ᲀ", "ё", "министр", "Министр"]
+           "K", "ᲀ", "ё", "министр", "Министр", "\xa0", "\u202f"]
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
 
@@ -732,6 +732,14 @@ def test_a_body_named_without_its_country_before_another_country_s_name_is_that_
     assert bodies["Russian Ministry of Defence"] == ["Минобороны России"]  # Russia's own, with or without its name
     english = extract("Rosatom Turkey staff visited the site.")  # English names a country's body with "of" or "'s"
     assert "Rosatom" in {e.label for e in english.entities if e.type == "Organisation" and e.mentions}
+
+
+def test_a_name_written_with_no_break_spaces_is_that_name(extract):
+    record = extract("Credentials were presented by the ambassadors of the Republic of\xa0Korea and the Kingdom"
+                     "\u202fof\xa0Norway.")
+    places = {e.id: [m.surface for m in e.mentions] for e in record.entities if e.type == "Location"}
+    assert places["place/south-korea"] == ["Republic of\xa0Korea"]
+    assert places["place/norway"] == ["Kingdom\u202fof\xa0Norway"]
 
 
 def test_a_ministry_named_without_a_country_is_the_gazetteer_s_unless_another_country_owns_it(extract):

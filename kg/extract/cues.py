@@ -21,7 +21,7 @@ from typing import Generic, NamedTuple, TypeVar, cast
 
 import ahocorasick_rs
 
-from kg.extract.textutil import fold, finditer_at, has_cyrillic, ignorecase_twins
+from kg.extract.textutil import fold, finditer_at, has_cyrillic, ignorecase_twins, unbroken
 
 P = TypeVar("P")
 Hit = tuple[int, int, int]  # (the automaton's word, start, end)
@@ -206,7 +206,7 @@ def fold_lowered(text: str, lowered: str) -> str:
     """`fold(text)` from `text.lower()`; `lowered` itself where folding changes nothing."""
     if len(lowered) != len(text):
         return fold(text)
-    return lowered.replace("ё", "е") if "ё" in lowered else lowered
+    return unbroken(lowered.replace("ё", "е") if "ё" in lowered else lowered)
 
 
 class CueWords:

@@ -25,11 +25,21 @@ SENTENCE_WINDOW: Final = 256  # characters scanned back for the start of a sente
 
 
 def fold(text: str) -> str:
-    """Lower-case and ё→е, keeping every character at its offset (so spans index the original text)."""
+    """Lower-case, ё→е and a no-break space → a space ("Republic of\xa0Korea" is a name), keeping every character at
+    its offset (so spans index the original text)."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters (İ) lower-case to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.replace("ё", "е")
+    return unbroken(lowered.replace("ё", "е"))
+
+
+def unbroken(text: str) -> str:
+    """The text with each no-break space (U+00A0, U+202F) as a space."""
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    if "\u202f" in text:
+        text = text.replace("\u202f", " ")
+    return text
 
 
 def is_acronym(name: str) -> bool:
