@@ -277,6 +277,14 @@ def test_the_official_opening_the_next_paragraph_takes_part_in_an_event_that_nam
     assert history.participants == []  # today's ambassador took no part in 1970
 
 
+def test_a_line_of_a_few_words_between_paragraphs_does_not_end_the_words_about_the_event(extraction):
+    (statement,) = events(extraction, "🎙 Statement by President of Russia Vladimir Putin at the Meeting of the "
+                                      "Supreme State Council (February 27, 2026, Moscow)\n\nRead in full\n\n"
+                                      "The event was held in the Grand Kremlin Palace, attended by President of "
+                                      "Belarus Alexander Lukashenko.", datetime(2026, 2, 27, 18, tzinfo=timezone.utc))
+    assert statement.participants == ["person/vladimir-putin", "person/alexander-lukashenko"]
+
+
 def test_people_also_present_take_part(extraction):
     (exhibition,) = events(extraction, "On February 3, an exhibition was held at the Embassy of Russia in Norway.\n\n"
                                        "The main guest was Tamara Quartermain. Veterans were also present.")
@@ -325,6 +333,8 @@ def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     ("6 марта ВВС нанесли авиаудар по складу.", "attack"),
     ("On March 6, the Kiev regime committed yet another terrorist act against civilians.", "attack"),
     ("This morning, March 6, the US committed an act of armed aggression against Venezuela.", "attack"),
+    ("⚡️ Comment by Aide to the President Yury Ushakov regarding President Vladimir Putin’s meeting with Steve "
+     "Witkoff (March 6, 2026)\n\nThe talks lasted four hours.", "statement"),  # a title's first word, as a dateline's
 ])
 def test_event_types_from_the_wording(extraction, text, kind):
     (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))

@@ -9,8 +9,9 @@ happening is passed over while the post dates something else: a deadline ("until
 day an agreement comes into force (kg/data/event_words.tsv, role not_happening). Dates of one post that name the same
 day and kind of happening are one event.
 
-- Type: the first trigger in the event's words; a statement or briefing at a gathering ("remarks at the talks",
-  "press conference following the talks") is that gathering.
+- Type: the first trigger in the event's words (a title's first where a bracketed date closes the title: "Comment by
+  … regarding Putin's meeting with … (January 23, 2026)" is a statement); a statement or briefing at a gathering
+  ("remarks at the talks", "press conference following the talks") is that gathering.
 - Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "<place> was liberated",
   "in/at/near/в <place>" (with at most words such as "the capital" or another place between: "in the capital of Niger –
   Niamey"), "visit to <place>", "visited <place>" (never a place before the visit's word: "a flight from Azerbaijan
@@ -23,7 +24,8 @@ day and kind of happening are one event.
   it speaks of. Else, for the main event, a city the post's opening paragraph says things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
-  delegation or who attended, a list after "Attending the meeting were:" — up to another dated happening's words;
+  delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
+  "Read in full", passed over) — up to another dated happening's words;
   where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador
   Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
   only those named in its own sentence without a title the post gives them today (a minister's message on the
@@ -81,6 +83,9 @@ PARAGRAPH_LEAD: Final = re.compile(r"[^\w]*(?:(?:in|during|at)\s[^,.\n]{0,60},\s
                                    re.IGNORECASE)
 LIST_ITEM: Final = re.compile(r"[^\w\s]|\d\ufe0f?\u20e3")  # a paragraph opening with a flag, a bullet, a dash or 1️⃣
 LIST_ITEM_LENGTH: Final = 400
+ASIDE_WORDS: Final = 4  # a paragraph of at most so many words (and characters) is an aside: "Read in full"
+ASIDE_LENGTH: Final = 40
+TITLE_DATE_END: Final = re.compile(r"\s*\)[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")  # "… (January 23, 2026) #Tag"
 HISTORY_DAYS: Final = 366
 # what may stand before a date that opens its sentence: "On February 10, 2007, President … delivered"
 DATE_OPENS: Final = re.compile(r"[^\w]*(?:on|in|в|во)?\s*", re.IGNORECASE)
@@ -166,15 +171,16 @@ def events_extractor(context: Context):
 
     def event_type(text: str, start: int, end: int, when: DateMention, other_dates: list[DateMention],
                    bodies: list[tuple[int, int]]) -> tuple[str, re.Match | None]:
-        """The type and trigger of the happening a date dates: in a dateline's words the first trigger, in a
-        sentence the one nearest the date that no other date stands nearer (see `_nearest`); a generic word
-        ("hosted") gives way to the trigger just after it ("hosted a reception"), and a statement at a gathering
-        is the gathering. A word of a body's name is no trigger ("the Central Election Commission")."""
+        """The type and trigger of the happening a date dates: in a dateline's words (or a title's, closed by its date
+        in brackets) the first trigger, in a sentence the one nearest the date that no other date stands nearer (see
+        `_nearest`); a generic word ("hosted") gives way to the trigger just after it ("hosted a reception"), and a
+        statement at a gathering is the gathering. A word of a body's name is no trigger ("the Central Election
+        Commission")."""
         triggers = [t for t in triggers_in(text, start, end)
                     if not any(s <= t.start() and t.end() <= e for s, e in bodies)]
         if not triggers:
             return "other", None
-        index = 0 if when.dateline else _nearest(triggers, when, other_dates)
+        index = 0 if when.dateline or _closes_title(text, when) else _nearest(triggers, when, other_dates)
         trigger = triggers[index]
         following = triggers[index + 1] if index + 1 < len(triggers) else None
         if (following is not None and trigger.group().lower() in generic
@@ -303,6 +309,13 @@ def _search_by_words(pattern: re.Pattern, text: str, start: int, end: int, words
     return pattern.search(text, start, end)
 
 
+def _closes_title(text: str, when: DateMention) -> bool:
+    """The date is bracketed at the end of its line, as a title's date is: "Comment by Yury Ushakov regarding Putin's
+    meeting with Steve Witkoff (January 23, 2026)" — the title's first trigger says what happened, as a dateline's."""
+    opening = text[:when.start].rstrip(" \t")
+    return opening.endswith("(") and TITLE_DATE_END.match(text, when.end) is not None
+
+
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:
     """The index of the trigger nearest the date, among those no other date stands between ("24 декабря … встречу
     …, а 25 декабря … заседание": each date its own)."""
@@ -412,7 +425,7 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
         if continues(text, start, stop):
             found.append((start, stop))
             listing = text[start:stop].rstrip().endswith(":")
-        elif find_trigger(text, start, stop) is None:
+        elif not _aside(text, start, stop) and find_trigger(text, start, stop) is None:
             break
     return found
 
@@ -489,6 +502,12 @@ def _after_preposition(text: str, place: Mention, ends: dict[int, Mention], fill
             return False
         cursor = word_start
     return False
+
+
+def _aside(text: str, start: int, stop: int) -> bool:
+    """A line of a few words between the paragraphs of a report ("Read in full", "***", "#Victory81"): it neither goes
+    on about an event nor ends the words about it."""
+    return stop - start <= ASIDE_LENGTH and len(text[start:stop].split()) <= ASIDE_WORDS
 
 
 def _answered(text: str, start: int, end: int) -> list[tuple[int, int]]:
