@@ -734,6 +734,13 @@ def test_a_body_named_without_its_country_before_another_country_s_name_is_that_
     assert "Rosatom" in {e.label for e in english.entities if e.type == "Organisation" and e.mentions}
 
 
+def test_a_body_after_its_country_s_possessive_is_named_with_of(extract):
+    for text in ("He spoke with the head of the Sultanate of Oman’s Ministry of Foreign Affairs, Badr Al Busaidi.",
+                 "He spoke with the Ministry of Foreign Affairs of Oman."):
+        bodies = {e.id: e.label for e in extract(text).entities if e.type == "Organisation"}
+        assert bodies == {"org/ministry-of-foreign-affairs-of-oman": "Ministry of Foreign Affairs of Oman"}, text
+
+
 def test_a_name_written_with_no_break_spaces_is_that_name(extract):
     record = extract("Credentials were presented by the ambassadors of the Republic of\xa0Korea and the Kingdom"
                      "\u202fof\xa0Norway.")

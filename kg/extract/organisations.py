@@ -138,7 +138,8 @@ def organisations_extractor(context: Context):
                 others = [w for w in name.split() if w[:1].isupper() and w not in head_words]
                 inside_a_place = any(part_start <= p.start and p.end <= part_end for p in places)
                 if others and (named(others) or (inside_a_place and with_of)):
-                    add(part_start, part_end, name, kind or "")
+                    add(part_start, part_end, _of_its_country(text, part_start, part_end, places) if with_of else name,
+                        kind or "")
         if places:  # an organ is named with its country
             for match in organ_cues.finditer(organ, text):
                 country = next((p for p in places if p.start == match.end() and p.kind == "country"), None)
@@ -165,6 +166,17 @@ def organisations_extractor(context: Context):
                     alias=name if label != name else None)
 
     return extract
+
+
+def _of_its_country(text: str, start: int, end: int, places: list[Mention]) -> str:
+    """The name, a country's possessive before it said with "of": "Oman’s Ministry of Foreign Affairs" is the Ministry
+    of Foreign Affairs of Oman, one body with "the Ministry of Foreign Affairs of Oman"."""
+    owner = next((p for p in places if p.start <= start < p.end and p.kind == "country" and p.label is not None),
+                 None)  # ("the Sultanate of Oman’s …": the name starts at its last word)
+    possessive = POSSESSIVE.match(text, owner.end) if owner is not None else None
+    if owner is None or possessive is None:
+        return text[start:end]
+    return f"{text[possessive.end():end]} of {owner.label}"
 
 
 def _named_in_full(name: str, organisations: list[Mention]) -> Mention | None:
