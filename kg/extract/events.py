@@ -312,8 +312,12 @@ def _search_by_words(pattern: re.Pattern, text: str, start: int, end: int, words
 def _closes_title(text: str, when: DateMention) -> bool:
     """The date is bracketed at the end of its line, as a title's date is: "Comment by Yury Ushakov regarding Putin's
     meeting with Steve Witkoff (January 23, 2026)" — the title's first trigger says what happened, as a dateline's."""
-    opening = text[:when.start].rstrip(" \t")
-    return opening.endswith("(") and TITLE_DATE_END.match(text, when.end) is not None
+    if TITLE_DATE_END.match(text, when.end) is None:
+        return False
+    before = when.start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return before >= 0 and text[before] == "("
 
 
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:

@@ -163,7 +163,7 @@ class NameMatcher:
         Ministry", "the Chinese Foreign Ministry"."""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
-            if mention.surface in self.unqualified and (
+            if mention.type == "Organisation" and mention.surface in self.unqualified and (
                     QUALIFIED_AFTER.match(text, mention.end)
                     or _qualified_before(text, mention.start)):
                 continue
@@ -332,8 +332,10 @@ def _qualified_before(text: str, start: int) -> bool:
     written = word.group().rstrip()
     if written.endswith(POSSESSIVES):
         return True
-    opening = text[:word.start()].rstrip(" \t")
-    return written[0].isupper() and bool(opening) and (opening[-1].isalnum() or opening[-1] in ",;:")
+    before = word.start() - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return written[0].isupper() and before >= 0 and (text[before].isalnum() or text[before] in ",;:")
 
 
 def _in_order(candidates: list[Candidate]) -> bool:
