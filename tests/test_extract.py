@@ -447,6 +447,14 @@ def test_sentence_bounds_as_a_scan_from_the_start(text, data, window):
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.one_of(_TEXTS, st.text()), st.data())
+def test_the_character_before_a_position_as_the_text_before_it_stripped(text, data):
+    position = data.draw(st.integers(0, len(text)))
+    opening = text[:position].rstrip(" \t")
+    assert textutil.character_before(text, position) == (opening[-1] if opening else "")
+
+
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(_TEXTS, st.text()))
 def test_gazetteer_fold_and_script_test_as_the_plain_ones(text):
     assert fold_lowered(text, text.lower()) == textutil.fold(text)

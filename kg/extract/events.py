@@ -41,7 +41,7 @@ from datetime import date
 from typing import Final
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
-from kg.extract.textutil import Sentences, literal_alternation
+from kg.extract.textutil import POSSESSIVE_ENDINGS, Sentences, character_before, literal_alternation
 from kg.model import Mention, Post
 
 CONFIDENCE: Final = {"dateline": 0.9, "main": 0.7, "other": 0.6}
@@ -59,7 +59,6 @@ MISSION_REACH: Final = 60  # characters before a city searched for its mission
 VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во|visited|visiting|посетил[аи]?)\s+(?:the\s+)?"
                                         r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
-POSSESSIVE_ENDINGS: Final = ("'s", "’s")
 PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на"})  # "in Cairo", "near Moscow", "в Минске"
 # "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
 ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
@@ -312,12 +311,7 @@ def _search_by_words(pattern: re.Pattern, text: str, start: int, end: int, words
 def _closes_title(text: str, when: DateMention) -> bool:
     """The date is bracketed at the end of its line, as a title's date is: "Comment by Yury Ushakov regarding Putin's
     meeting with Steve Witkoff (January 23, 2026)" — the title's first trigger says what happened, as a dateline's."""
-    if TITLE_DATE_END.match(text, when.end) is None:
-        return False
-    before = when.start - 1
-    while before >= 0 and text[before] in " \t":
-        before -= 1
-    return before >= 0 and text[before] == "("
+    return TITLE_DATE_END.match(text, when.end) is not None and character_before(text, when.start) == "("
 
 
 def _nearest(triggers: list[re.Match], when: DateMention, dates: list[DateMention]) -> int:

@@ -23,7 +23,7 @@ from kg.extract import Context, Findings, register
 from kg.extract.cues import Cues
 from kg.extract.resources import Resources
 from kg.extract.russian import case_forms
-from kg.extract.textutil import CAPITALS, fold, has_cyrillic, is_acronym
+from kg.extract.textutil import CAPITALS, POSSESSIVE_ENDINGS, character_before, fold, has_cyrillic, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
 
@@ -47,7 +47,6 @@ COMPOUND_END: Final = re.compile(r"\w" + _COMPOUND_LINK + "$", re.IGNORECASE)  #
 WORD_BEFORE: Final = re.compile(r"(?<![\w'’.#-])[A-Z][a-z]+[ \t]+$")  # "Melania |Trump"
 # what makes an unqualified name ("Foreign Ministry") another country's body: "Iran's |", "the Chinese |", "| of Malawi"
 WORD_THEN_SPACE: Final = re.compile(r"[\w'’-]+[ \t]+$")
-POSSESSIVES: Final = ("'s", "’s")
 QUALIFIED_AFTER: Final = re.compile(r"\s+of(?!\w)")
 SENTENCE_END: Final = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
@@ -229,8 +228,8 @@ class NameMatcher:
             start = word.start()
         if before and before[-1].end > word.start():
             return False  # the word ends a name found already: "… Russia Lavrov"
-        opening = text[:word.start()].rstrip(" \t")
-        return bool(opening) and opening[-1] not in SENTENCE_END
+        opening = character_before(text, word.start())
+        return opening != "" and opening not in SENTENCE_END
 
     def _select(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """Longest first: a candidate inside a chosen one (the first that holds it) is kept if the nesting counts,
@@ -330,12 +329,10 @@ def _qualified_before(text: str, start: int) -> bool:
     if word is None:
         return False
     written = word.group().rstrip()
-    if written.endswith(POSSESSIVES):
+    if written.endswith(POSSESSIVE_ENDINGS):
         return True
-    before = word.start() - 1
-    while before >= 0 and text[before] in " \t":
-        before -= 1
-    return written[0].isupper() and before >= 0 and (text[before].isalnum() or text[before] in ",;:")
+    opening = character_before(text, word.start())
+    return written[0].isupper() and opening != "" and (opening.isalnum() or opening in ",;:")
 
 
 def _in_order(candidates: list[Candidate]) -> bool:

@@ -21,6 +21,7 @@ def _not_after(words) -> str:
 
 SENTENCE_END: Final = re.compile(r"(?<=[.!?…])(?<!\b[" + CAPITALS + r"]\.)" + _not_after(NAME_ABBREVIATIONS)
                                  + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])|\n\s*\n")
+POSSESSIVE_ENDINGS: Final = ("'s", "’s")  # "Russia's", "Russia’s"
 SENTENCE_WINDOW: Final = 256  # characters scanned back for the start of a sentence, at first
 
 
@@ -40,6 +41,15 @@ def unbroken(text: str) -> str:
     if "\u202f" in text:
         text = text.replace("\u202f", " ")
     return text
+
+
+def character_before(text: str, position: int) -> str:
+    """The last character before `position` that is no space or tab ("" where there is none), found without copying the
+    text before it."""
+    before = position - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return text[before] if before >= 0 else ""
 
 
 def is_acronym(name: str) -> bool:
