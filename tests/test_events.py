@@ -335,6 +335,8 @@ def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     ("This morning, March 6, the US committed an act of armed aggression against Venezuela.", "attack"),
     ("⚡️ Comment by Aide to the President Yury Ushakov regarding President Vladimir Putin’s meeting with Steve "
      "Witkoff (March 6, 2026)\n\nThe talks lasted four hours.", "statement"),  # a title's first word, as a dateline's
+    ("🎙 Maria Zakharova's answer to a question from RIA Novosti regarding the sanctions (March 6, 2026)",
+     "statement"),
 ])
 def test_event_types_from_the_wording(extraction, text, kind):
     (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))
