@@ -224,8 +224,9 @@ def evaluate(gold_path: Path, predictions_path: Path, aliases_path: Path | None 
                 else:
                     misses.append(f"{k}: event place {entity.get('label')} != {gold_event['place']}")
             wanted = [names_of(p) for p in gold_event.get("participants", [])]
-            got = [_predicted_names(by_id.get(p, {"label": p}) if isinstance(p, str) else p)
-                   for p in candidate.get("participants", [])]
+            taking_part = [by_id.get(p, {"label": p}) if isinstance(p, str) else p
+                           for p in candidate.get("participants", [])]
+            got = [_predicted_names(entity) for entity in taking_part]
             matched = set()
             for names in wanted:
                 j = next((j for j, have in enumerate(got) if j not in matched and have & names), None)
@@ -235,7 +236,10 @@ def evaluate(gold_path: Path, predictions_path: Path, aliases_path: Path | None 
                 else:
                     matched.add(j)
                     part_tp += 1
-            part_fp += len(got) - len(matched)
+            for j, entity in enumerate(taking_part):
+                if j not in matched:
+                    part_fp += 1
+                    misses.append(f"{k}: event participant spurious {entity.get('label')}")
 
     per_type = {t: PRF(tp[t], fp[t], fn[t]) for t in NAMED_TYPES}
     per_type["micro"] = PRF(sum(tp.values()), sum(fp.values()), sum(fn.values()))

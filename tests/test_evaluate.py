@@ -66,11 +66,15 @@ def test_cli_scores_a_build_and_lists_misses(tmp_path):
     (build / "mentions.jsonl").write_text(json.dumps({"ordinal": 0, "entities": [
         {"id": "x", "type": "Organisation", "label": "CSTO", "aliases": [], "mentions": [{"start": 0, "end": 4}]},
         {"id": "y", "type": "Location", "label": "Atlantis", "aliases": [], "mentions": [{"start": 5, "end": 9}]},
-    ], "events": []}) + "\n", encoding="utf-8")
+        {"id": "z", "type": "Person", "label": "Nobody", "aliases": [], "mentions": [{"start": 10, "end": 16}]},
+    ], "events": [{"date": "2023-06-20", "place": "y", "participants": ["z"]}]}) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(gold), "--build", str(build), "--aliases", str(SEED_ALIASES)])
     assert result.exit_code == 0, result.output
     assert "0: spurious Location Atlantis" in result.output
     assert "0: missed Person Alexander Lukashenko" in result.output
+    assert "0: event place Atlantis != Minsk" in result.output
+    assert "0: event participant missed aleksandr lukashenko" in result.output  # (the first of its names)
+    assert "0: event participant spurious Nobody" in result.output
     assert "entities_f1=" in result.output
 
 
