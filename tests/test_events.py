@@ -321,6 +321,12 @@ def test_a_reporter_and_a_quotes_speaker_are_no_participants(extraction):
     assert ceremony.participants == []
 
 
+def test_a_person_a_thing_is_named_after_takes_no_part(extraction):
+    (award,) = events(extraction, "On March 6, Sergey Lavrov presented the Alexander Pushkin Medal to the director "
+                                  "of the school.", datetime(2026, 3, 7, tzinfo=timezone.utc))
+    assert award.participants == ["person/sergey-lavrov"]
+
+
 @pytest.mark.parametrize("text, kind", [
     ("On March 6, Sergey Lavrov and Nasser Bourita spoke over the phone.", "phone_call"),
     ("On March 6, the Embassy hosted a solemn reception on the occasion of the national day.", "reception"),

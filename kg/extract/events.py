@@ -25,9 +25,9 @@ day and kind of happening are one event.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
-  "Read in full", passed over) — up to another dated happening's words;
-  where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador
-  Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
+  "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
+  Medal"); where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian
+  Ambassador Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
   only those named in its own sentence without a title the post gives them today (a minister's message on the
   anniversary of relations established in 1970 does not put the minister in 1970), or with one after the date the
   sentence opens with: that is their title then ("On February 10, 2007, President of Russia Vladimir Putin …").
@@ -95,6 +95,7 @@ DEADLINE_REACH: Final = 40  # characters before a date searched for "until", "in
 # characters from a reporting verb to the person it cites ("рассказала РИА Новости руководитель …")
 SOURCE_REACH: Final = 80
 REPORT_AFTER: Final = 20  # characters after a person's name where "said" may follow
+NEXT_WORD: Final = re.compile(r"(?:['’]s)?[ \t]+(\w+)")  # the word after a name ("Pushkin| Medal", "Nobel’s| Prize")
 
 
 def _alternation(words) -> str:
@@ -156,6 +157,7 @@ def events_extractor(context: Context):
     media_positions = resources.media_positions
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
+    named_after = frozenset(w.lower() for w in words["named_after"])  # "the Pushkin Medal": no one takes part
 
 
     def find_trigger(text: str, start: int, end: int) -> re.Match | None:
@@ -221,7 +223,7 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about)]
+            named = [m for m in people if _inside(m, words_about) and not _names_a_thing(text, m, named_after)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
@@ -558,6 +560,12 @@ def _visit_verb_before(text: str, place: Mention, visit_verbs: frozenset[str]) -
 
 def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
     return trigger is not None and 0 <= place.start - trigger[1] <= COUNTRY_AFTER_TRIGGER
+
+
+def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> bool:
+    """The person's name is part of the name of a thing called after them: "the Pushkin Medal", "Lenin Street"."""
+    following = NEXT_WORD.match(text, person.end)
+    return following is not None and following.group(1).lower() in named_after
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
