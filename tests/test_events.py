@@ -327,6 +327,16 @@ def test_a_person_a_thing_is_named_after_takes_no_part(extraction):
     assert award.participants == ["person/sergey-lavrov"]
 
 
+def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
+    for title in ("“Moscow. Kremlin. Putin”", '"Moscow. Kremlin. Putin"', "«Москва. Кремль. Путин»"):
+        (answer,) = events(extraction, f"On March 8, Sergey Lavrov gave an interview to the programme {title}.",
+                           datetime(2026, 3, 9, tzinfo=timezone.utc))
+        assert answer.participants == ["person/sergey-lavrov"], title
+    (talks,) = events(extraction, "On March 8, Sergey Lavrov held talks with Wang Yi (“constructive”, he said).",
+                      datetime(2026, 3, 9, tzinfo=timezone.utc))
+    assert talks.participants == ["person/sergey-lavrov", "person/wang-yi"]  # a quotation after the name
+
+
 @pytest.mark.parametrize("text, kind", [
     ("On March 6, Sergey Lavrov and Nasser Bourita spoke over the phone.", "phone_call"),
     ("On March 6, the Embassy hosted a solemn reception on the occasion of the national day.", "reception"),

@@ -26,8 +26,9 @@ day and kind of happening are one event.
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
   "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
-  Medal"); where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian
-  Ambassador Denis Alipov congratulated …"). A happening more than a year before the post is history: its participants are
+  Medal") nor one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”); where these
+  name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
+  congratulated …"). A happening more than a year before the post is history: its participants are
   only those named in its own sentence without a title the post gives them today (a minister's message on the
   anniversary of relations established in 1970 does not put the minister in 1970), or with one after the date the
   sentence opens with: that is their title then ("On February 10, 2007, President of Russia Vladimir Putin …").
@@ -96,6 +97,11 @@ DEADLINE_REACH: Final = 40  # characters before a date searched for "until", "in
 SOURCE_REACH: Final = 80
 REPORT_AFTER: Final = 20  # characters after a person's name where "said" may follow
 NEXT_WORD: Final = re.compile(r"(?:['’]s)?[ \t]+(\w+)")  # the word after a name ("Pushkin| Medal", "Nobel’s| Prize")
+# a short quotation on one line, a name among its words, is the title of a programme, a book, an exhibition: “Moscow.
+# Kremlin. Putin”, “Foreign Policy Meetings in Memory of Vitaly Churkin”
+TITLE_OPENERS, TITLE_CLOSERS = "«“„", "»”“"  # and the straight quote, where it stands before or after a word
+QUOTES: Final = "«»“”„\""
+QUOTED_TITLE_REACH: Final = 60  # characters from the name to either quote
 
 
 def _alternation(words) -> str:
@@ -223,7 +229,8 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about) and not _names_a_thing(text, m, named_after)]
+            named = [m for m in people if _inside(m, words_about) and not _names_a_thing(text, m, named_after)
+                     and not _in_quoted_title(text, m)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
@@ -566,6 +573,24 @@ def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> b
     """The person's name is part of the name of a thing called after them: "the Pushkin Medal", "Lenin Street"."""
     following = NEXT_WORD.match(text, person.end)
     return following is not None and following.group(1).lower() in named_after
+
+
+def _in_quoted_title(text: str, person: Mention) -> bool:
+    """The person is named among other words of a short quotation on one line: the title of something, not a
+    happening they take part in."""
+    line_start = text.rfind("\n", 0, person.start) + 1
+    opening = max(text.rfind(quote, max(line_start, person.start - QUOTED_TITLE_REACH), person.start)
+                  for quote in QUOTES)
+    if opening < 0 or not (text[opening] in TITLE_OPENERS or (
+            text[opening] == '"' and (opening == 0 or not text[opening - 1].isalnum()))):
+        return False
+    line_end = text.find("\n", person.end)
+    reach = min(len(text) if line_end < 0 else line_end, person.end + QUOTED_TITLE_REACH)
+    closing = min((found for quote in QUOTES if (found := text.find(quote, person.end, reach)) >= 0), default=-1)
+    if closing < 0 or not (text[closing] in TITLE_CLOSERS or (
+            text[closing] == '"' and (closing + 1 == len(text) or not text[closing + 1].isalnum()))):
+        return False
+    return any(c.isalpha() for c in text[opening + 1:person.start] + text[person.end:closing])
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
