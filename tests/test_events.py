@@ -104,6 +104,16 @@ def test_participants_come_from_the_paragraph_and_the_list_that_goes_on_about_it
     assert text[words.start:words.end] == words.surface == "Amir Khan Muttaqi"
 
 
+def test_later_paragraphs_about_the_event_its_audience_or_guests_give_participants(extraction):
+    text = ("On January 26, Hanoi hosted the MGIMO Day, the first of a series of meetings with students.\n\n"
+            "The event brought together over one hundred and fifty students.\n\n"
+            "Warm greetings were addressed to the audience by Ambassador of Russia Gennady Bezdetko.\n\n"
+            "In his address to the guests, Rector Anatoly Torkunov spoke of the university.\n\n"
+            "The weather was fine. Vladimir Putin was in Sochi.")
+    (found,) = events(extraction, text, datetime(2026, 1, 27, tzinfo=timezone.utc))
+    assert sorted(found.participants) == ["person/anatoly-torkunov", "person/gennady-bezdetko"]
+
+
 def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extraction):
     (talks,) = events(extraction, "On October 5, Sergey Lavrov held talks in Beijing with Wang Yi.")
     assert talks.place == "place/beijing"
