@@ -337,6 +337,26 @@ def test_a_person_a_thing_is_named_after_takes_no_part(extraction):
     assert award.participants == ["person/sergey-lavrov"]
 
 
+def test_a_titles_statement_about_another_happening_has_only_its_speakers(extraction):
+    day = datetime(2026, 2, 5, tzinfo=timezone.utc)
+    (comment, *_) = events(extraction, "⚡️ Comment by Aide to the President Yury Ushakov following President Vladimir "
+                                       "Putin’s videoconference with President of China Xi Jinping (February 4, 2026)"
+                                       "\n\nRead in full\n\n💬 Yury Ushakov: The talks were attended by Sergey "
+                                       "Lavrov.", day)
+    assert comment.participants == ["person/yury-ushakov"]
+    (answer, *_) = events(extraction, "🎙 Maria Zakharova's answer to a media question regarding the talks between "
+                                      "Sergey Lavrov and Wang Yi (February 4, 2026)", day)
+    assert answer.participants == ["person/maria-zakharova"]
+    (remarks, *_) = events(extraction, "🎙 Statement by Sergey Lavrov at a press conference following talks with "
+                                       "Egypt’s Minister of Foreign Affairs Badr Abdelatty (Cairo, February 4, 2026)",
+                           day)
+    assert remarks.participants == ["person/sergey-lavrov", "person/badr-abdelatty"]  # his own counterpart
+    (address, *_) = events(extraction, "🎙 Statement by President of Russia Vladimir Putin at the Meeting of the "
+                                       "Supreme State Council (February 4, 2026, Moscow)\n\nRead in full\n\nThe "
+                                       "event was attended by President of Belarus Alexander Lukashenko.", day)
+    assert address.participants == ["person/vladimir-putin", "person/alexander-lukashenko"]  # what it is not about
+
+
 def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
     for title in ("“Moscow. Kremlin. Putin”", '"Moscow. Kremlin. Putin"', "«Москва. Кремль. Путин»"):
         (answer,) = events(extraction, f"On March 8, Sergey Lavrov gave an interview to the programme {title}.",

@@ -28,7 +28,9 @@ day and kind of happening are one event.
   "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
   Medal") nor one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”); where these
   name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
-  congratulated …"). A happening more than a year before the post is history: its participants are
+  congratulated …"). A title's statement about another happening ("Comment by Yury Ushakov following President
+  Putin's videoconference with Xi Jinping (February 4, 2026)") has its speakers only: the people of that happening,
+  named after "following" and in the paragraphs below that quote the statement, took no part in it. A happening more than a year before the post is history: its participants are
   only those named in its own sentence without a title the post gives them today (a minister's message on the
   anniversary of relations established in 1970 does not put the minister in 1970), or with one after the date the
   sentence opens with: that is their title then ("On February 10, 2007, President of Russia Vladimir Putin …").
@@ -164,6 +166,8 @@ def events_extractor(context: Context):
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
     named_after = frozenset(w.lower() for w in words["named_after"])  # "the Pushkin Medal": no one takes part
+    # what a title's statement is about: "Comment by Yury Ushakov following Putin's videoconference with Xi Jinping"
+    speech_subject = re.compile(r"(?<!\w)" + _alternation(words["speech_subject"]) + r"(?!\w)", re.IGNORECASE)
 
 
     def find_trigger(text: str, start: int, end: int) -> re.Match | None:
@@ -243,6 +247,10 @@ def events_extractor(context: Context):
                 named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
             if kind == "interview":  # the one who answers takes part, not the journalist who asks
                 named = [m for m in named if m.key not in titled.media_people]
+            if (kind in SPEECH_TYPES or kind == "interview") and trigger is not None and (
+                    when.dateline or _closes_title(text, when)) and (
+                    subject := _subject(text, trigger.end(), speech_subject)) is not None:
+                named = [m for m in named if start <= m.start < end and not _spoken_about(text, subject, m, people)]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, on_visit, fillers, kind_prepositions, visit_verbs)
@@ -573,6 +581,24 @@ def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> b
     """The person's name is part of the name of a thing called after them: "the Pushkin Medal", "Lenin Street"."""
     following = NEXT_WORD.match(text, person.end)
     return following is not None and following.group(1).lower() in named_after
+
+
+def _subject(text: str, trigger_end: int, speech_subject: re.Pattern) -> re.Match | None:
+    """The words on a title's line that say what its statement is about ("… following", "… regarding"): the words that
+    follow it, and the paragraphs below, which quote the statement, tell of another happening."""
+    line_end = text.find("\n", trigger_end)
+    return speech_subject.search(text, trigger_end, len(text) if line_end < 0 else line_end)
+
+
+def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Mention]) -> bool:
+    """The person is named in what a title's statement is about: "Comment by Yury Ushakov following President Vladimir
+    Putin's videoconference with Xi Jinping", "… answer regarding the talks between Lavrov and Cassis". Not the
+    speaker's own counterpart: "Statement by Sergey Lavrov at a press conference following talks with Badr Abdelatty"
+    (no one named between those words and "with")."""
+    if person.start < subject.end():
+        return False
+    counterpart = text.rfind(" with ", subject.end(), person.start)
+    return counterpart < 0 or any(subject.end() <= m.start < counterpart for m in people)
 
 
 def _in_quoted_title(text: str, person: Mention) -> bool:
