@@ -479,7 +479,8 @@ def test_dates_and_line_datelines_as_at_every_place(text, year):
     assert found == grammar.dates(text, post_day)
     # as the dates extractor registers the month names: only where a word starts
     assert grammar.dates(text, post_day, Cues().words(grammar.months, inside_words=False).starts(text)) == found
-    assert dates.parse_datelines(text, found) == dates.parse_datelines(text, found, every_line=True)
+    assert dates.parse_datelines(text, found, frozenset()) == dates.parse_datelines(text, found, frozenset(),
+                                                                  every_line=True)
 
 
 _NAME_PIECES = ["Sergey", "Lavrov", "McFaul", "Ashipala-Musavyi", "O'Neil", "Burns’s", "T.", "de", "bin", "Al", "II",

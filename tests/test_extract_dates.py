@@ -54,14 +54,24 @@ def test_impossible_dates_and_lowercase_english_months_are_not_dates():
 
 def test_datelines_name_their_place():
     text = "Talks held\n\n📍 Minsk, June 20, 2023\n\nText (St Petersburg, June 16, 2023)"
-    lines = parse_datelines(text, parse_dates(text, None))
+    lines = parse_datelines(text, parse_dates(text, None), frozenset())
     places = {text[slice(*d.place_span)]: d.date for d in lines}
     assert places == {"Minsk": "2023-06-20", "St Petersburg": "2023-06-16"}
 
 
+def test_a_bracketed_source_with_a_date_is_no_dateline():
+    text = ("🌟 On January 27, 1944, Leningrad was liberated.\n\n(From the briefing by Russian MFA Spokeswoman Maria "
+            "Zakharova, January 22, 2026)")
+    assert parse_datelines(text, parse_dates(text, 2026), frozenset({"region"})) == []
+    for place in ("Moscow region", "Newcastle upon Tyne", "Rio de Janeiro"):
+        text = f"Remarks by the Minister ({place}, January 22, 2026)\n\nColleagues,"
+        (line,) = parse_datelines(text, parse_dates(text, 2026), frozenset({"region"}))
+        assert text[slice(*line.place_span)] == place
+
+
 def test_a_dateline_may_give_the_date_before_the_place():
     text = "Opening remarks by the President (January 22, 2026, Moscow)\n\nRelations between"
-    (line,) = parse_datelines(text, parse_dates(text, 2026))
+    (line,) = parse_datelines(text, parse_dates(text, 2026), frozenset())
     assert (line.date, text[slice(*line.place_span)]) == ("2026-01-22", "Moscow")
 
 

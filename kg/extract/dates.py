@@ -1,7 +1,8 @@
 """The `dates` extractor: datelines and dates in English and Russian, by pattern (fast, and right on these forms).
 
 `📍 Minsk, June 20, 2023`, `📍 January 15, 2026, Geneva`, `(St Petersburg, June 16, 2023)` and `(January 22, 2026,
-Moscow)` closing a title line are datelines: they date and place the post's main event. `On November 17,`, `20 июня
+Moscow)` closing a title line are datelines: they date and place the post's main event (a name is the place: "(From
+the briefing by Maria Zakharova, January 22, 2026)" cites a source). `On November 17,`, `20 июня
 2023 года`, `Feb 1, 1980`, `September 28-30` are dates, and "December 29 – January 4" a range. A date without a year
 takes the year that puts it nearest the post's day (in a post of January 6, "December 29" is last December's), and is
 written `--MM-DD` where the post has no date; "today", "yesterday", "last night" (сегодня, вчера, этой ночью, утром:
@@ -59,6 +60,7 @@ CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 WRITTEN_YEAR: Final = re.compile(r"\d{4}")  # the year in a calendar day's words ("the first hours of 2026")
 NEXT_WORD: Final = re.compile(r"\s+(\w+)")  # the word after a position
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
+LINKING_WORD_LENGTH: Final = 4  # letters: "de", "of", "upon" (Newcastle upon Tyne) may stand in lower case in a place's name
 LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 
 
@@ -277,8 +279,11 @@ def _days_before(text: str, month_starts: list[int]) -> list[int]:
     return sorted(set(starts))
 
 
-def parse_datelines(text: str, dates: list[DateMention], every_line: bool = False) -> list[DateMention]:
-    """Datelines: a place with one of the dates found (before it or after it), on a 📍 line or in brackets.
+def parse_datelines(text: str, dates: list[DateMention], place_type_words: frozenset[str],
+                    every_line: bool = False) -> list[DateMention]:
+    """Datelines: a place with one of the dates found (before it or after it), on a 📍 line or in brackets — a name,
+    whose words open in capitals but for short linking words ("Rio de Janeiro") and `place_type_words` ("Moscow
+    region"): "(From the briefing by Spokeswoman Maria Zakharova, January 22, 2026)" cites a source.
     LINE_DATELINE is tried only at the line starts where it may give one (or, `every_line`, at every line start, as
     plain finditer)."""
     if not dates:
@@ -291,6 +296,9 @@ def parse_datelines(text: str, dates: list[DateMention], every_line: bool = Fals
                        line_datelines):
         if text[match.start()] == "(" and not CLOSES_LINE.match(text, match.end()):
             continue  # "… approved at the summit (Dushanbe, October 9), as well as …": a date inside the report
+        if any(len(word) > LINKING_WORD_LENGTH and word[0].islower() and word not in place_type_words
+               for word in text[slice(*match.span("place"))].split()):
+            continue  # not a place's name
         when_start = match.start("when")
         date_here = next((d for d in dates if d.start == when_start or
                           (when_start <= d.start < match.end("when") and not text[when_start:d.start].strip())),
@@ -365,6 +373,7 @@ def _last_before(text: str, position: int) -> int:
 @register("dates", assigns=("dates",))
 def dates_extractor(context: Context):
     grammar = DateGrammar(context.resources)
+    place_type_words = context.resources.place_type_words
     months = context.cues.words(grammar.months, inside_words=False)  # (day-first dates need white space before)
     numeric_years = context.cues.words(NUMERIC_YEARS)
     relative_words = context.cues.words({words.split()[0] for words in grammar.relative_days},  # they open each one
@@ -378,7 +387,7 @@ def dates_extractor(context: Context):
         text = post.text
         post_day = post.date.date() if post.date else None
         dates = grammar.dates(text, post_day, months.starts(text), numeric_years.occur_in(text))
-        datelines = parse_datelines(text, dates)
+        datelines = parse_datelines(text, dates, place_type_words)
         taken = {d.start for d in datelines}
         findings.dates.extend(datelines)
         findings.dates.extend(d for d in dates if d.start not in taken)
