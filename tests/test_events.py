@@ -357,6 +357,17 @@ def test_a_titles_statement_about_another_happening_has_only_its_speakers(extrac
     assert address.participants == ["person/vladimir-putin", "person/alexander-lukashenko"]  # what it is not about
 
 
+def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):
+    day = datetime(2026, 1, 12, tzinfo=timezone.utc)
+    (ceremony,) = events(extraction, "On January 11, 2026, a memorial ceremony was held in Elizabeth City. It was "
+                                     "attended by Sergey Lavrov. Military honours were rendered to the fallen crew "
+                                     "members, Vladimir Putin and Joe Biden.", day)
+    assert ceremony.participants == ["person/sergey-lavrov"]
+    (concert,) = events(extraction, "On January 11, 2026, a concert was held in Oslo. Compositions by Sergei "
+                                    "Rachmaninoff and A.Pushkin were performed by Sergey Lavrov.", day)
+    assert concert.participants == ["person/sergey-lavrov"]
+
+
 def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
     for title in ("“Moscow. Kremlin. Putin”", '"Moscow. Kremlin. Putin"', "«Москва. Кремль. Путин»"):
         (answer,) = events(extraction, f"On March 8, Sergey Lavrov gave an interview to the programme {title}.",

@@ -26,14 +26,16 @@ day and kind of happening are one event.
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
   "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
-  Medal") nor one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”); where these
+  Medal"), one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”), one remembered
+  ("honours were rendered to the fallen …") or a work's author ("compositions by Sergei Rachmaninoff"); where these
   name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
   congratulated …"). A title's statement about another happening ("Comment by Yury Ushakov following President
   Putin's videoconference with Xi Jinping (February 4, 2026)") has its speakers only: the people of that happening,
-  named after "following" and in the paragraphs below that quote the statement, took no part in it. A happening more than a year before the post is history: its participants are
-  only those named in its own sentence without a title the post gives them today (a minister's message on the
-  anniversary of relations established in 1970 does not put the minister in 1970), or with one after the date the
-  sentence opens with: that is their title then ("On February 10, 2007, President of Russia Vladimir Putin …").
+  named after "following" and in the paragraphs below that quote the statement, took no part in it. A happening
+  more than a year before the post is history: its participants are only those named in its own sentence without a
+  title the post gives them today (a minister's message on the anniversary of relations established in 1970 does not
+  put the minister in 1970), or with one after the date the sentence opens with: that is their title then ("On
+  February 10, 2007, President of Russia Vladimir Putin …").
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ NEXT_WORD: Final = re.compile(r"(?:['’]s)?[ \t]+(\w+)")  # the word after a na
 TITLE_OPENERS, TITLE_CLOSERS = "«“„", "»”“"  # and the straight quote, where it stands before or after a word
 QUOTES: Final = "«»“”„\""
 QUOTED_TITLE_REACH: Final = 60  # characters from the name to either quote
+# what stands between "by" and one of the authors it names: "by Sergei Rachmaninoff and |", "by A.|Pushkin"
+AUTHORS_BETWEEN: Final = re.compile(r"(?:[A-ZА-ЯЁ]\.\s*|[A-ZА-ЯЁ][\w.’'-]*,?\s+|(?:and|и)\s+)*")
 
 
 def _alternation(words) -> str:
@@ -166,6 +170,11 @@ def events_extractor(context: Context):
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
     named_after = frozenset(w.lower() for w in words["named_after"])  # "the Pushkin Medal": no one takes part
+    # after these words in a sentence, the people named are those remembered: "honours were rendered to the fallen
+    # crew members – Captains Nikolai Chikov and Vladimir Levin"
+    remembered = re.compile(r"(?<!\w)" + _alternation(words["remembered"]) + r"(?!\w)", re.IGNORECASE)
+    # "compositions by Sergei Rachmaninoff and Sergei Prokofiev were performed", "a poem by A.Pushkin": the authors
+    authored = re.compile(r"(?<!\w)" + _alternation(words["authored"]) + r"\s+by\s+", re.IGNORECASE)
     # what a title's statement is about: "Comment by Yury Ushakov following Putin's videoconference with Xi Jinping"
     speech_subject = re.compile(r"(?<!\w)" + _alternation(words["speech_subject"]) + r"(?!\w)", re.IGNORECASE)
 
@@ -233,8 +242,8 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about) and not _names_a_thing(text, m, named_after)
-                     and not _in_quoted_title(text, m)]
+            named = [m for m in people if _inside(m, words_about)
+                     and not _named_otherwise(text, m, sentences, named_after, remembered, authored)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
@@ -577,6 +586,18 @@ def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
     return trigger is not None and 0 <= place.start - trigger[1] <= COUNTRY_AFTER_TRIGGER
 
 
+def _named_otherwise(text: str, person: Mention, sentences: Sentences, named_after: frozenset[str],
+                     remembered: re.Pattern, authored: re.Pattern) -> bool:
+    """The person is named, but not as one who takes part: in the name of a thing called after them, in a quoted
+    title, as one remembered ("honours were rendered to the fallen crew members – Captains Nikolai Chikov and …"), as
+    the author of a work ("compositions by Sergei Rachmaninoff were performed")."""
+    if _names_a_thing(text, person, named_after) or _in_quoted_title(text, person):
+        return True
+    sentence_start = sentences.bounds(person.start)[0]
+    return (remembered.search(text, sentence_start, person.start) is not None
+            or _an_author(text, person, authored, sentence_start))
+
+
 def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> bool:
     """The person's name is part of the name of a thing called after them: "the Pushkin Medal", "Lenin Street"."""
     following = NEXT_WORD.match(text, person.end)
@@ -599,6 +620,15 @@ def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Me
         return False
     counterpart = text.rfind(" with ", subject.end(), person.start)
     return counterpart < 0 or any(subject.end() <= m.start < counterpart for m in people)
+
+
+def _an_author(text: str, person: Mention, authored: re.Pattern, sentence_start: int) -> bool:
+    """The person is named as the author of a work, alone or in a list of names: "compositions by Sergei Rachmaninoff
+    and Sergei Prokofiev were performed", "a poem by A.Pushkin"."""
+    work = None
+    for work in authored.finditer(text, sentence_start, person.start):
+        pass
+    return work is not None and AUTHORS_BETWEEN.fullmatch(text, work.end(), person.start) is not None
 
 
 def _in_quoted_title(text: str, person: Mention) -> bool:
