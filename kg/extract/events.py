@@ -175,6 +175,9 @@ def events_extractor(context: Context):
     remembered = re.compile(r"(?<!\w)" + _alternation(words["remembered"]) + r"(?!\w)", re.IGNORECASE)
     # "compositions by Sergei Rachmaninoff and Sergei Prokofiev were performed", "a poem by A.Pushkin": the authors
     authored = re.compile(r"(?<!\w)" + _alternation(words["authored"]) + r"\s+by\s+", re.IGNORECASE)
+    # each tried only where its first word starts (the cue scan)
+    remembered_cues = context.cues.words({w.split()[0].lower() for w in words["remembered"]}, inside_words=False)
+    authored_cues = context.cues.words({w.split()[0].lower() for w in words["authored"]}, inside_words=False)
     # what a title's statement is about: "Comment by Yury Ushakov following Putin's videoconference with Xi Jinping"
     speech_subject = re.compile(r"(?<!\w)" + _alternation(words["speech_subject"]) + r"(?!\w)", re.IGNORECASE)
 
@@ -227,6 +230,11 @@ def events_extractor(context: Context):
         # the names of bodies, but not of gatherings ("East Asia Summit": a format), whose words name a happening
         bodies = [(m.start, m.end) for m in findings.mentions if m.type == "Organisation" and m.kind != "format"]
         titled = _titled(findings, media_positions)
+        lowered = context.cues.lower(text)
+        # what makes a person named after it no participant: the words of the remembered, of a work's authors
+        not_taking_part = _NotTakingPart(remembered_cues.finditer(remembered, text),
+                                         authored_cues.finditer(authored, text), named_after,
+                                         any(quote in text for quote in QUOTES))
         post_day = post.date.date() if post.date else None
         happenings = []
         for number, when in enumerate(anchors):
@@ -242,14 +250,12 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about)
-                     and not _named_otherwise(text, m, sentences, named_after, remembered, authored)]
+            named = [m for m in people if _inside(m, words_about) and not not_taking_part(text, m, sentences)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
                 named = [m for m in named if m.key not in titled.people or (opens and when.end < m.start < end)]
             if kind not in SPEECH_TYPES and kind != "interview":
-                lowered = context.cues.lower(text)
                 named = [m for m in named
                          if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
             if main and not named and not historical:  # today's official took no part in a happening of 1970
@@ -586,16 +592,35 @@ def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
     return trigger is not None and 0 <= place.start - trigger[1] <= COUNTRY_AFTER_TRIGGER
 
 
-def _named_otherwise(text: str, person: Mention, sentences: Sentences, named_after: frozenset[str],
-                     remembered: re.Pattern, authored: re.Pattern) -> bool:
-    """The person is named, but not as one who takes part: in the name of a thing called after them, in a quoted
-    title, as one remembered ("honours were rendered to the fallen crew members – Captains Nikolai Chikov and …"), as
-    the author of a work ("compositions by Sergei Rachmaninoff were performed")."""
-    if _names_a_thing(text, person, named_after) or _in_quoted_title(text, person):
-        return True
-    sentence_start = sentences.bounds(person.start)[0]
-    return (remembered.search(text, sentence_start, person.start) is not None
-            or _an_author(text, person, authored, sentence_start))
+class _NotTakingPart:
+    """Whether a person is named, but not as one who takes part: in the name of a thing called after them, in a
+    quoted title, as one remembered ("honours were rendered to the fallen crew members – Captains Nikolai Chikov and
+    …"), as the author of a work ("compositions by Sergei Rachmaninoff were performed"). Made per post from where the
+    words of the remembered and of works stand in it."""
+
+    def __init__(self, remembered: list[re.Match], works: list[re.Match], named_after: frozenset[str],
+                 quoted: bool) -> None:
+        self.remembered, self.works, self.named_after, self.quoted = remembered, works, named_after, quoted
+
+    def __call__(self, text: str, person: Mention, sentences: Sentences) -> bool:
+        if _names_a_thing(text, person, self.named_after) or (self.quoted and _in_quoted_title(text, person)):
+            return True
+        remembered = _last_before(self.remembered, person.start)
+        if remembered is not None and not sentences.breaks(remembered.end(), person.start, first_only=True):
+            return True
+        work = _last_before(self.works, person.start)
+        return (work is not None and AUTHORS_BETWEEN.fullmatch(text, work.end(), person.start) is not None
+                and not sentences.breaks(work.end(), person.start, first_only=True))
+
+
+def _last_before(matches: list[re.Match], position: int) -> re.Match | None:
+    """The last of the matches (in the order of the text) that ends by the position."""
+    found = None
+    for match in matches:
+        if match.end() > position:
+            break
+        found = match
+    return found
 
 
 def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> bool:
@@ -620,15 +645,6 @@ def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Me
         return False
     counterpart = text.rfind(" with ", subject.end(), person.start)
     return counterpart < 0 or any(subject.end() <= m.start < counterpart for m in people)
-
-
-def _an_author(text: str, person: Mention, authored: re.Pattern, sentence_start: int) -> bool:
-    """The person is named as the author of a work, alone or in a list of names: "compositions by Sergei Rachmaninoff
-    and Sergei Prokofiev were performed", "a poem by A.Pushkin"."""
-    work = None
-    for work in authored.finditer(text, sentence_start, person.start):
-        pass
-    return work is not None and AUTHORS_BETWEEN.fullmatch(text, work.end(), person.start) is not None
 
 
 def _in_quoted_title(text: str, person: Mention) -> bool:
