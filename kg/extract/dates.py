@@ -59,8 +59,9 @@ DATELINE_LEADS: Final = tuple(dict.fromkeys(lead for lead, _ in DATELINES))
 CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 WRITTEN_YEAR: Final = re.compile(r"\d{4}")  # the year in a calendar day's words ("the first hours of 2026")
 NEXT_WORD: Final = re.compile(r"\s+(\w+)")  # the word after a position
+# letters: "de", "of", "upon" (Newcastle upon Tyne) may stand in lower case in a place's name, no longer word
+LINKING_WORD_LENGTH: Final = 4
 # a line opening with "Place, Date" — alone, or leading into the report: "Казань, 22 октября. Президент …"
-LINKING_WORD_LENGTH: Final = 4  # letters: "de", "of", "upon" (Newcastle upon Tyne) may stand in lower case in a place's name
 LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]{4,40}?)\s*(?:$|[.—–]\s)")
 
 

@@ -103,7 +103,8 @@ REPORT_AFTER: Final = 20  # characters after a person's name where "said" may fo
 NEXT_WORD: Final = re.compile(r"(?:['’]s)?[ \t]+(\w+)")  # the word after a name ("Pushkin| Medal", "Nobel’s| Prize")
 # a short quotation on one line, a name among its words, is the title of a programme, a book, an exhibition: “Moscow.
 # Kremlin. Putin”, “Foreign Policy Meetings in Memory of Vitaly Churkin”
-TITLE_OPENERS, TITLE_CLOSERS = "«“„", "»”“"  # and the straight quote, where it stands before or after a word
+TITLE_OPENERS: Final = "«“„"  # and the straight quote, where no letter or digit stands before it
+TITLE_CLOSERS: Final = "»”“"  # and the straight quote, where no letter or digit follows it
 QUOTES: Final = "«»“”„\""
 QUOTED_TITLE_REACH: Final = 60  # characters from the name to either quote
 # what stands between "by" and one of the authors it names: "by Sergei Rachmaninoff and |", "by A.|Pushkin"
@@ -232,9 +233,8 @@ def events_extractor(context: Context):
         titled = _titled(findings, media_positions)
         lowered = context.cues.lower(text)
         # what makes a person named after it no participant: the words of the remembered, of a work's authors
-        not_taking_part = _NotTakingPart(remembered_cues.finditer(remembered, text),
-                                         authored_cues.finditer(authored, text), named_after,
-                                         any(quote in text for quote in QUOTES))
+        not_taking_part = _NotTakingPart(text, sentences, remembered_cues.finditer(remembered, text),
+                                         authored_cues.finditer(authored, text), named_after)
         post_day = post.date.date() if post.date else None
         happenings = []
         for number, when in enumerate(anchors):
@@ -250,7 +250,7 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about) and not not_taking_part(text, m, sentences)]
+            named = [m for m in people if _inside(m, words_about) and not not_taking_part(m)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
@@ -598,11 +598,14 @@ class _NotTakingPart:
     …"), as the author of a work ("compositions by Sergei Rachmaninoff were performed"). Made per post from where the
     words of the remembered and of works stand in it."""
 
-    def __init__(self, remembered: list[re.Match], works: list[re.Match], named_after: frozenset[str],
-                 quoted: bool) -> None:
-        self.remembered, self.works, self.named_after, self.quoted = remembered, works, named_after, quoted
+    def __init__(self, text: str, sentences: Sentences, remembered: list[re.Match], works: list[re.Match],
+                 named_after: frozenset[str]) -> None:
+        self.text, self.sentences, self.remembered, self.works, self.named_after = (text, sentences, remembered, works,
+                                                                                    named_after)
+        self.quoted = any(quote in text for quote in QUOTES)
 
-    def __call__(self, text: str, person: Mention, sentences: Sentences) -> bool:
+    def __call__(self, person: Mention) -> bool:
+        text, sentences = self.text, self.sentences
         if _names_a_thing(text, person, self.named_after) or (self.quoted and _in_quoted_title(text, person)):
             return True
         remembered = _last_before(self.remembered, person.start)
