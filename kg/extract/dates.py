@@ -24,7 +24,7 @@ from typing import Final, NamedTuple
 
 from kg.extract import Context, DateMention, Findings, register
 from kg.extract.cues import CueWords
-from kg.extract.textutil import finditer_at, line_starts, literal_alternation, sentence_bounds
+from kg.extract.textutil import CLOSES_LINE, finditer_at, line_starts, literal_alternation, sentence_bounds
 from kg.extract.resources import Resources
 from kg.extract.russian import is_genitive
 from kg.model import Post
@@ -55,8 +55,6 @@ DATELINES: Final = [
     ("📍", re.compile(r"📍\s*(?P<when>[^\n📍]{4,40}?)\s*,\s*" + _PLACE + r"[ \t]*(?:[,\n]|$)")),
 ]
 DATELINE_LEADS: Final = tuple(dict.fromkeys(lead for lead, _ in DATELINES))
-# what may follow a bracketed dateline on its line: it closes a title ("… (Moscow, October 5, 2025) #RussiaIndia")
-CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 WRITTEN_YEAR: Final = re.compile(r"\d{4}")  # the year in a calendar day's words ("the first hours of 2026")
 NEXT_WORD: Final = re.compile(r"\s+(\w+)")  # the word after a position
 # letters: "de", "of", "upon" (Newcastle upon Tyne) may stand in lower case in a place's name, no longer word

@@ -46,7 +46,8 @@ from datetime import date
 from typing import Final
 
 from kg.extract import Context, DateMention, EventFinding, Findings, register
-from kg.extract.textutil import POSSESSIVE_ENDINGS, Sentences, character_before, literal_alternation
+from kg.extract.textutil import (CLOSES_LINE, POSSESSIVE_ENDINGS, Sentences, character_before,
+                                 literal_alternation)
 from kg.model import Mention, Post
 
 CONFIDENCE: Final = {"dateline": 0.9, "main": 0.7, "other": 0.6}
@@ -89,7 +90,7 @@ LIST_ITEM: Final = re.compile(r"[^\w\s]|\d\ufe0f?\u20e3")  # a paragraph opening
 LIST_ITEM_LENGTH: Final = 400
 ASIDE_WORDS: Final = 4  # a paragraph of at most so many words (and characters) is an aside: "Read in full"
 ASIDE_LENGTH: Final = 40
-TITLE_DATE_END: Final = re.compile(r"\s*\)[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")  # "… (January 23, 2026) #Tag"
+TITLE_DATE_END: Final = re.compile(r"\s*\)" + CLOSES_LINE.pattern)  # "… (January 23, 2026) #Tag"
 HISTORY_DAYS: Final = 366
 # what may stand before a date that opens its sentence: "On February 10, 2007, President … delivered"
 DATE_OPENS: Final = re.compile(r"[^\w]*(?:on|in|в|во)?\s*", re.IGNORECASE)

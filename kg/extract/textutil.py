@@ -22,6 +22,9 @@ def _not_after(words) -> str:
 SENTENCE_END: Final = re.compile(r"(?<=[.!?…])(?<!\b[" + CAPITALS + r"]\.)" + _not_after(NAME_ABBREVIATIONS)
                                  + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])|\n\s*\n")
 POSSESSIVE_ENDINGS: Final = ("'s", "’s")  # "Russia's", "Russia’s"
+# what may follow the bracket that closes a title line: "… (Moscow, October 5, 2025) #RussiaIndia" — a dateline, or a
+# title's own date (`dates` and `events` both read titles so)
+CLOSES_LINE: Final = re.compile(r"[ \t.,;:!]*(?:#\w+[ \t.,;:!]*)*(?:\n|$)")
 SENTENCE_WINDOW: Final = 256  # characters scanned back for the start of a sentence, at first
 
 
