@@ -30,6 +30,7 @@ HELDOUT_12 = REPO / "tests" / "data" / "heldout-20261208"
 HELDOUT_13 = REPO / "tests" / "data" / "heldout-20261208b"
 HELDOUT_14 = REPO / "tests" / "data" / "heldout-20261209"
 HELDOUT_15 = REPO / "tests" / "data" / "heldout-20261210"
+HELDOUT_16 = REPO / "tests" / "data" / "heldout-20261211"
 EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
@@ -89,6 +90,8 @@ def test_seed_gold(built):
     (HELDOUT_14, RIA_JSON, "ria-gold.jsonl", 0.93, 0.75),  # four events
     (HELDOUT_15, MFA_CSV, "mfa-gold.jsonl", 0.93, 0.9),
     (HELDOUT_15, RIA_JSON, "ria-gold.jsonl", 0.9, 0.65),  # three events
+    (HELDOUT_16, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),
+    (HELDOUT_16, RIA_JSON, "ria-gold.jsonl", 0.93, 0.7),  # four events
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
@@ -132,6 +135,7 @@ def test_russian_mentions_resolve_to_the_english_entities(built):
     (HELDOUT_13, MFA_CSV, "mfa-gold.jsonl", 0.7, 0.75),  # eleven events with a place
     (HELDOUT_14, MFA_CSV, "mfa-gold.jsonl", 0.85, 0.85),  # nine events with a place
     (HELDOUT_15, MFA_CSV, "mfa-gold.jsonl", 0.75, 0.75),  # nine events with a place
+    (HELDOUT_16, MFA_CSV, "mfa-gold.jsonl", 0.95, 0.95),  # six events with a place
 ])
 def test_the_event_layer_on_the_sets_annotated_for_it(built, annotated, corpus, gold, place_floor, participant_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
