@@ -47,6 +47,27 @@ def test_range_gives_first_day_and_end():
     assert (found.date, found.end_date) == ("2024-09-28", "2024-09-30")
 
 
+@pytest.mark.parametrize("text, dated", [
+    ("Дефицит авиатоплива с 1 по 8 декабря отменен.", [("1 по 8 декабря", "2024-12-01", "2024-12-08")]),
+    ("Обмен пройдет с 29 ноября по 12 декабря.", [("29 ноября по 12 декабря", "2024-11-29", "2024-12-12")]),
+    ("Прием заявок продлится с 1 до 15 декабря.", [("1 до 15 декабря", "2024-12-01", "2024-12-15")]),
+    ("Days of Russian Culture, from February 11 till 13, in Doha.", [("February 11 till 13", "2025-02-11",
+                                                                     "2025-02-13")]),
+    ("The siege lasted from 8 September 1941 to 27 January 1944.", [("8 September 1941 to 27 January 1944",
+                                                                     "1941-09-08", "1944-01-27")]),
+    ("Срок увеличен с 7 до 11 лет 5 декабря.", [("5 декабря", "2024-12-05", None)]),  # years, not days
+])
+def test_days_joined_by_a_range_word_are_one_range(text, dated):
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 12, 1, 9, tzinfo=timezone.utc),
+                text=text)
+    context = Context(resources=RESOURCES)
+    findings = Findings()
+    dates_extractor(context)(post, findings, context)
+    assert [(d.surface, d.date, d.end_date) for d in findings.dates] == dated
+    # the scan of the whole text (no month starts given) reads them alike
+    assert [(d.surface, d.date, d.end_date) for d in GRAMMAR.dates(text, date(2024, 12, 1))] == dated
+
+
 def test_impossible_dates_and_lowercase_english_months_are_not_dates():
     assert _dates("February 30, 2023 and may 5 people") == []
     assert _dates("February 29") == [("February 29", "--02-29")]

@@ -30,7 +30,11 @@ from kg.extract.russian import is_genitive
 from kg.model import Post
 
 
-_DAYS: Final = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+# the words that join the ends of a range of days: "с 1 по 8 декабря", "from February 11 till 13", "from 8 September
+# 1941 to 27 January 1944"
+_RANGE_WORD: Final = r"\s+(?:по|до|to|through|till|until)\s+"
+_DAYS: Final = (r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|" + _RANGE_WORD
+                + r")(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?")
 # a year from 1000 to 2099 ("On January 25, 1759, Robert Burns was born"), not the start of a longer number
 _YEAR: Final = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.))?)?"
 NUMERIC: Final = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
@@ -39,7 +43,11 @@ NUMERIC_YEARS: Final = (".19", ".20")  # every NUMERIC date holds one: posts wit
 WEEKDAY_GAP: Final = re.compile(r"[\s,(]*(?:(?:into|on)\s+)?", re.IGNORECASE)
 WEEKDAY_REACH: Final = 7  # the longest WEEKDAY_GAP that counts: " into "
 HALF_YEAR: Final = 182  # days: a day this near the post's day in its year is nearer than in any other year
-RANGE_DASH: Final = re.compile(r"\s*[-–—]\s*")  # "December 29 – January 4": two dates that make one range
+# "December 29 – January 4", "с 29 ноября по 12 декабря": two dates that make one range
+RANGE_JOIN: Final = re.compile(r"\s*[-–—]\s*|" + _RANGE_WORD)
+# a day and a range word before the run of a day-first date's day: "1 по " before "8 декабря"
+RANGE_START_BEFORE: Final = re.compile(r"(?<![\w])[0-3]?\d(?:st|nd|rd|th)?" + _RANGE_WORD + "$")
+RANGE_START_REACH: Final = 16  # characters: "11th through "
 # "On this day, 64 years ago", "в этот день 80 лет назад": the post's day, so many years back
 YEARS_AGO_REACH: Final = 40  # characters: "On this very day, 1234 years" before "ago"
 YEARS_AGO_TODAY: Final = re.compile(r"(?:(?<!\w)on\s+)?(?<!\w)(?:this\s+(?:very\s+)?day|в\s+этот\s+(?:же\s+)?день),?\s+"
@@ -110,7 +118,8 @@ class DateGrammar:
               may_be_numeric: bool = True) -> list[DateMention]:
         """Every absolute date in the text, in order of position. A date the text gives no year takes the year that
         puts it nearest the post's day ("December 29" in a post of January 6 is last December's); without the post's
-        day it is written --MM-DD. Two dates joined by a dash are one range ("December 29 – January 4").
+        day it is written --MM-DD. Two dates joined by a dash or a range word are one range ("December 29 – January 4",
+        "с 29 ноября по 12 декабря").
 
         `month_starts` (ascending), where given, holds every offset where a month name may start: the patterns are
         then tried only at those (month first) and at the digits just before them (day first). `may_be_numeric`
@@ -195,7 +204,7 @@ def _ranges(text: str, written: list[_Written], post_day: date | None) -> list[D
         first = written[index]
         second = written[index + 1] if index + 1 < len(written) else None
         if (second is not None and first.last_day is None and second.last_day is None
-                and RANGE_DASH.fullmatch(text, first.end, second.start)):
+                and RANGE_JOIN.fullmatch(text, first.end, second.start)):
             end = _day(second.year, second.month, second.day, post_day)
             if end is not None and first.year is None and second.year is not None:
                 start = _day(second.year, first.month, first.day, None)
@@ -274,7 +283,11 @@ def _days_before(text: str, month_starts: list[int]) -> list[int]:
         while first > 0 and (text[first - 1] in DAYS_CHARACTERS or text[first - 1].isspace()
                              or text[first - 1].isdecimal()):  # str.isdecimal and str.isspace: exactly \d and \s
             first -= 1
-        starts.extend(i for i in range(first, month) if text[i].isdecimal())
+        digits = [i for i in range(first, month) if text[i].isdecimal()]
+        starts.extend(digits)
+        joined = RANGE_START_BEFORE.search(text, max(0, digits[0] - RANGE_START_REACH), digits[0]) if digits else None
+        if joined is not None:
+            starts.append(joined.start())
     return sorted(set(starts))
 
 
