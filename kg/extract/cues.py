@@ -58,7 +58,7 @@ class Cues:
 
     def words(self, words, inside_words: bool = True) -> CueWords:
         """Register words every match of some pattern starts with (as written; case does not matter). `inside_words`
-        False: the patterns match only where no letter or digit stands before them (they open with `(?<!\w)`), so
+        False: the patterns match only where no letter or digit stands before them (they open with `(?<!\\w)`), so
         the words are not looked for after an ASCII letter (see word_starts_marked): "mp" in "important"."""
         group = self._group_count
         self._group_count += 1
