@@ -29,6 +29,15 @@ def _dates(text, year=None):
     return [(d.surface, d.date) for d in parse_dates(text, year)]
 
 
+def _extracted(text, day):
+    """The dates the extractor finds in a post of `day` (a datetime) that says `text`."""
+    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=day.replace(tzinfo=timezone.utc), text=text)
+    context = Context(resources=RESOURCES)
+    findings = Findings()
+    dates_extractor(context)(post, findings, context)
+    return findings.dates
+
+
 def test_english_forms_with_and_without_year():
     assert _dates("📍 Minsk, June 20, 2023") == [("June 20, 2023", "2023-06-20")]
     assert _dates("On November 17, the minister met") == [("November 17", "--11-17")]
@@ -58,12 +67,7 @@ def test_range_gives_first_day_and_end():
     ("Срок увеличен с 7 до 11 лет 5 декабря.", [("5 декабря", "2024-12-05", None)]),  # years, not days
 ])
 def test_days_joined_by_a_range_word_are_one_range(text, dated):
-    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 12, 1, 9, tzinfo=timezone.utc),
-                text=text)
-    context = Context(resources=RESOURCES)
-    findings = Findings()
-    dates_extractor(context)(post, findings, context)
-    assert [(d.surface, d.date, d.end_date) for d in findings.dates] == dated
+    assert [(d.surface, d.date, d.end_date) for d in _extracted(text, datetime(2024, 12, 1, 9))] == dated
     # the scan of the whole text (no month starts given) reads them alike
     assert [(d.surface, d.date, d.end_date) for d in GRAMMAR.dates(text, date(2024, 12, 1))] == dated
 
@@ -158,12 +162,7 @@ def test_relative_days_need_the_post_date():
     ("Накануне выборов президент выступил с обращением.", []),  # a preposition: on the eve of the elections
 ])
 def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(text, dated):
-    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=datetime(2024, 3, 5, 9, tzinfo=timezone.utc),
-                text=text)
-    context = Context(resources=RESOURCES)
-    findings = Findings()
-    dates_extractor(context)(post, findings, context)
-    assert [(d.surface, d.date) for d in findings.dates] == dated
+    assert [(d.surface, d.date) for d in _extracted(text, datetime(2024, 3, 5, 9))] == dated
 
 
 @pytest.mark.parametrize("text, day, dated", [
@@ -178,11 +177,7 @@ def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(tex
     ("Ten years ago the talks failed.", datetime(2024, 3, 5, 9), []),  # no day: not a date
 ])
 def test_this_day_so_many_years_ago_is_the_post_day_that_many_years_back(text, day, dated):
-    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=day.replace(tzinfo=timezone.utc), text=text)
-    context = Context(resources=RESOURCES)
-    findings = Findings()
-    dates_extractor(context)(post, findings, context)
-    assert [(d.surface, d.date) for d in findings.dates] == dated
+    assert [(d.surface, d.date) for d in _extracted(text, day)] == dated
 
 
 @pytest.mark.parametrize("text, day, dated", [
@@ -200,11 +195,7 @@ def test_this_day_so_many_years_ago_is_the_post_day_that_many_years_back(text, d
      [("новогоднюю ночь", "2025-12-31", "2026-01-01")]),
 ])
 def test_a_day_of_the_calendar_is_the_one_nearest_the_post_or_of_the_year_written(text, day, dated):
-    post = Post(post_id="c/1", message_id="1", ordinal=0, channel="c", date=day.replace(tzinfo=timezone.utc), text=text)
-    context = Context(resources=RESOURCES)
-    findings = Findings()
-    dates_extractor(context)(post, findings, context)
-    assert [(d.surface, d.date, d.end_date) for d in findings.dates] == dated
+    assert [(d.surface, d.date, d.end_date) for d in _extracted(text, day)] == dated
 
 
 @settings(max_examples=200, deadline=None)
