@@ -287,6 +287,12 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     # the title's lower-case words and a name in quotes lead to the surname, which a comma or a bracket may follow;
     # a verb ends the title's words
     assert mentioned(record, "Person") == {"Butskaya", "Alibekova", "Gavrilov", "Lundmark"}
+    record = extract("Об этом сообщил зампред регулятора Габуния. Депутат Госдумы от крымского региона Шеремет "
+                     "назвал это хамством. Об этом заявил замначальника Генштаба Бурдинский. Как сообщил ведущий "
+                     "специалист центра погоды \"Фобос\" Тишковец, будет тепло. Заявил депутат Рады Дубинский. Глава "
+                     "Ростеха заявил о росте производства.")
+    # a surname the dictionary does not know; a capitalised body's name in the genitive is the title's complement
+    assert mentioned(record, "Person") == {"Gabuniya", "Sheremet", "Burdinsky", "Tishkovets", "Dubinsky"}
     record = extract("Замгендиректора РЖД Колесников, говоря о той части, отметил это.")
     assert mentioned(record, "Person") == {"Kolesnikov"}
     record = extract("Задержанный в Нукусе журналист Пивоваров (признан в РФ иноагентом) сообщил это. Об этом "

@@ -74,10 +74,12 @@ def nominative_name(name: str) -> str:
 
 def is_surname(word: str) -> bool:
     """A capitalised Cyrillic word the dictionary may read as a surname ("Буцкой", "Колесников", "Гаврилов" — which
-    it reads first as a plural of the first name Гаврила)."""
-    if not word[:1].isupper() or not all("\u0400" <= c <= "\u04ff" or c == "-" for c in word):
+    it reads first as a plural of the first name Гаврила) or does not know at all ("Шеремет", "Габуния", "Тишковец":
+    surnames it has not seen)."""
+    if not word[:1].isupper() or not word[1:].islower() or not all("\u0400" <= c <= "\u04ff" or c == "-" for c in word):
         return False
-    return any("Surn" in parse.tag for parse in _analyzer().parse(word))
+    analyzer = _analyzer()
+    return any("Surn" in parse.tag for parse in analyzer.parse(word)) or not analyzer.word_is_known(word.lower())
 
 
 def nominative_adjective(word: str) -> str | None:
@@ -102,6 +104,18 @@ def is_complement_word(word: str) -> bool:
         return True
     parse = _analyzer().parse(word)[0]
     return parse.tag.POS in INFLECTED_POS and parse.tag.case not in (None, "nomn")
+
+
+def is_capitalised_complement(word: str) -> bool:
+    """A capitalised word that completes a Russian title as a lower-case one does: the name of a body or a region in
+    a case other than the nominative, which the dictionary knows and reads in no way as a person's name
+    ("замначальника Генштаба Бурдинский", "начальник Сумской областной военной администрации")."""
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    analyzer = _analyzer()
+    lower = word.lower()
+    return analyzer.word_is_known(lower) and is_complement_word(lower) and not any(
+        tag in parse.tag for parse in analyzer.parse(word) for tag in NAME_TAGS)
 
 
 def agreeing_nominative(words: list[str], first) -> str:

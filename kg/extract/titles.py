@@ -15,7 +15,7 @@ from typing import Final
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.names import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
-from kg.extract.russian import case_forms, is_complement_word, is_surname, nominative_name
+from kg.extract.russian import case_forms, is_capitalised_complement, is_complement_word, is_surname, nominative_name
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
@@ -28,6 +28,7 @@ NAME: Final = re.compile(rf"(?:(?:Ayatollah|Sheikh|Mr|Ms|Mrs|Dr|H\.E\.|Prince|Si
 NAME_INITIALS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")  # [A-ZА-ЯЁ]
 COMPLEMENT_WORD: Final = re.compile(r"(?:of|and|for|on|at|to|the|in|&|[A-ZА-ЯЁ][\w'’-]*)(?!\w)")
 COMPLEMENT_LIMIT: Final = 160
+RUSSIAN_CAPITALISED_WORD: Final = re.compile(r"[А-ЯЁ][а-яё-]+(?![\w'’])")  # a name of a body or region, maybe
 RUSSIAN_LOWER_WORD: Final = re.compile(r"[а-яё][а-яё-]*(?![\w'’])")  # a word of a Russian title's complement, maybe
 QUOTED_NAME: Final = re.compile(  # центра погоды "Фобос"
     rf"[{OPENING_QUOTES}]\s*[A-ZА-ЯЁ][^{OPENING_QUOTES}{CLOSING_QUOTES}\n]{{0,40}}[{CLOSING_QUOTES}]")
@@ -132,6 +133,10 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
         place = by_start.get(cursor)
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end
+            continue
+        if russian and (capital := RUSSIAN_CAPITALISED_WORD.match(text, cursor)) and is_capitalised_complement(
+                capital.group()):
+            cursor = capital.end()  # замначальника Генштаба Бурдинский
             continue
         # every NAME match starts with a capital: "of", "the" are not tried
         name = NAME.match(text, cursor) if text[cursor:cursor + 1] in NAME_INITIALS else None
