@@ -82,6 +82,8 @@ def test_a_place_after_of_inside_an_organisation_counts_only_as_what_of_takes(ex
     record = extract("The “Russia – Alliance of Sahel States” format. The Armed Forces of Ukraine attacked.")
     assert "Ukraine" in mentioned(record) and "Sahel" not in mentioned(record)  # "Sahel" qualifies "States"
     assert "Sahel" in mentioned(extract("The situation in the Saharo-Sahel region."))  # the Sahel by another name
+    record = extract("The Union State of Russia and Belarus is asserting itself.")
+    assert {"Union State", "Russia", "Belarus"} <= mentioned(record)  # both places "of" takes, joined by "and"
 
 
 def test_organ_keeps_its_parent_mentioned(extract):

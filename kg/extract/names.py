@@ -38,7 +38,8 @@ EVENT_HEADS: Final = ("Summit", "Forum", "Conference", "Games", "Festival", "Con
                       "Convention", "Agreements?", "Accords?", "Statute")
 EVENT_NAME_AFTER: Final = re.compile(rf"(?:[-–‑][A-Z][\w]*+)?(?:\s+{_CAP}){{0,6}}?\s+(?:{'|'.join(EVENT_HEADS)})s?\b")
 DOCUMENT_HEADS: Final = re.compile(r"(Charter|Treaty|Declaration|Convention|Agreements?|Accords?|Statute)s?\b\S*$")
-OF_BEFORE: Final = re.compile(r"\bof(?: the)?\s+$")
+# "of" right before a name, or before a name and "and" ("Union State of Russia and Belarus")
+OF_BEFORE: Final = re.compile(r"\bof(?: the)?\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+(?:the\s+)?)?$")
 CAPITALISED_NEXT: Final = re.compile(rf"\s+[{CAPITALS}]")  # a capitalised word follows
 # "Slavyansk-on-Kuban" names neither Slavyansk nor the Kuban
 _COMPOUND_LINK: Final = r"-(?:on|upon|sur|am|an|na|на|под)-"
@@ -275,7 +276,8 @@ class NameMatcher:
 
     def _nested_counts(self, text: str, outer: Candidate, start: int, end: int, inner: Entry) -> bool:
         """A name inside an organisation's name counts if it is its parent or country, or follows "of" and is what
-        "of" takes, not a word qualifying the next ("Armed Forces of Ukraine", but not "Alliance of Sahel States")."""
+        "of" takes, not a word qualifying the next ("Armed Forces of Ukraine", "Union State of Russia and Belarus", but
+        not "Alliance of Sahel States")."""
         outer_start, outer_end, outer_rule = outer
         outer_entry = outer_rule.entry
         if outer_entry.type != "Organisation" or inner.id == outer_entry.id:
