@@ -69,11 +69,18 @@ def test_the_first_names_file_is_what_its_script_makes_of_the_dictionary():
     assert script._spellings("Evgeny") == ["Evgeny", "Evgeni", "Yevgeny", "Yevgeni"]
     assert script._spellings("Agakshi") == ["Agakshi"]  # к before ш is no кс
     table = sorted(((row["cyrillic"], row["latin"] or "") for row in rows("translit.tsv")), key=lambda p: -len(p[0]))
-    names = list(rows("first_names.tsv"))
+    names = [row for row in rows("first_names.tsv") if row["ru"]]
     assert len(names) > 10_000
     assert all(row["en"] in script._spellings(transliterate(row["ru"], table)) for row in names)
     assert {(row["ru"], row["en"]) for row in names} == {
         (row["ru"], spelling) for row in names for spelling in script._spellings(transliterate(row["ru"], table))}
+    # the names of other languages: gender-guesser's, less those the Russian rows spell and the English words
+    lower_case, common = script._english_words()
+    other = [row["en"] for row in rows("first_names.tsv") if not row["ru"]]
+    assert other == sorted(script._other_first_names(lower_case) - {form for row in names for form in row.values()})
+    assert {"Kenneth", "Wolfgang", "Melania"} <= set(other) and not {"Will", "Rose", "Young"} & set(other)
+    assert [row["word"] for row in rows("english_words.tsv")] == sorted(common)
+    assert {"city", "show", "accords"} <= common and not {"brown", "trump"} & common  # (names too)
 
 
 def test_names_are_found_with_either_apostrophe_and_a_national_body_by_its_countrys_name():

@@ -95,6 +95,7 @@ def people_extractor(context: Context):
     introducers = sorted(context.resources.name_context.get("introduces", ()), key=len, reverse=True)
     plausible_name = NameShape(context.resources).plausible
     first_names = context.resources.first_names
+    english_words = context.resources.english_words
     translit = context.resources.translit
     introducer = r"(?:" + "|".join(map(re.escape, introducers)) + r")\.?\s+"
     # one introducer may follow another, and is no word of the name: "talks with Dr George Chaponda"
@@ -130,14 +131,20 @@ def people_extractor(context: Context):
             surname = named["surname"]
             if surname.endswith(PATRONYMIC_ENDINGS):
                 continue  # "Maria Vladimirovna": how one addresses her, not her name
+            last_name = without_possessive(surname)
+            if last_name.lower() in english_words:
+                continue  # "Elizabeth City", "Abraham Accords", "Lada Aura": a common word is no surname
             found_to = named.end()
-            start, end = named.start(), named.end("surname") - len(surname) + len(without_possessive(surname))
+            start, end = named.start(), named.end("surname") - len(surname) + len(last_name)
             name = text[start:end]
             if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
                 continue
             label = spaced_initials(name)
-            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(label)}", "people",
-                                             CONFIDENCE, label))
+            # "Hugh Todd" after "Hugh Hilton Todd": the person the post names in full
+            full = next((m for m in findings.mentions if m.type == "Person" and m.label is not None
+                         and m.label.startswith(name.split()[0] + " ") and m.label.endswith(" " + last_name)), None)
+            findings.mentions.append(Mention(start, end, name, "Person", full.key if full else f"person/{slugify(label)}",
+                                             "people", CONFIDENCE, full.label if full else label))
         endings = patronymic_cues.starts(text)
         russian_names = (FULL_RUSSIAN_NAME.finditer(text) if endings is None
                          else finditer_at(FULL_RUSSIAN_NAME, text, _full_russian_name_starts(text, endings)))

@@ -66,6 +66,8 @@ class Resources:
         self.translit = transliteration_table()
         self.title_words = self._title_words()
         self.first_names = self._first_names()
+        # English words that are no proper noun too ("city", "show", "accords"): no one's surname
+        self.english_words = frozenset(row["word"] for row in rows("english_words.tsv"))
         self.not_name_words = frozenset(self.name_context.get("not_name", ()))
         # capitalised words that are no one's or no place's name, lower case: "President", "March", "Dear", "With"
         self.never_names = self.title_words | frozenset(self.months) | frozenset(self.weekdays) | frozenset(
