@@ -10,8 +10,8 @@ The extractors take a capitalised word from this list, followed by a surname, fo
 Belinsky", "Karen Malayan", "Kenneth Loynes"); the gazetteer's people add their own first names at run time. Names
 that are ordinary words too (Вера, Роза, Слава, Мир; English "Rose", "Will") are left out: they name no one by
 themselves. Of gender-guesser's names (Jörg Michael's list of ~45,000 names with how common each is in each of 54
-countries) those common at least in one country (class 5 of its 13) are taken. After one of them the surname must be
-no common English word: "Elizabeth City", "Abraham Accords", "Young Diplomats" name no one. The words are those
+countries) those common at least in one country (class 5 of its 13) are taken. After any first name the surname
+must be no common English word: "Elizabeth City", "Abraham Accords", "Lada Aura" name no one. The words are those
 Debian's wamerican lists in lower case only (not "trump", "brown", which it lists as proper nouns too). Run this
 again only when pymorphy3's dictionary, gender-guesser, the word list or the transliteration table changes.
 """
