@@ -703,7 +703,7 @@ def test_people_by_their_first_name(extract):
     assert not labels(extract("Dear Maria Vladimirovna, thank you."), "Person")  # an address, not a name
     assert labels(extract("He enlisted Yakov Sinyavich, a linguist."), "Person") == {"Yakov Sinyavich"}  # no patronymic
     assert not labels(extract("The Alexander Hall was full."), "Person")  # a building
-    # first names of other languages; after one of them a common English word is no surname
+    # first names of other languages; after any first name a common English word is no surname ("Lada Aura": a car)
     record = extract("Paintings by British artist Kenneth Loynes were shown. Wolfgang Ischinger said it. The First Lady "
                      "Melania Trump thanked them. The Abraham Accords were signed in Elizabeth City. The Lada Aura is a car.")
     assert labels(record, "Person") == {"Kenneth Loynes", "Wolfgang Ischinger", "Melania Trump"}
