@@ -22,10 +22,11 @@ PLACE_LINKS: Final = {"country": "locatedIn", "parent": "locatedIn"}
 
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
-    surnames, replaced = _surname_mentions(post.text, findings.mentions)
-    kept = [m for m in findings.mentions if id(m) not in replaced] if replaced else findings.mentions
-    mentions = _collapse(kept + surnames, len(post.text))
     entries = gazetteer.entries
+    named = _shorter_forms(findings.mentions, entries)
+    surnames, replaced = _surname_mentions(post.text, named)
+    kept = [m for m in named if id(m) not in replaced] if replaced else named
+    mentions = _collapse(kept + surnames, len(post.text))
     entities: dict[str, Entity] = {}
     for mention in mentions:
         entity = entities.get(mention.key)
@@ -173,6 +174,25 @@ def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str
         return key.startswith("position/")  # positions are named by their relation, not the gazetteer
     entities[key] = _entry_entity(entry)
     return True
+
+
+def _shorter_forms(mentions: list[Mention], entries: dict[str, Entry]) -> list[Mention]:
+    """The mentions, each name of two words that a longer name of the post begins and ends with as that person:
+    "Hugh Todd" before or after "Hugh Hilton Todd" (not a name the gazetteer knows as someone of its own)."""
+    longer = [(m, words) for m in mentions if m.type == "Person" and len(words := m.surface.split()) > 2]
+    if not longer:
+        return mentions
+    found = []
+    for mention in mentions:
+        full = None
+        names = mention.surface.split() if mention.type == "Person" and mention.key not in entries else ()
+        if len(names) == 2:
+            full = next((m for m, words in longer if m.key != mention.key and words[0] == names[0]
+                         and words[-1] == names[1]), None)
+        found.append(mention if full is None else Mention(mention.start, mention.end, mention.surface, "Person",
+                                                          full.key, mention.extractor, mention.confidence,
+                                                          full.label, full.kind, mention.alias))
+    return found
 
 
 def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], set[int]]:

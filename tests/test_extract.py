@@ -709,6 +709,8 @@ def test_people_by_their_first_name(extract):
     assert labels(record, "Person") == {"Kenneth Loynes", "Wolfgang Ischinger", "Melania Trump"}
     record = extract("Minister of Foreign Affairs of Guyana Hugh Hilton Todd met him. In his turn, Hugh Todd said it.")
     assert {e.label for e in record.entities if e.type == "Person"} == {"Hugh Hilton Todd"}  # a shorter form of him
+    record = extract("Hugh Todd spoke first. Then Minister of Foreign Affairs of Guyana Hugh Hilton Todd met him.")
+    assert {e.label for e in record.entities if e.type == "Person"} == {"Hugh Hilton Todd"}  # named in full later
 
 
 @pytest.mark.parametrize("text, whole, parts", [

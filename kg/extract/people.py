@@ -140,11 +140,8 @@ def people_extractor(context: Context):
             if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
                 continue
             label = spaced_initials(name)
-            # "Hugh Todd" after "Hugh Hilton Todd": the person the post names in full
-            full = next((m for m in findings.mentions if m.type == "Person" and m.label is not None
-                         and m.label.startswith(name.split()[0] + " ") and m.label.endswith(" " + last_name)), None)
-            findings.mentions.append(Mention(start, end, name, "Person", full.key if full else f"person/{slugify(label)}",
-                                             "people", CONFIDENCE, full.label if full else label))
+            findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(label)}", "people",
+                                             CONFIDENCE, label))
         endings = patronymic_cues.starts(text)
         russian_names = (FULL_RUSSIAN_NAME.finditer(text) if endings is None
                          else finditer_at(FULL_RUSSIAN_NAME, text, _full_russian_name_starts(text, endings)))
