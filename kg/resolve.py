@@ -23,7 +23,7 @@ PLACE_LINKS: Final = {"country": "locatedIn", "parent": "locatedIn"}
 
 def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
     entries = gazetteer.entries
-    named = _shorter_forms(findings.mentions, entries)
+    named, joined = _shorter_forms(findings.mentions, entries)
     surnames, replaced = _surname_mentions(post.text, named)
     kept = [m for m in named if id(m) not in replaced] if replaced else named
     mentions = _collapse(kept + surnames, len(post.text))
@@ -42,7 +42,8 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
     assertions: dict[tuple, tuple[tuple[int, int], ...]] = {}  # (s, p, o, extractor, confidence) → evidence, in order
     positions: dict[str, dict] = {}
     for relation in findings.relations:
-        for key in (relation.subject, relation.object):
+        subject, object = joined.get(relation.subject, relation.subject), joined.get(relation.object, relation.object)
+        for key in (subject, object):
             _add_context_entity(key, entities, entries)
         if relation.position:
             label, title = relation.position
@@ -50,8 +51,8 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
             position = positions.setdefault(key, {"label": label, "title": title, "mentions": []})
             if relation.position_words and relation.position_words not in [tuple(m) for m in position["mentions"]]:
                 position["mentions"].append(relation.position_words)
-        evidence = _kept_spans(relation.evidence, (relation.subject, relation.object), entities, positions)
-        claim = (relation.subject, relation.predicate, relation.object, relation.extractor, relation.confidence)
+        evidence = _kept_spans(relation.evidence, (subject, object), entities, positions)
+        claim = (subject, relation.predicate, object, relation.extractor, relation.confidence)
         assertions[claim] = _merged(assertions.get(claim, ()), evidence)
     for position in positions.values():
         position["mentions"] = [{"start": start, "end": end, "surface": post.text[start:end]}
@@ -68,7 +69,7 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
 
     events = []
     for number, finding in enumerate(findings.events, start=1):
-        event = _event(post, f"event/{post.post_id}/{number}", finding, entities)
+        event = _event(post, f"event/{post.post_id}/{number}", finding, entities, joined)
         events.append(event)
         entities[event.id] = Entity(
             id=event.id, type="Event", label=_event_label(event, entities), kind=event.type,
@@ -87,8 +88,10 @@ def resolve(post: Post, findings: Findings, gazetteer: Gazetteer) -> PostRecord:
                       positions=positions)
 
 
-def _event(post: Post, event_id: str, finding: EventFinding, entities: dict[str, Entity]) -> Event:
-    """The event a finding describes, with the words behind each part: those of the post's resolved mentions."""
+def _event(post: Post, event_id: str, finding: EventFinding, entities: dict[str, Entity],
+           joined: dict[str, str]) -> Event:
+    """The event a finding describes, with the words behind each part: those of the post's resolved mentions (a
+    participant named by a shorter form, as the person resolution joined it to)."""
     when = finding.date
     confidence = finding.confidence
     trigger = None
@@ -96,15 +99,17 @@ def _event(post: Post, event_id: str, finding: EventFinding, entities: dict[str,
         start, end = finding.trigger
         trigger = EntityMention(start, end, post.text[start:end], "events", confidence)
     place = finding.place if finding.place is not None and finding.place.key in entities else None
-    participants = [m for m in finding.participants if m.key in entities]
+    participants = [(joined.get(m.key, m.key), m) for m in finding.participants]
+    participants = list({key: (key, m) for key, m in reversed(participants) if key in entities}.values())[::-1]
     return Event(
         id=event_id, type=finding.type, date=when.date if when else None, place=place.key if place else None,
-        participants=[m.key for m in participants], confidence=confidence, end_date=when.end_date if when else None,
+        participants=[key for key, _ in participants], confidence=confidence,
+        end_date=when.end_date if when else None,
         trigger=trigger,
         date_words=EntityMention(when.start, when.end, when.surface, "dates", confidence) if when else None,
         place_words=_kept(entities[place.key], place, confidence) if place else None,
-        participant_words={m.key: words for m in participants
-                           if (words := _kept(entities[m.key], m, confidence)) is not None},
+        participant_words={key: words for key, m in participants
+                           if (words := _kept(entities[key], m, confidence)) is not None},
     )
 
 
@@ -176,23 +181,32 @@ def _add_context_entity(key: str, entities: dict[str, Entity], entries: dict[str
     return True
 
 
-def _shorter_forms(mentions: list[Mention], entries: dict[str, Entry]) -> list[Mention]:
-    """The mentions, each name of two words that a longer name of the post begins and ends with as that person:
-    "Hugh Todd" before or after "Hugh Hilton Todd" (not a name the gazetteer knows as someone of its own)."""
-    longer = [(m, words) for m in mentions if m.type == "Person" and len(words := m.surface.split()) > 2]
-    if not longer:
-        return mentions
-    found = []
-    for mention in mentions:
-        full = None
-        names = mention.surface.split() if mention.type == "Person" and mention.key not in entries else ()
+def _shorter_forms(mentions: list[Mention], entries: dict[str, Entry]) -> tuple[list[Mention], dict[str, str]]:
+    """The mentions, each shorter form of a longer name of the post as that person — a name of two words that the
+    longer one begins and ends with ("Hugh Todd" before or after "Hugh Hilton Todd"), a surname a title named alone
+    ("Minister Nafti" … "Mohamed Ali Nafti", where no other name of the post ends in it) — but not a name the
+    gazetteer knows as someone of its own; and the keys so joined, each to the longer name's, for the relations and
+    events that name them."""
+    shorter = {m.key: words for m in mentions if m.type == "Person" and m.key not in entries
+               and len(words := (m.label or m.surface).split()) < 3}
+    if not shorter:
+        return mentions, {}
+    longer = [(m, words) for m in mentions if m.type == "Person" and len(words := (m.label or m.surface).split()) > 1]
+    fuller: dict[str, Mention] = {}
+    for key, names in shorter.items():
         if len(names) == 2:
-            full = next((m for m, words in longer if m.key != mention.key and words[0] == names[0]
+            full = next((m for m, words in longer if m.key != key and len(words) > 2 and words[0] == names[0]
                          and words[-1] == names[1]), None)
-        found.append(mention if full is None else Mention(mention.start, mention.end, mention.surface, "Person",
-                                                          full.key, mention.extractor, mention.confidence,
-                                                          full.label, full.kind, mention.alias))
-    return found
+        else:
+            ending = {m.key: m for m, words in longer if words[-1] == names[0]}
+            full = next(iter(ending.values())) if len(ending) == 1 else None
+        if full is not None:
+            fuller[key] = full
+    if not fuller:
+        return mentions, {}
+    return [m if (full := fuller.get(m.key)) is None or m.type != "Person" else
+            Mention(m.start, m.end, m.surface, "Person", full.key, m.extractor, m.confidence, full.label, full.kind,
+                    m.alias) for m in mentions], {key: full.key for key, full in fuller.items()}
 
 
 def _surname_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], set[int]]:

@@ -45,7 +45,7 @@ ENTITY_FILES = {
                               "aliases_ru"], []),
 }
 OTHER_FILES = {
-    "titles.tsv": ["pattern", "lang", "position", "of_hint"],
+    "titles.tsv": ["pattern", "lang", "position", "of_hint", "one_name"],
     "event_types.tsv": ["type", "lang", "trigger"],
     "cities.wanted.tsv": ["id", "label", "country", "geonames", "lat", "long", "wikidata", "aliases_en", "aliases_ru"],
 }
@@ -294,6 +294,8 @@ def check(report: Report) -> dict:
                     report.error(where, "pattern and position are required")
                 if row["lang"] == "ru" and row["pattern"][:1].isupper():
                     report.error(where, "Russian title patterns are lower-case nominative")
+                if row["one_name"] not in ("", "given"):
+                    report.error(where, f"one_name {row['one_name']!r} is not empty or given")
                 key = (row["lang"], row["pattern"].casefold())
                 if key in seen:
                     report.error(where, f"pattern {row['pattern']!r} repeated")

@@ -355,6 +355,10 @@ def test_a_titles_statement_about_another_happening_has_only_its_speakers(extrac
                                        "Supreme State Council (February 4, 2026, Moscow)\n\nRead in full\n\nThe "
                                        "event was attended by President of Belarus Alexander Lukashenko.", day)
     assert address.participants == ["person/vladimir-putin", "person/alexander-lukashenko"]  # what it is not about
+    (comment, *_) = events(extraction, "🎙 Ambassador Oleg Stepanov's comment to the Russian media with regard to "
+                                       "Foreign Affairs Minister Anand's recent statements on the Arctic (March 5, "
+                                       "2026)", day)
+    assert comment.participants == ["person/oleg-stepanov"]  # whose statements it answers takes no part
 
 
 def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):

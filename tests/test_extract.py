@@ -297,6 +297,12 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert mentioned(record, "Person") == {"Gabuniya", "Sheremet", "Burdinsky", "Tishkovets", "Dubinsky"}
     record = extract("Замгендиректора РЖД Колесников, говоря о той части, отметил это.")
     assert mentioned(record, "Person") == {"Kolesnikov"}
+    record = extract("Экс-премьер Британии Джонсон, сорвавший переговоры, заявил это. Это предложила глава ЕК Урсула "
+                     "фон дер Ляйен. Президент Сирии Башар **Асад** прибыл. Король Карл заявил это.")
+    # a surname the dictionary knows only as a first name, where nothing of a name follows it; one name after a
+    # monarch's title is no surname
+    assert "Dzhonson" in mentioned(record, "Person")
+    assert not {"Ursula", "Bashar", "Karl"} & mentioned(record, "Person")
     record = extract("Задержанный в Нукусе журналист Пивоваров (признан в РФ иноагентом) сообщил это. Об этом "
                      "рассказал журналист с Казанского вокзала.")
     assert mentioned(record, "Person") == {"Pivovarov"}  # "с" (from) leads away from the title: no one's name
@@ -711,6 +717,33 @@ def test_people_by_their_first_name(extract):
     assert {e.label for e in record.entities if e.type == "Person"} == {"Hugh Hilton Todd"}  # a shorter form of him
     record = extract("Hugh Todd spoke first. Then Minister of Foreign Affairs of Guyana Hugh Hilton Todd met him.")
     assert {e.label for e in record.entities if e.type == "Person"} == {"Hugh Hilton Todd"}  # named in full later
+
+
+def test_an_english_surname_alone_after_a_title(extract):
+    record = extract("As the then US Deputy Secretary of State Nuland – the architect of that policy – admitted, it "
+                     "was prepared. He answered Foreign Affairs Minister Anand's statements.")
+    assert labels(record, "Person") == {"Nuland", "Anand"}  # a first name too may be a surname (Anand)
+    assert ("person/nuland", "holdsPosition", "position/secretary-of-state") in {
+        (a.subject, a.predicate, a.object) for a in record.assertions}
+    record = extract("He met the Yang di-Pertuan Agong of Malaysia Sultan Ibrahim. President of South Sudan, Gen. Salva "
+                     "Kiir Mayardit, spoke. Minister of Foreign Affairs of Russia Sergey #Lavrov wrote to the Ministry "
+                     "of Foreign Affairs of Kazakhstan on January 14. The Head of Rossotrudnichestvo spoke. The "
+                     "Academic Supervisor of the Economic Club Oeconomicus lectured.")
+    # one name after a monarch's title is a given name; no abbreviation, hashtag's first name, month or body's name
+    assert not {"Ibrahim", "Gen", "Sergey", "January", "Rossotrudnichestvo", "Oeconomicus"} & labels(record, "Person")
+
+
+def test_a_surname_a_title_names_alone_is_the_person_the_post_names_in_full(extract):
+    record = extract("On March 5, Sergey Lavrov met Mohamed Ali Nafti. Minister Nafti, I am glad to see you.")
+    people = {e.id: [m.surface for m in e.mentions] for e in record.entities if e.type == "Person"}
+    assert people["person/mohamed-ali-nafti"] == ["Mohamed Ali Nafti", "Nafti"]
+    assert "person/nafti" not in people
+    claims = {(a.subject, a.predicate, a.object) for a in record.assertions}
+    assert ("person/mohamed-ali-nafti", "holdsPosition", "position/minister") in claims  # the title's position too
+    assert not {claim for claim in claims if "person/nafti" in claim}
+    record = extract("On March 5, Minister Nafti met Sergey Lavrov in Moscow. Mohamed Ali Nafti thanked him.")
+    (event,) = record.events
+    assert set(event.participants) == {"person/mohamed-ali-nafti", "person/sergey-lavrov"}  # as a participant too
 
 
 @pytest.mark.parametrize("text, whole, parts", [

@@ -60,6 +60,8 @@ class NameShape:
     def __init__(self, resources: Resources) -> None:
         self.title_words = resources.title_words
         self.not_name_words = resources.not_name_words
+        self.english_words = resources.english_words
+        self.never_names = resources.never_names
 
     def plausible(self, name: str) -> bool:
         words = name.split()  # on runs of white space, as `\s+` (the same characters), without a regex's cost

@@ -52,6 +52,9 @@ class Resources:
         self.event_families = {row["type"].strip(): row["family"].strip() for row in rows("event_families.tsv")}
         self.titles = tuple((row["pattern"].strip(), row["lang"].strip(), row["position"].strip())
                             for row in rows("titles.tsv") if row["pattern"].strip() and row["position"].strip())
+        # the positions whose title one name follows as a given name ("King Charles", "Sultan Ibrahim"), not a surname
+        self.given_name_positions = frozenset(row["position"].strip() for row in rows("titles.tsv")
+                                              if (row.get("one_name") or "").strip() == "given")
         # the positions of the media's people (`of_hint` media): who asks in an interview, not who answers
         self.media_positions = frozenset(row["position"].strip() for row in rows("titles.tsv")
                                          if (row["of_hint"] or "").strip() == "media")

@@ -82,6 +82,15 @@ def is_surname(word: str) -> bool:
     return any("Surn" in parse.tag for parse in analyzer.parse(word)) or not analyzer.word_is_known(word.lower())
 
 
+def reads_only_as_first_name(word: str) -> bool:
+    """The dictionary reads the capitalised Cyrillic word as a first name only: after a title, alone, it may be a
+    foreign surname that is a first name too ("экс-премьер Британии Джонсон")."""
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    parses = _analyzer().parse(word)
+    return bool(parses) and all("Name" in parse.tag for parse in parses)
+
+
 def nominative_adjective(word: str) -> str | None:
     """The masculine nominative of an adjective the dictionary reads in the word ("Мещанского" → "Мещанский"), as the
     text capitalises it; None where it reads none."""

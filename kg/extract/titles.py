@@ -1,8 +1,9 @@
 """The `titles` extractor: a title followed by a name is a person holding a position.
 
 "President of Belarus Alexander Lukashenko", "Ambassador-at-Large of the Russian Foreign Ministry Rodion
-Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров", and in Russian
-a surname alone: "посол России Андреев", "депутату Госдумы Буцкой". People already in the gazetteer keep their id;
+Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров", and a surname
+alone: "посол России Андреев", "депутату Госдумы Буцкой", "Deputy Secretary of State Nuland" (but one name after a
+monarch's title is a given name: "Sultan Ibrahim"). People already in the gazetteer keep their id;
 others become new Person mentions (their Russian names lemmatised to the nominative, in Latin letters). Titles and the
 positions they stand for come from kg/data/titles.tsv.
 """
@@ -15,7 +16,8 @@ from typing import Final
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.names import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
-from kg.extract.russian import case_forms, is_capitalised_complement, is_complement_word, is_surname, nominative_name
+from kg.extract.russian import (case_forms, is_capitalised_complement, is_complement_word, is_surname, nominative_name,
+                                reads_only_as_first_name)
 from kg.extract.textutil import literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
@@ -38,6 +40,11 @@ NAME_GOES_ON: Final = re.compile(rf"{NAME_GAP}(?:(?:de|da|van|von|bin|al|el|Ould
 COMPLEMENT_GOES_ON: Final = re.compile(r"\s*(?:,|(?:and|of|for|to|&)(?!\w))")  # after a word of the title's complement
 NAME_IS_COMPLEMENT: Final = re.compile(r"\s*(?:and|of|for|&)(?!\w)")  # "Community Abroad and …": no one's name
 POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+ABBREVIATION_OR_HASHTAG_NAME: Final = re.compile(r"\.?[^\S\n]+#?[A-Z]")  # "Gen. Salva", "Sergey #Lavrov"
+# after a Russian word alone: punctuation, the line's end, or a lower-case word that is no particle of a name ("Урсулы фон
+# дер Ляйен") — not a name in bold ("Башар **Асад**")
+RUSSIAN_NAME_ENDS: Final = re.compile(r"[^\S\n]*(?:[,.;:!?)]|[—–-][^\S\n]|\n|$)"
+                                      r"|[^\S\n]+(?!(?:фон|ван|де|дер|ла|аль|ибн|бин|эль)[^\S\n])[а-яё]")
 CONNECTORS: Final = frozenset({"of", "the", "for", "to", "and", "&"})  # what joins the words of a title's complement
 QUOTES: Final = OPENING_QUOTES + CLOSING_QUOTES
 LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "son of", "daughter of" inside a name
@@ -60,6 +67,7 @@ def titles_extractor(context: Context):
     nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles if lang == "ru")
     name_shape = NameShape(context.resources)
     first_names = context.resources.first_names
+    given_name_positions = context.resources.given_name_positions
     # casefold: "Miniſter" finds "minister"; a spelling casefold does not map back (Cyrillic ᲂ) is skipped below
     positions = {form.casefold(): (lang, position) for form, lang, position in titles}
     # a trie of the titles, longest first: one regex branch per letter, not one alternative per title
@@ -82,7 +90,8 @@ def titles_extractor(context: Context):
             if found is None:
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
-            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names, lang == "ru")
+            holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names, lang == "ru",
+                                                   position not in given_name_positions)
             if holder_of is None:
                 holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
@@ -112,7 +121,7 @@ def titles_extractor(context: Context):
 
 
 def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape, first_names: frozenset[str],
-                         russian: bool) -> tuple[Mention | None, tuple[int, int] | None]:
+                         russian: bool, surname_alone: bool) -> tuple[Mention | None, tuple[int, int] | None]:
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia", "образования республики", "комитета ГД
     по вопросам собственности") to the name after it; return the last country or organisation named on the way, and
@@ -122,9 +131,11 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
     ("… Organization (CSTO) Imangali Tasmagambetov", "… of China (with the rank of Deputy Minister) Liu Bin"). In
     Russian the complement is mostly lower-case words that depend on the title (genitives, prepositions: read by
     `russian.is_complement_word`) and a name in quotes (центра погоды "Фобос"), and a surname alone ends the walk as
-    the name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,")."""
+    the name ("депутату Госдумы Буцкой", "министр образования республики Алибекова,"), as it does in English right
+    after the title or its country ("Secretary of State Nuland –"), where `surname_alone` (not after "Sultan")."""
     holder_of, limit, complement_words = None, cursor + COMPLEMENT_LIMIT, name_shape.title_words
     unknown_words = False
+    named_words = False  # a capitalised word of the complement walked over: a surname alone no longer follows the title
     while cursor < limit:
         cursor = _after_gap(text, cursor)
         if text[cursor:cursor + 1] == "(" and (aside := BRACKETED.match(text, cursor)):
@@ -158,7 +169,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
                 if first:
                     start = text.find(name_words[first], start)
                 return holder_of, (start, end - len(text[start:end]) + len(without_possessive(text[start:end])))
-            cursor = end
+            cursor, named_words = end, True
             continue
         if russian and (lower := RUSSIAN_LOWER_WORD.match(text, cursor)):
             if not is_complement_word(lower.group()):
@@ -170,9 +181,14 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             continue
         word = COMPLEMENT_WORD.match(text, cursor)
         if (word and russian and not unknown_words and word.group().lower() not in complement_words
-                and text[word.end():word.end() + 1] not in QUOTES and not NAME_GOES_ON.match(text, word.end())
-                and is_surname(word.group())):
-            return holder_of, word.span()  # a surname alone (not a ship's name in quotes: фрегат "Адмирал Горшков")
+                and surname_alone and text[word.end():word.end() + 1] not in QUOTES
+                and not NAME_GOES_ON.match(text, word.end()) and (is_surname(word.group()) or (
+                    reads_only_as_first_name(word.group()) and RUSSIAN_NAME_ENDS.match(text, word.end())))):
+            # a surname alone (not a ship's name in quotes: фрегат "Адмирал Горшков"); one the dictionary knows only as a
+            # first name where nothing of a name follows ("экс-премьер Британии Джонсон,")
+            return holder_of, word.span()
+        if word and surname_alone and not russian and not named_words and _english_surname(text, word, name_shape):
+            return holder_of, (word.start(), word.start() + len(without_possessive(word.group())))
         if word and word.group()[:1].isupper() and word.group().lower() not in complement_words:
             following = _after_gap(text, word.end())
             if not (COMPLEMENT_GOES_ON.match(text, word.end()) or text[following:following + 1].isupper()):
@@ -180,8 +196,22 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             unknown_words = True  # past a word no title knows, only a known first name starts the name
         elif not word:
             return holder_of, None
-        cursor = word.end()
+        cursor, named_words = word.end(), named_words or word.group()[:1].isupper()
     return holder_of, None
+
+
+def _english_surname(text: str, word: re.Match, name_shape: NameShape) -> bool:
+    """An English title's holder named by surname alone ("Deputy Secretary of State Nuland –", "Foreign Affairs
+    Minister Anand's statements"): right after the title or its country, a capitalised word of letters that no
+    English word list, title, month or weekday is (a first name may be a surname too: Anand), not after "of" or "the"
+    (a body's name: "Head of Rossotrudnichestvo"), and where no name goes on ("Gen. Salva Kiir", "Sergey #Lavrov")."""
+    surname = without_possessive(word.group())
+    end = word.start() + len(surname)
+    return (len(surname) > 2 and surname.isalpha() and surname[0].isupper() and surname[1:].islower()
+            and surname.isascii() and surname.lower() not in name_shape.english_words
+            and surname.lower() not in name_shape.never_names and name_shape.plausible(surname)
+            and not _after_connector(text, word.start()) and not NAME_GOES_ON.match(text, end)
+            and not ABBREVIATION_OR_HASHTAG_NAME.match(text, end))
 
 
 def _after_connector(text: str, start: int) -> bool:
