@@ -664,6 +664,13 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
 
 
+def test_a_name_in_latin_letters_after_its_kind_in_russian_text_needs_no_quotes(extract):
+    record = extract("В офисе круизной компании Swan Hellenic сообщили, пишет газета Independent. Как сообщает "
+                     "агентство ANSA, игрок выбыл. Об этом сообщила редакция издания Hook. report в субботу.")
+    assert labels(record, "Organisation") == {"Swan Hellenic", "Independent", "ANSA"}  # not "Hook" of "Hook. report"
+    assert not labels(extract("The company Swan Hellenic said so."), "Organisation")  # English text has its own rules
+
+
 @pytest.mark.parametrize("text", [
     "The Security Council met on Monday.",  # only words that name no one body
     "Settlers in the West Bank of the Jordan River.",  # a place's name

@@ -35,6 +35,9 @@ WORD: Final = re.compile(r"[\w'’&-]+")  # \w: what str.isalnum() takes, and "_
 AND_BEFORE: Final = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
 POSSESSIVE: Final = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
 WORDS_BEFORE_QUOTE: Final = 3
+# a name in Latin letters: capitalised words (or digits: "May23"), up to four, case-sensitive inside re.IGNORECASE;
+# not one that a full stop and a lower-case word go on from ("Hook. report")
+LATIN_NAME: Final = r"(?-i:[A-Z][A-Za-z0-9&'’-]*(?:\.[A-Za-z0-9]+)*(?:[^\S\n]+[A-Z0-9][A-Za-z0-9&'’-]*){0,3}(?!\w|\.[^\S\n]*[a-z]))"
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
 
 
@@ -76,6 +79,10 @@ def organisations_extractor(context: Context):
     quoted = re.compile(r"(?<!\w)(?P<kind>" + literal_alternation(quoted_after, ignorecase=True) + r")"
                         + rf"(?:{_GAP}(?!{prepositions}(?!\w))[^\s{_OPEN}{_CLOSE}]+){{0,{WORDS_BEFORE_QUOTE}}}" + _GAP
                         + rf"[{_OPEN}](?P<name>[^{_OPEN}{_CLOSE}\n]{{2,40}})[{_CLOSE}]", re.IGNORECASE)
+    # in Russian text a name in Latin letters right after the kind of body needs no quotes: "компании Swan Hellenic"
+    latin_after = re.compile(r"(?<!\w)(?P<kind>" + literal_alternation(
+        [form for form in quoted_after if any("\u0400" <= c <= "\u04ff" for c in form)], ignorecase=True) + r")"
+        + _GAP + rf"(?P<name>{LATIN_NAME})", re.IGNORECASE)
     head_cues = context.cues.words({h.split()[0].lower() for h in (*heads_last, *heads_first)}, inside_words=False)
     organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
     quoted_cues = context.cues.words({q.split()[0].lower() for q in quoted_after}, inside_words=False)
@@ -156,7 +163,7 @@ def organisations_extractor(context: Context):
                     add(match.start(), match.end(), f"{transliterate(district, translit)} {court_word['english']}",
                         court_word["kind"], alias=court)
         if quoted_cues.occur_in(text):
-            for match in quoted_cues.finditer(quoted, text):
+            for match in (*quoted_cues.finditer(quoted, text), *quoted_cues.finditer(latin_after, text)):
                 start, end = match.span("name")
                 name = match.group("name").strip()
                 if not name[:1].isupper():
