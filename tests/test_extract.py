@@ -664,6 +664,15 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
 
 
+def test_a_first_name_and_patronymic_is_the_person_of_the_post_of_that_first_name(extract):
+    record = extract('Путин вспомнил про Медведева и сказал, что "Дмитрий Анатольевич сейчас подойдёт".')
+    assert mentioned(record, "Person") == {"Vladimir Putin", "Dmitry Medvedev"}
+    medvedev = next(e for e in record.entities if e.id == "person/dmitry-medvedev")
+    assert [m.surface for m in medvedev.mentions] == ["Медведева", "Дмитрий Анатольевич"]
+    record = extract('Функционер клуба сказал: "Вячеслав Андреевич, Вы там долги пересчитываете".')
+    assert not mentioned(record, "Person")  # an address, and no surname in the post to tell whose
+
+
 def test_a_name_in_latin_letters_after_its_kind_in_russian_text_needs_no_quotes(extract):
     record = extract("В офисе круизной компании Swan Hellenic сообщили, пишет газета Independent. Как сообщает "
                      "агентство ANSA, игрок выбыл. Об этом сообщила редакция издания Hook. report в субботу.")

@@ -90,6 +90,26 @@ class Natasha:
         return spans
 
 
+def _is_patronymic(word: str) -> bool:
+    from kg.extract.russian import is_patronymic
+
+    return is_patronymic(word)
+
+
+def _addressed(first_name: str, mentions: list[Mention], gazetteer) -> Mention | None:
+    """The one person of the post a first name and patronymic address: the one whose name (a gazetteer name of
+    theirs, or as the post writes it) starts with that first name ("Медведева … «Дмитрий Анатольевич сейчас
+    подойдёт»"); None where no one or several do."""
+    found: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.type == "Person":
+            entry = gazetteer.get(mention.key)
+            names = entry.names if entry is not None else (mention.alias or mention.surface,)
+            if any(name.split()[:1] == [first_name] for name in names):
+                found.setdefault(mention.key, mention)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _adjective_no_name(word: str) -> bool:
     """An adjective the dictionary knows, in no reading a first name, surname or patronymic ("девятилетний"), while
     "Толстой" and "Зеленский" are surnames. (Nouns are not: "Эмир Кустурица", "Кэш Патель" open with one.)"""
@@ -182,6 +202,11 @@ def natasha_extractor(context: Context):
                 if normal not in surnames:
                     continue  # a first name or a pronoun alone is not enough to name someone
                 (key, label), alias = surnames[normal], normal
+            elif entity_type == "Person" and len(words := normal.split()) == 2 and _is_patronymic(words[1]):
+                addressed = _addressed(words[0], findings.mentions, gazetteer)
+                if addressed is None:
+                    continue  # an address by first name and patronymic ("Вячеслав Андреевич, …"): no surname to go by
+                key, label, alias = addressed.key, addressed.label, normal
             elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
             elif entity_type == "Person" and (_adjective_no_name(normal.split()[0])

@@ -91,6 +91,11 @@ def reads_only_as_first_name(word: str) -> bool:
     return bool(parses) and all("Name" in parse.tag for parse in parses)
 
 
+def is_patronymic(word: str) -> bool:
+    """The dictionary may read the word as a patronymic ("Анатольевич", "Владимировна")."""
+    return any("Patr" in parse.tag for parse in _analyzer().parse(word))
+
+
 def nominative_adjective(word: str) -> str | None:
     """The masculine nominative of an adjective the dictionary reads in the word ("Мещанского" → "Мещанский"), as the
     text capitalises it; None where it reads none."""
