@@ -109,6 +109,10 @@ def test_a_former_name_is_a_place_of_its_own_in_the_place_it_names_today(extract
     links = {(a.subject, a.predicate, a.object) for a in record.assertions}
     assert {("place/leningrad", "locatedIn", "place/st-petersburg"), ("place/stalingrad", "locatedIn", "place/volgograd"),
             ("place/ceylon", "locatedIn", "place/sri-lanka")} <= links
+    record = extract("The victory over Nazi Germany and the fall of the Third Reich. Победа над нацистской Германией.")
+    places = {e.label: [m.surface for m in e.mentions] for e in record.entities if e.type == "Location"}
+    # the Germany of 1933–45, not the country of today
+    assert places == {"Nazi Germany": ["Nazi Germany", "Third Reich", "нацистской Германией"], "Germany": []}
 
 
 def test_dateline_makes_the_main_event(extract):

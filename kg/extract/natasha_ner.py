@@ -206,7 +206,7 @@ def natasha_extractor(context: Context):
                 addressed = _addressed(words[0], findings.mentions, gazetteer)
                 if addressed is None:
                     continue  # an address by first name and patronymic ("Вячеслав Андреевич, …"): no surname to go by
-                key, label, alias = addressed.key, addressed.label, normal
+                key, label, alias = addressed.key, addressed.label or addressed.surface, normal
             elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
             elif entity_type == "Person" and (_adjective_no_name(normal.split()[0])
