@@ -656,6 +656,8 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert "Government of Iran" in labels(extract("The SCO conveys its condolences to the Government of the Islamic "
                                                   "Republic of Iran."), "Organisation")  # the country after "of"
     assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
+    assert labels(extract("Экс-зампред правительства Подмосковья признал вину."), "Organisation") == {
+        "Government of Moscow Region"}  # a region's organ too
     assert "Russian Government" in labels(extract("Всё руководство кабмина России будет представлено."), "Organisation")
     record = extract("Басманный суд Москвы продлил арест. Приговор Мещанского районного суда. Верховный суд отказал. "
                      "Московский городской суд рассмотрит дело.")

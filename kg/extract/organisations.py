@@ -2,8 +2,9 @@
 
 "Southern Transitional Council", "China Coast Guard", "Royal Thai Navy", "The Jakarta Post" (capitalised words
 before a head word); "Ministry of Defence of Norway", "Office of the Presidential Commissioner for Children's Rights"
-(a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "Government of the Islamic
-Republic of Iran" (an organ, then the country it belongs to: labelled "Navy of Thailand", "Government of Iran");
+(a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "правительства Подмосковья",
+"Government of the Islamic Republic of Iran" (an organ, then the country or region it belongs to: labelled "Navy of
+Thailand", "Government of Moscow Region", "Government of Iran");
 ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in quotes after the kind of body it names,
 transliterated); "Басманный суд" (a district's court: Basmanny District Court). The words are data:
 kg/data/organisation_words.tsv.
@@ -147,9 +148,10 @@ def organisations_extractor(context: Context):
                 if others and (named(others) or (inside_a_place and with_of)):
                     add(part_start, part_end, _of_its_country(text, part_start, part_end, places) if with_of else name,
                         kind or "")
-        if places:  # an organ is named with its country
+        if places:  # an organ is named with its country or region
             for match in organ_cues.finditer(organ, text):
-                country = next((p for p in places if p.start == match.end() and p.kind == "country"), None)
+                country = next((p for p in places if p.start == match.end() and p.kind in ("country", "region")),
+                               None)
                 if country is not None and (text[match.start()].isupper() or not text[match.start()].isascii()):
                     # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
