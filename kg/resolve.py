@@ -99,16 +99,17 @@ def _event(post: Post, event_id: str, finding: EventFinding, entities: dict[str,
         start, end = finding.trigger
         trigger = EntityMention(start, end, post.text[start:end], "events", confidence)
     place = finding.place if finding.place is not None and finding.place.key in entities else None
-    participants = [(joined.get(m.key, m.key), m) for m in finding.participants]
-    participants = list({key: (key, m) for key, m in reversed(participants) if key in entities}.values())[::-1]
+    participants: dict[str, Mention] = {}  # each person once, named first
+    for mention in finding.participants:
+        if (key := joined.get(mention.key, mention.key)) in entities:
+            participants.setdefault(key, mention)
     return Event(
         id=event_id, type=finding.type, date=when.date if when else None, place=place.key if place else None,
-        participants=[key for key, _ in participants], confidence=confidence,
-        end_date=when.end_date if when else None,
+        participants=list(participants), confidence=confidence, end_date=when.end_date if when else None,
         trigger=trigger,
         date_words=EntityMention(when.start, when.end, when.surface, "dates", confidence) if when else None,
         place_words=_kept(entities[place.key], place, confidence) if place else None,
-        participant_words={key: words for key, m in participants
+        participant_words={key: words for key, m in participants.items()
                            if (words := _kept(entities[key], m, confidence)) is not None},
     )
 
