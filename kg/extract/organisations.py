@@ -38,7 +38,8 @@ POSSESSIVE: Final = re.compile(r"['’]s(?:\s+|$)")  # "General Services Adminis
 WORDS_BEFORE_QUOTE: Final = 3
 # a name in Latin letters: capitalised words (or digits: "May23"), up to four, case-sensitive inside re.IGNORECASE;
 # not one that a full stop and a lower-case word go on from ("Hook. report")
-LATIN_NAME: Final = r"(?-i:[A-Z][A-Za-z0-9&'’-]*(?:\.[A-Za-z0-9]+)*(?:[^\S\n]+[A-Z0-9][A-Za-z0-9&'’-]*){0,3}(?!\w|\.[^\S\n]*[a-z]))"
+LATIN_NAME: Final = (r"(?-i:[A-Z][A-Za-z0-9&'’-]*(?:\.[A-Za-z0-9]+)*(?:[^\S\n]+[A-Z0-9][A-Za-z0-9&'’-]*){0,3}"
+                     r"(?!\w|\.[^\S\n]*[a-z]))")
 _OPEN, _CLOSE = "«\"“„", "»\"”“"
 
 

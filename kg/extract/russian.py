@@ -83,7 +83,7 @@ def is_surname(word: str) -> bool:
 
 
 def reads_only_as_first_name(word: str) -> bool:
-    """The dictionary reads the capitalised Cyrillic word as a first name only: after a title, alone, it may be a
+    """The dictionary reads the capitalised word as a first name and nothing else: after a title, alone, it may be a
     foreign surname that is a first name too ("экс-премьер Британии Джонсон")."""
     if not word[:1].isupper() or not word[1:].islower():
         return False
