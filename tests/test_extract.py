@@ -658,6 +658,13 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
     assert labels(extract("Экс-зампред правительства Подмосковья признал вину."), "Organisation") == {
         "Government of Moscow Region"}  # a region's organ too
+    record = extract("Sergey Lavrov met President of the National Assembly of the Republic of Armenia Alen Simonyan. "
+                     "Сенат Румынии проголосовал.")
+    assert {"National Assembly of Armenia", "Senate of Romania"} <= labels(record, "Organisation")
+    claims = {(a.subject, a.predicate, a.object) for a in record.assertions}
+    # the speaker of a parliament, not the country's president
+    assert ("person/alen-simonyan", "holdsPosition", "position/president-of-national-assembly-of-armenia") in claims
+    assert not any(o == "position/president-of-armenia" for _, _, o in claims)
     assert "Russian Government" in labels(extract("Всё руководство кабмина России будет представлено."), "Organisation")
     record = extract("Басманный суд Москвы продлил арест. Приговор Мещанского районного суда. Верховный суд отказал. "
                      "Московский городской суд рассмотрит дело.")
