@@ -21,7 +21,7 @@ from typing import Final
 
 from kg.extract import Context, Findings, register
 from kg.extract.russian import case_forms, nominative_adjective
-from kg.extract.textutil import is_acronym, literal_alternation
+from kg.extract.textutil import has_cyrillic, is_acronym, literal_alternation
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
@@ -83,7 +83,7 @@ def organisations_extractor(context: Context):
                         + rf"[{_OPEN}](?P<name>[^{_OPEN}{_CLOSE}\n]{{2,40}})[{_CLOSE}]", re.IGNORECASE)
     # in Russian text a name in Latin letters right after the kind of body needs no quotes: "компании Swan Hellenic"
     latin_after = re.compile(r"(?<!\w)(?P<kind>" + literal_alternation(
-        [form for form in quoted_after if any("\u0400" <= c <= "\u04ff" for c in form)], ignorecase=True) + r")"
+        [form for form in quoted_after if has_cyrillic(form)], ignorecase=True) + r")"
         + _GAP + rf"(?P<name>{LATIN_NAME})", re.IGNORECASE)
     head_cues = context.cues.words({h.split()[0].lower() for h in (*heads_last, *heads_first)}, inside_words=False)
     organ_cues = context.cues.words({o.split()[0].lower() for o in organs}, inside_words=False)
@@ -171,7 +171,7 @@ def organisations_extractor(context: Context):
                 name = match.group("name").strip()
                 if not name[:1].isupper():
                     continue
-                label = transliterate(name, translit) if any("\u0400" <= c <= "\u04ff" for c in name) else name
+                label = transliterate(name, translit) if has_cyrillic(name) else name
                 add(start, end, label, quoted_after[_known(quoted_after, match.group("kind"))],
                     alias=name if label != name else None)
 
