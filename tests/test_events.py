@@ -82,6 +82,15 @@ def test_a_night_and_one_of_its_days_name_one_happening_but_a_week_does_not(extr
     assert [e.date for e in week] == ["2025-12-22", "2025-12-23", "2025-12-25"]  # each day's attack its own
 
 
+
+def test_a_day_s_digest_joined_to_the_happening_it_names_takes_that_happening_s_place(extraction):
+    friday = datetime(2024, 11, 29, 16, tzinfo=timezone.utc)
+    found = events(extraction, "**Спецоперация. Обстановка и главные события на 29 ноября.\n**\n▪️Российская армия "
+                               "взяла под контроль населенные пункты в ДНР;\n\n▪️Белоусов в пятницу прибыл с "
+                               "официальным визитом в КНДР.", friday)
+    assert [(e.date, e.type, e.place, e.participants) for e in found] == [
+        ("2024-11-29", "visit", "place/north-korea", ["person/andrey-belousov"])]  # not a visit to the DPR
+
 def test_the_main_event_comes_first_and_has_a_trigger_or_is_other(extraction):
     (found,) = events(extraction, "On October 3, the weather in Moscow was fine.")
     assert (found.type, found.trigger) == ("other", None)

@@ -762,6 +762,31 @@ def test_an_english_surname_alone_after_a_title(extract):
     assert not {"Ibrahim", "Gen", "Sergey", "January", "Rossotrudnichestvo", "Oeconomicus"} & labels(record, "Person")
 
 
+
+def test_a_title_s_bare_organ_word_is_the_body_its_known_holder_serves(extract):
+    record = extract("Об этом заявил РИА Новости замглавы МИД Рябков. Главное из брифинга представителя МИД Марии "
+                     "Захаровой. Интервью дал глава МИД Сергей Лавров.")
+    ministry = {e.id: [m.surface for m in e.mentions] for e in record.entities if e.type == "Organisation"}
+    assert ministry["org/russian-mfa"] == ["МИД", "МИД", "МИД"]  # a holder of the body's, or a minister of its country
+    claims = {(a.subject, a.predicate, a.object) for a in record.assertions}
+    assert {("person/sergey-ryabkov", "holdsPosition", "position/deputy-minister-of-foreign-affairs-of-russian-mfa"),
+            ("person/maria-zakharova", "holdsPosition",
+             "position/spokesperson-of-the-ministry-of-foreign-affairs-of-russian-mfa")} <= claims
+    # a name no one knows, or one after "and", leaves the word alone and takes no title
+    record = extract("Он указал главе МИД Кассису на это. He spoke of the President of the United States and Zelensky.")
+    assert not labels(record, "Organisation")
+    assert not {a for a in record.assertions if a.predicate == "holdsPosition" and "zelensky" in a.subject}
+
+
+
+def test_and_joins_two_words_of_a_russian_title_s_complement_but_not_two_offices(extract):
+    record = extract("А заммэра Москвы по вопросам транспорта и промышленности Ликсутов рассказал об этом. В деле "
+                     "экс-главы Кизилюрта и экс-министра физической культуры и спорта Дагестана Магомеда Магомедова.")
+    claims = {(a.subject, a.predicate, a.object) for a in record.assertions if a.predicate == "holdsPosition"}
+    assert claims == {("person/liksutov", "holdsPosition", "position/deputy-mayor-of-moscow"),
+                      ("person/magomed-magomedov", "holdsPosition", "position/minister-of-dagestan")}
+
+
 def test_a_surname_a_title_names_alone_is_the_person_the_post_names_in_full(extract):
     record = extract("On March 5, Sergey Lavrov met Mohamed Ali Nafti. Minister Nafti, I am glad to see you.")
     people = {e.id: [m.surface for m in e.mentions] for e in record.entities if e.type == "Person"}

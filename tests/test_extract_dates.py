@@ -118,6 +118,9 @@ def test_weekdays_are_the_last_such_day_or_in_the_future_the_next():
     assert _weekdays("last Thursday and next Thursday") == [("last Thursday", "2024-11-21"),
                                                             ("next Thursday", "2024-12-05")]
     assert _weekdays("a Monday morning, the tuesday group") == []  # no "on"/"в" before it, an English one in lower case
+    # the night into the post's next day is the night under way ("в ночь на пятницу" posted late on a Thursday)
+    assert _weekdays("В ночь на пятницу СМИ сообщали о взрывах") == [("В ночь на пятницу", "2024-11-29")]
+    assert _weekdays("В пятницу СМИ сообщали о взрывах") == [("В пятницу", "2024-11-22")]
 
 
 @settings(max_examples=300, deadline=None)
@@ -130,7 +133,8 @@ def test_a_weekday_lands_on_that_weekday_within_a_week_of_the_post(name, lead, t
         when = date.fromisoformat(found.date)
         assert when.weekday() == WEEKDAYS[name]
         assert abs((when - day).days) <= 7
-        future = lead in ("next", "в следующий") or (bool(tense) and lead not in ("last", "в минувшую"))
+        future = lead in ("next", "в следующий") or (bool(tense) and lead not in ("last", "в минувшую")) or (
+            lead == "в ночь на" and (WEEKDAYS[name] - day.weekday()) % 7 == 1)  # the night into tomorrow
         assert when >= day if future else when <= day
         if lead in ("next", "в следующий", "last", "в минувшую"):
             assert when != day  # "next"/"last" Thursday, said on a Thursday, is a week away

@@ -98,7 +98,7 @@ class DateGrammar:
         self.weekday = re.compile(
             r"(?<!\w)(?:(?i:on)\s+(?:(?P<en_which>(?i:last|this|next|the\s+coming))\s+)?|(?P<en_which2>(?i:last|next))\s+)"
             rf"(?P<en_day>{en_days})(?!\w)"
-            r"|(?<!\w)(?i:в\s+ночь\s+(?:с\s+\w+\s+)?на|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*"
+            r"|(?<!\w)(?i:(?P<night>в\s+ночь\s+(?:с\s+\w+\s+)?на)|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*"
             rf"|ближайш\w*|предстоящ\w*))?)\s+(?P<ru_day>(?i:{ru_days}))(?!\w)"
         )
         self.relative_days = resources.relative_days
@@ -165,8 +165,9 @@ class DateGrammar:
                            last.isoformat() if last != first else None)
 
     def weekdays(self, text: str, post_day: date) -> list[DateMention]:
-        """Weekdays relative to the post's day: the last such day on or before it, or — for "next …" and in a
-        sentence that speaks of the future ("will", "состоится") — the first on or after it."""
+        """Weekdays relative to the post's day: the last such day on or before it, or — for "next …", in a sentence
+        that speaks of the future ("will", "состоится"), and for the night into the post's next day ("в ночь на
+        пятницу" posted on a Thursday night: the night under way, not one six days past) — the first on or after it."""
         found = []
         for match in self.weekday.finditer(text):
             day = self.weekday_numbers[(match["en_day"] or match["ru_day"]).lower()]
@@ -175,8 +176,8 @@ class DateGrammar:
             future = coming or (not last and self.future_words.search(text, *sentence_bounds(text, match.start()))
                                 is not None)
             week = 7 if last or coming else 0  # "last Thursday", said on a Thursday, is a week ago
-            if future:
-                offset = (day - post_day.weekday()) % 7 or week
+            if future or (match["night"] and (day - post_day.weekday()) % 7 == 1):
+                offset = (day - post_day.weekday()) % 7 or week  # the night into tomorrow: the night now beginning
             else:
                 offset = -((post_day.weekday() - day) % 7 or week)
             when = post_day + timedelta(days=offset)

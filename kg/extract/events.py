@@ -749,8 +749,9 @@ def _one_per_happening(found: list[EventFinding]) -> list[EventFinding]:
         if same is None:
             kept.append(event)
             continue
-        named = same if same.trigger is not None or event.trigger is None else event
+        named, other = (same, event) if same.trigger is not None or event.trigger is None else (event, same)
         people = _distinct([*same.participants, *event.participants])
-        kept[kept.index(same)] = EventFinding(named.type, same.date, same.place or event.place, tuple(people),
+        # the place where the named happening took place ("Белоусов прибыл с визитом в КНДР"), not one of a digest's
+        kept[kept.index(same)] = EventFinding(named.type, same.date, named.place or other.place, tuple(people),
                                               max(same.confidence, event.confidence), named.trigger)
     return kept

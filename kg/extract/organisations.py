@@ -61,8 +61,7 @@ def organisations_extractor(context: Context):
     heads_last = {row["word"]: row["kind"] for row in rows if row["role"] == "head_last"}
     heads_first = {row["word"]: row["kind"] for row in rows if row["role"] == "head_first"}
     generic = frozenset(row["word"].lower() for row in rows if row["role"] == "generic")
-    organs = {form: (row["english"], row["kind"]) for row in rows if row["role"] == "organ"
-              for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
+    organs = context.resources.organs
     quoted_after = {form: row["kind"] for row in rows if row["role"] == "quoted_after"
                     for form in ({row["word"]} | (case_forms(row["word"], is_person=False)
                                                   if not row["word"].isupper() and row["lang"] == "ru" else set()))}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
+from kg.extract.russian import case_forms
 from kg.gazetteer import Gazetteer
 from kg.ids import transliteration_table
 
@@ -65,6 +66,9 @@ class Resources:
                              for row in rows("region_lists.tsv")}
         self.organisation_words = [{key: (value or "").strip() for key, value in row.items()}
                                    for row in rows("organisation_words.tsv")]
+        # an organ's word in every case form ("МИД", "Минобороны", "Министерства обороны") → its English, its kind
+        self.organs = {form: (row["english"], row["kind"]) for row in self.organisation_words if row["role"] == "organ"
+                       for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
         self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))
         self.translit = transliteration_table()
         self.title_words = self._title_words()

@@ -19,6 +19,7 @@ from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, 
 from kg.extract.russian import (case_forms, is_capitalised_complement, is_complement_word, is_surname, nominative_name,
                                 reads_only_as_first_name)
 from kg.extract.textutil import literal_alternation
+from kg.gazetteer import Entry
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
@@ -61,7 +62,7 @@ def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, st
 
 
 @register("titles", requires=("mentions.Location", "mentions.Organisation"),
-          assigns=("mentions.Person", "relations"))
+          assigns=("mentions.Person", "mentions.Organisation", "relations"))
 def titles_extractor(context: Context):
     titles = _title_forms(context.resources.titles)
     nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles if lang == "ru")
@@ -76,6 +77,9 @@ def titles_extractor(context: Context):
     title_cues = context.cues.words(positions, inside_words=False)  # title_pattern is tried only where a title starts
     gazetteer = context.gazetteer
     translit = context.resources.translit
+    title_organs = _title_organs(positions, context.resources.organs)
+    title_starts = frozenset(form.split()[0] for form in positions)  # "министра": no word of a complement before it
+    bodies = _bodies(gazetteer, {english for english, _kind in context.resources.organs.values()})
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -91,15 +95,15 @@ def titles_extractor(context: Context):
                 continue  # a spelling only re.IGNORECASE folds together (dotted İ): too odd to be a title
             lang, position = found
             holder_of, name = _complement_and_name(text, title.end(), by_start, name_shape, first_names, lang == "ru",
-                                                   position not in given_name_positions)
+                                                   position not in given_name_positions, title_starts)
             if holder_of is None:
                 holder_of = _possessor(text, title.start(), findings.mentions)
             if not name:
                 continue
             start, end = name
-            if not name_shape.plausible(text[start:end]):
-                continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
             known = next((m for m in findings.mentions if m.type == "Person" and m.start == start), None)
+            if known is None and not name_shape.plausible(text[start:end]):
+                continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
             if known is not None:
                 person_key, person_label = known.key, known.label
             elif any(m.start < end and start < m.end for m in findings.mentions):
@@ -115,13 +119,19 @@ def titles_extractor(context: Context):
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
-            findings.relations.extend(_position(person_key, position, holder_of, gazetteer, title.span(), (start, end)))
+            known_holder = _known_holder(person_key, position, gazetteer) if holder_of is None else None
+            if known_holder is not None and (organ := title_organs.get(title.group().casefold())) is not None:
+                findings.mentions.extend(_organ_of_holder(text, title.end() - organ[0], title.end(), organ[1],
+                                                          known_holder, bodies, findings.mentions))
+            findings.relations.extend(_position(person_key, position, holder_of, known_holder, title.span(),
+                                                (start, end)))
 
     return extract
 
 
 def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: NameShape, first_names: frozenset[str],
-                         russian: bool, surname_alone: bool) -> tuple[Mention | None, tuple[int, int] | None]:
+                         russian: bool, surname_alone: bool,
+                         title_starts: frozenset[str]) -> tuple[Mention | None, tuple[int, int] | None]:
     """Walk over what completes a title ("of Foreign Affairs and International Relations of the Kingdom of
     Lesotho,", "of Foreign Affairs, Migration and Tunisians Abroad of Tunisia", "образования республики", "комитета ГД
     по вопросам собственности") to the name after it; return the last country or organisation named on the way, and
@@ -145,6 +155,9 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
         if place is not None and place.type in ("Location", "Organisation"):
             holder_of, cursor = place, place.end
             continue
+        if place is not None and place.type == "Person" and place.extractor == "gazetteer" and not _after_connector(
+                text, cursor):
+            return holder_of, (place.start, place.end)  # "замглавы МИД Рябков": a known name, whatever else it may read as
         if russian and (capital := RUSSIAN_CAPITALISED_WORD.match(text, cursor)) and is_capitalised_complement(
                 capital.group()):
             cursor = capital.end()  # замначальника Генштаба Бурдинский
@@ -172,7 +185,7 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             cursor, named_words = end, True
             continue
         if russian and (lower := RUSSIAN_LOWER_WORD.match(text, cursor)):
-            if not is_complement_word(lower.group()):
+            if not (is_complement_word(lower.group()) or _joins_complements(text, lower, title_starts)):
                 return holder_of, None  # "министр заявил": the title's words end before a verb
             cursor = lower.end()
             continue
@@ -198,6 +211,16 @@ def _complement_and_name(text: str, cursor: int, by_start: dict, name_shape: Nam
             return holder_of, None
         cursor, named_words = word.end(), named_words or word.group()[:1].isupper()
     return holder_of, None
+
+
+def _joins_complements(text: str, word: re.Match, title_starts: frozenset[str]) -> bool:
+    """"и" between two words of a Russian title's complement: "заммэра Москвы по вопросам транспорта и промышленности
+    Ликсутов" — not before a title of its own ("экс-главы Кизилюрта и экс-министра спорта Дагестана": two offices)."""
+    if word.group() != "и":
+        return False
+    following = RUSSIAN_LOWER_WORD.match(text, _after_gap(text, word.end()))
+    return (following is not None and is_complement_word(following.group())
+            and following.group().rpartition("-")[2] not in title_starts)
 
 
 def _english_surname(text: str, word: re.Match, name_shape: NameShape) -> bool:
@@ -260,17 +283,65 @@ def _possessor(text: str, title_start: int, mentions: list[Mention]) -> Mention 
     return next((m for m in mentions if m.end == place_end and m.type == "Location"), None)
 
 
-def _position(person_key: str, position: str, holder_of: Mention | None, gazetteer, title: tuple[int, int],
-              name: tuple[int, int]) -> list[RelationFinding]:
+def _title_organs(positions: dict[str, tuple[str, str]], organs: dict[str, tuple[str, str]]) -> dict[str, tuple]:
+    """The titles (casefolded) whose last words are an organ's ("замглавы МИД", "главе Минобороны") → how many
+    characters those words take, and the organ's English name ("Ministry of Foreign Affairs")."""
+    folded = {form.casefold(): english for form, (english, _kind) in organs.items()}
+    found = {}
+    for title in positions:
+        words = title.split()
+        for count in range(len(words) - 1, 0, -1):  # the longest organ first; never the whole title
+            english = folded.get(" ".join(words[-count:]))
+            if english is not None:
+                found[title] = (len(" ".join(words[-count:])), english)
+                break
+    return found
+
+
+def _known_holder(person_key: str, position: str, gazetteer) -> Entry | None:
+    """The country or organisation the gazetteer says a person's position is of, where the title names that position."""
+    entry = gazetteer.get(person_key)
+    if entry is None or entry.attributes.get("position") != position or not entry.attributes.get("position_of"):
+        return None
+    return gazetteer.get(entry.attributes["position_of"])
+
+
+def _bodies(gazetteer, organ_names) -> dict[tuple[str, str], Entry]:
+    """(a country's id, an organ's English name) → the one body of that country the gazetteer names so ("Ministry of
+    Foreign Affairs of Russia": the Russian MFA), for a title whose holder the gazetteer knows by country alone."""
+    found: dict[tuple[str, str], list[Entry]] = {}
+    for entry in gazetteer.entries.values():
+        country = entry.attributes.get("country")
+        if entry.type == "Organisation" and country:
+            for english in organ_names:
+                if _named_as(entry, english):
+                    found.setdefault((country, english), []).append(entry)
+    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
+
+
+def _named_as(entry: Entry, english: str) -> bool:
+    """One of the body's English names is the organ's, maybe with whose it is: "Ministry of Foreign Affairs of …"."""
+    return any(name == english or name.startswith(english + " of ") for name in (entry.label, *entry.aliases_en))
+
+
+def _organ_of_holder(text: str, start: int, end: int, english: str, holder: Entry,
+                     bodies: dict[tuple[str, str], Entry], mentions: list[Mention]) -> list[Mention]:
+    """The organ a title names by its word alone is the body the gazetteer says its holder serves: "замглавы МИД
+    Рябков", "представителя МИД Марии Захаровой" name the Russian MFA, "глава МИД Сергей Лавров" too (a minister of
+    Russia: Russia's body of that kind) — where no other mention takes the words."""
+    body = holder if holder.type == "Organisation" and _named_as(holder, english) else bodies.get((holder.id, english))
+    if body is None or any(m.start < end and start < m.end for m in mentions):
+        return []
+    return [Mention(start, end, text[start:end], "Organisation", body.id, "titles", CONFIDENCE, body.label, body.kind)]
+
+
+def _position(person_key: str, position: str, holder_of: Mention | None, known_holder: Entry | None,
+              title: tuple[int, int], name: tuple[int, int]) -> list[RelationFinding]:
     """person holdsPosition position; position positionOf the country or organisation named with the title (or, for
-    a person the gazetteer knows, the one it says the position is of). The title's words are the position's."""
+    a person the gazetteer knows, `known_holder`: the one it says the position is of). The title's words are the
+    position's."""
     if holder_of is None:
-        entry = gazetteer.get(person_key)
-        if entry and entry.attributes.get("position") == position and entry.attributes.get("position_of"):
-            holder = gazetteer.get(entry.attributes["position_of"])
-            holder_key, holder_label = (holder.id, holder.label) if holder else (None, None)
-        else:
-            holder_key, holder_label = None, None
+        holder_key, holder_label = (known_holder.id, known_holder.label) if known_holder else (None, None)
     else:
         holder_key, holder_label = holder_of.key, holder_of.label
     label = f"{position} of {holder_label}" if holder_label else position
