@@ -379,6 +379,9 @@ def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):
     (concert,) = events(extraction, "On January 11, 2026, a concert was held in Oslo. Compositions by Sergei "
                                     "Rachmaninoff and A.Pushkin were performed by Sergey Lavrov.", day)
     assert concert.participants == ["person/sergey-lavrov"]
+    (conference,) = events(extraction, "On February 4, 1945, the Yalta Conference of the Leaders of the anti-Hitler "
+                                       "coalition — Joseph Stalin and Winston Churchill — commenced.", day)
+    assert conference.participants == ["person/joseph-stalin", "person/winston-churchill"]  # a stance on Hitler
 
 
 def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):

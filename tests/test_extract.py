@@ -666,6 +666,10 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert ("person/alen-simonyan", "holdsPosition", "position/president-of-national-assembly-of-armenia") in claims
     assert not any(o == "position/president-of-armenia" for _, _, o in claims)
     assert "Russian Government" in labels(extract("Всё руководство кабмина России будет представлено."), "Organisation")
+    record = extract("Представитель министерства финансов РФ заявил, что министерство транспорта Кубы ответило.")
+    # the gazetteer's body of that country where it knows one, else a body of its own
+    assert {e.id for e in record.entities if e.type == "Organisation"} == {"org/russian-minfin",
+                                                                           "org/ministry-of-transport-of-cuba"}
     record = extract("Басманный суд Москвы продлил арест. Приговор Мещанского районного суда. Верховный суд отказал. "
                      "Московский городской суд рассмотрит дело.")
     # a district's court by its adjective, in the nominative; no court of another kind

@@ -102,6 +102,7 @@ DEADLINE_REACH: Final = 40  # characters before a date searched for "until", "in
 SOURCE_REACH: Final = 80
 REPORT_AFTER: Final = 20  # characters after a person's name where "said" may follow
 NEXT_WORD: Final = re.compile(r"(?:['’]s)?[ \t]+(\w+)")  # the word after a name ("Pushkin| Medal", "Nobel’s| Prize")
+PREFIX_BEFORE_HYPHEN: Final = re.compile(r"(?<!\w)\w+$")  # a word right before a hyphen: "anti" of "anti-Hitler"
 # a short quotation on one line, a name among its words, is the title of a programme, a book, an exhibition: “Moscow.
 # Kremlin. Putin”, “Foreign Policy Meetings in Memory of Vitaly Churkin”
 TITLE_OPENERS: Final = "«“„"  # and the straight quote, where no letter or digit stands before it
@@ -172,6 +173,7 @@ def events_extractor(context: Context):
     reporting = re.compile(r"(?<!\w)" + _alternation(words["reports"]) + r"(?!\w)", re.IGNORECASE)
     reporting_words = tuple(sorted({max(w.split(), key=len).lower() for w in words["reports"]}))  # its longest word
     named_after = frozenset(w.lower() for w in words["named_after"])  # "the Pushkin Medal": no one takes part
+    stances = frozenset(w.lower() for w in words["stance_on"])  # "the anti-Hitler coalition": Hitler takes no part
     # after these words in a sentence, the people named are those remembered: "honours were rendered to the fallen
     # crew members – Captains Nikolai Chikov and Vladimir Levin"
     remembered = re.compile(r"(?<!\w)" + _alternation(words["remembered"]) + r"(?!\w)", re.IGNORECASE)
@@ -235,7 +237,7 @@ def events_extractor(context: Context):
         lowered = context.cues.lower(text)
         # what makes a person named after it no participant: the words of the remembered, of a work's authors
         not_taking_part = _NotTakingPart(text, sentences, remembered_cues.finditer(remembered, text),
-                                         authored_cues.finditer(authored, text), named_after)
+                                         authored_cues.finditer(authored, text), named_after, stances)
         post_day = post.date.date() if post.date else None
         happenings = []
         for number, when in enumerate(anchors):
@@ -600,14 +602,15 @@ class _NotTakingPart:
     words of the remembered and of works stand in it."""
 
     def __init__(self, text: str, sentences: Sentences, remembered: list[re.Match], works: list[re.Match],
-                 named_after: frozenset[str]) -> None:
-        self.text, self.sentences, self.remembered, self.works, self.named_after = (text, sentences, remembered, works,
-                                                                                    named_after)
+                 named_after: frozenset[str], stances: frozenset[str]) -> None:
+        self.text, self.sentences, self.remembered, self.works = text, sentences, remembered, works
+        self.named_after, self.stances = named_after, stances
         self.quoted = any(quote in text for quote in QUOTES)
 
     def __call__(self, person: Mention) -> bool:
         text, sentences = self.text, self.sentences
-        if _names_a_thing(text, person, self.named_after) or (self.quoted and _in_quoted_title(text, person)):
+        if (_names_a_thing(text, person, self.named_after) or _stance_on(text, person, self.stances)
+                or (self.quoted and _in_quoted_title(text, person))):
             return True
         remembered = _last_before(self.remembered, person.start)
         if remembered is not None and not sentences.breaks(remembered.end(), person.start, first_only=True):
@@ -631,6 +634,14 @@ def _names_a_thing(text: str, person: Mention, named_after: frozenset[str]) -> b
     """The person's name is part of the name of a thing called after them: "the Pushkin Medal", "Lenin Street"."""
     following = NEXT_WORD.match(text, person.end)
     return following is not None and following.group(1).lower() in named_after
+
+
+def _stance_on(text: str, person: Mention, stances: frozenset[str]) -> bool:
+    """The person's name ends a word of a stance on them: "the anti-Hitler coalition", "a pro-Bandera orientation"."""
+    if person.start < 2 or text[person.start - 1] != "-":
+        return False
+    before = PREFIX_BEFORE_HYPHEN.search(text, max(0, person.start - 12), person.start - 1)
+    return before is not None and before.group().lower() in stances
 
 
 def _subject(text: str, trigger_end: int, speech_subject: re.Pattern) -> re.Match | None:

@@ -22,6 +22,7 @@ from typing import Final
 from kg.extract import Context, Findings, register
 from kg.extract.russian import case_forms, nominative_adjective
 from kg.extract.textutil import has_cyrillic, is_acronym, literal_alternation
+from kg.gazetteer import Entry
 from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
@@ -62,6 +63,7 @@ def organisations_extractor(context: Context):
     heads_first = {row["word"]: row["kind"] for row in rows if row["role"] == "head_first"}
     generic = frozenset(row["word"].lower() for row in rows if row["role"] == "generic")
     organs = context.resources.organs
+    country_bodies = context.resources.country_bodies
     quoted_after = {form: row["kind"] for row in rows if row["role"] == "quoted_after"
                     for form in ({row["word"]} | (case_forms(row["word"], is_person=False)
                                                   if not row["word"].isupper() and row["lang"] == "ru" else set()))}
@@ -108,11 +110,14 @@ def organisations_extractor(context: Context):
 
         named_in_full = [m for m in findings.mentions if m.type == "Organisation"]
 
-        def add(start: int, end: int, label: str, kind: str, alias: str | None = None) -> None:
+        def add(start: int, end: int, label: str, kind: str, alias: str | None = None, body: Entry | None = None) -> None:
             if any(s < end and start < e for s, e in taken):
                 return
             full = _named_in_full(label, named_in_full)  # "the Board of Governors" after "IAEA Board of Governors"
-            if full is not None:
+            if body is not None:  # the gazetteer's body of that country: "министерства финансов РФ"
+                findings.mentions.append(Mention(start, end, text[start:end], "Organisation", body.id,
+                                                 "organisations", CONFIDENCE, body.label, body.kind))
+            elif full is not None:
                 findings.mentions.append(Mention(start, end, text[start:end], "Organisation", full.key,
                                                  "organisations", CONFIDENCE, full.label, full.kind))
             else:
@@ -155,7 +160,8 @@ def organisations_extractor(context: Context):
                 if country is not None and (text[match.start()].isupper() or not text[match.start()].isascii()):
                     # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
-                    add(match.start(), country.end, f"{english} of {country.label}", kind)
+                    add(match.start(), country.end, f"{english} of {country.label}", kind,
+                        body=country_bodies.get((country.key, english)))
         if district_court is not None and court_cues.occur_in(text):
             pattern, court_word = district_court
             for match in pattern.finditer(text):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from kg.extract.russian import case_forms
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Entry, Gazetteer
 from kg.ids import transliteration_table
 
 
@@ -69,6 +69,7 @@ class Resources:
         # an organ's word in every case form ("МИД", "Минобороны", "Министерства обороны") → its English, its kind
         self.organs = {form: (row["english"], row["kind"]) for row in self.organisation_words if row["role"] == "organ"
                        for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
+        self.country_bodies = _country_bodies(gazetteer, {english for english, _kind in self.organs.values()})
         self.settlement_words = tuple((row["word"], row["name_side"]) for row in rows("settlement_words.tsv"))
         self.translit = transliteration_table()
         self.title_words = self._title_words()
@@ -109,6 +110,25 @@ class Resources:
                     if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in self.title_words:
                         names.add(words[0])
         return frozenset(names - days)
+
+
+def _country_bodies(gazetteer: Gazetteer, organ_names: set[str]) -> dict[tuple[str, str], Entry]:
+    """(a country's id, an organ's English name) → the one body of that country the gazetteer names so ("Ministry of
+    Finance of Russia": the Russian Ministry of Finance), for an organ named with its country ("министерства финансов
+    РФ") or by a title whose holder the gazetteer knows by country alone ("глава МИД Сергей Лавров")."""
+    found: dict[tuple[str, str], list[Entry]] = {}
+    for entry in gazetteer.entries.values():
+        country = entry.attributes.get("country")
+        if entry.type == "Organisation" and country:
+            for english in organ_names:
+                if named_as(entry, english):
+                    found.setdefault((country, english), []).append(entry)
+    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
+
+
+def named_as(entry: Entry, english: str) -> bool:
+    """One of the body's English names is the organ's, maybe with whose it is: "Ministry of Foreign Affairs of …"."""
+    return any(name == english or name.startswith(english + " of ") for name in (entry.label, *entry.aliases_en))
 
 
 def _capitalised_words(text: str) -> set[str]:

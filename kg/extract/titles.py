@@ -18,6 +18,7 @@ from kg.extract.names import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extract.person_names import NAME_GAP, NAME_WORD, NameShape, name_words, spaced_initials, without_possessive
 from kg.extract.russian import (case_forms, is_capitalised_complement, is_complement_word, is_surname, nominative_name,
                                 reads_only_as_first_name)
+from kg.extract.resources import named_as
 from kg.extract.textutil import literal_alternation
 from kg.gazetteer import Entry
 from kg.ids import slugify, transliterate
@@ -79,7 +80,7 @@ def titles_extractor(context: Context):
     translit = context.resources.translit
     title_organs = _title_organs(positions, context.resources.organs)
     title_starts = frozenset(form.split()[0] for form in positions)  # "министра": no word of a complement before it
-    bodies = _bodies(gazetteer, {english for english, _kind in context.resources.organs.values()})
+    bodies = context.resources.country_bodies
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -306,30 +307,12 @@ def _known_holder(person_key: str, position: str, gazetteer) -> Entry | None:
     return gazetteer.get(entry.attributes["position_of"])
 
 
-def _bodies(gazetteer, organ_names) -> dict[tuple[str, str], Entry]:
-    """(a country's id, an organ's English name) → the one body of that country the gazetteer names so ("Ministry of
-    Foreign Affairs of Russia": the Russian MFA), for a title whose holder the gazetteer knows by country alone."""
-    found: dict[tuple[str, str], list[Entry]] = {}
-    for entry in gazetteer.entries.values():
-        country = entry.attributes.get("country")
-        if entry.type == "Organisation" and country:
-            for english in organ_names:
-                if _named_as(entry, english):
-                    found.setdefault((country, english), []).append(entry)
-    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
-
-
-def _named_as(entry: Entry, english: str) -> bool:
-    """One of the body's English names is the organ's, maybe with whose it is: "Ministry of Foreign Affairs of …"."""
-    return any(name == english or name.startswith(english + " of ") for name in (entry.label, *entry.aliases_en))
-
-
 def _organ_of_holder(text: str, start: int, end: int, english: str, holder: Entry,
                      bodies: dict[tuple[str, str], Entry], mentions: list[Mention]) -> list[Mention]:
     """The organ a title names by its word alone is the body the gazetteer says its holder serves: "замглавы МИД
     Рябков", "представителя МИД Марии Захаровой" name the Russian MFA, "глава МИД Сергей Лавров" too (a minister of
     Russia: Russia's body of that kind) — where no other mention takes the words."""
-    body = holder if holder.type == "Organisation" and _named_as(holder, english) else bodies.get((holder.id, english))
+    body = holder if holder.type == "Organisation" and named_as(holder, english) else bodies.get((holder.id, english))
     if body is None or any(m.start < end and start < m.end for m in mentions):
         return []
     return [Mention(start, end, text[start:end], "Organisation", body.id, "titles", CONFIDENCE, body.label, body.kind)]
