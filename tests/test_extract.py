@@ -245,6 +245,12 @@ def test_settlements_named_by_the_word_beside_them(extract):
     record = extract("A strike on Bessonovka village and the village of Tavrovo; a Ukrainian settlement.")
     assert {"Bessonovka", "Tavrovo"} <= mentioned(record, "Location")
     assert "Ukrainian" not in mentioned(record)
+    record = extract("Армия взяла под контроль населенные пункты Раздольное и Воровское в ДНР. Храм в посёлке Пески, "
+                     "удар в посёлке Малиновка Белгородской области, бои у села Зелёный Гай.")
+    places = {e.label: [m.surface for m in e.mentions] for e in record.entities if e.type == "Location" and e.mentions}
+    # in the nominative after the word in any case, the names listed after it too; not a region's adjective
+    assert {"Razdolnoe", "Vorovskoe", "Peski", "Malinovka", "Zeleny Gay"} <= set(places)
+    assert places["Malinovka"] == ["Малиновка"]
 
 
 def test_russian_ner_finds_new_people_and_places_in_the_nominative(extract):

@@ -6,7 +6,8 @@ kg/data/settlement_words.tsv. A known region after a comma places the name befor
 region", "▪️ January 24, Kakhovka, Kherson Region – an UAV strike"; so does a date after it: "in Adamus on January 18"
 (not a name with a word of a title or an organisation's name: "in Parliament on March 3"). A settlement named with its
 region lies in it: "Khorly, Kherson Region" gives Khorly locatedIn Kherson Region, so that the graph finds what happened
-there among what happened in the region. Russian posts get the same from natasha's NER.
+there among what happened in the region. In Russian, a settlement's word in any case before names in the nominative:
+"населенные пункты Раздольное и Воровское", "в посёлке Пески" (natasha's NER finds the others).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Final
 
 from kg.extract import Context, Findings, RelationFinding, register
 from kg.extract.person_names import NameShape
-from kg.ids import slugify
+from kg.extract.russian import case_forms
+from kg.extract.textutil import has_cyrillic, literal_alternation
+from kg.ids import slugify, transliterate
 from kg.model import Mention, Post
 
 _NAME: Final = r"(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)?)"
@@ -31,14 +34,18 @@ ADJECTIVE: Final = re.compile(r"(?:ian|ese|ish|ean|eli|ic)$")
 BEFORE_NAME_BEFORE_REGION: Final = r"(?:(?<![\w'’-])(?:[Ii]n|[Nn]ear|[Oo]utside|at|of)\s+|\d,[ \t]+)"
 IN_NAME_ON: Final = re.compile(r"\bin\s+" + _NAME + r"\s+on\s+(?:the\s+)?$")  # … before a month's name
 REACH: Final = 60  # characters searched before a region's or a month's name
+# a Russian settlement's name, in the nominative after its word: one word ("Раздольное", "Пески", "Хан-Шейхун"), or an
+# adjective and a word ("Великая Новоселка", "Зелёный Гай") — not a region's adjective after it ("Малиновка Белгородской")
+_RU_NAME: Final = (r"(?:[А-ЯЁ][а-яё]+(?:ая|ое|ый|ий|ой|ые)[^\S\n]+)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?![\w-])")
+RU_NAMES_GO_ON: Final = re.compile(r"(?:,[^\S\n]*|[^\S\n]+и[^\S\n]+)(?P<name>" + _RU_NAME + ")")  # "… и Воровское"
 
 
 @register("places", requires=("mentions.Location",), assigns=("mentions.Location", "relations"))
 def places_extractor(context: Context):
     # words that follow the name ("Tavrovo village"), and words that precede it ("the village of Tavrovo")
     words = context.resources.settlement_words
-    following = [word for word, name_side in words if name_side == "before"]
-    preceding = [word for word, name_side in words if name_side != "before"]
+    following = [word for word, lang, name_side in words if lang == "en" and name_side == "before"]
+    preceding = [word for word, lang, name_side in words if lang == "en" and name_side != "before"]
     plausible_name = NameShape(context.resources).plausible
     name_first = name_then_word(following)
     # what stands between a settlement's name and the region it lies in: "Khorly, Kherson Region", "Bessonovka village,
@@ -57,6 +64,14 @@ def places_extractor(context: Context):
     not_places = context.resources.never_names
 
     longest_following = max(map(len, following))
+    # "населенные пункты Раздольное и Воровское", "в селе Вишневое": the word in any case, the names in the nominative
+    russian_words = {form for word, lang, _name_side in words if lang == "ru"
+                     for form in ({word} | case_forms(word, is_person=False))}
+    russian_words |= {form.replace("ё", "е") for form in russian_words}
+    russian_first = re.compile(r"(?<![\w-])(?i:" + literal_alternation(russian_words) + r")[^\S\n]+(?P<name>"
+                               + _RU_NAME + ")")
+    russian_cues = context.cues.words({form.split()[0] for form in russian_words}, inside_words=False)
+    translit = context.resources.translit
 
     def extract(post: Post, findings: Findings, _ctx: Context) -> None:
         text = post.text
@@ -65,7 +80,8 @@ def places_extractor(context: Context):
                    else names_before(name_first, text, word_starts, longest_following))
         before_regions = _before_regions(name_before_region, text, findings.mentions)  # (before this extractor adds)
         before_dates = _before_dates(text, month_cues.starts(text))
-        for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates):
+        russian = [name for match in russian_cues.finditer(russian_first, text) for name in _listed(text, match)]
+        for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates, russian):
             start, end = match.span("name")
             name = match.group("name")
             if any(m.start < end and start < m.end for m in findings.mentions):
@@ -75,7 +91,8 @@ def places_extractor(context: Context):
                 continue
             if any(w.lower() in not_places for w in words):
                 continue
-            settlement = Mention(start, end, name, "Location", f"place/{slugify(name)}", "places", CONFIDENCE, name,
+            label = transliterate(name, translit) if has_cyrillic(name) else name
+            settlement = Mention(start, end, name, "Location", f"place/{slugify(label)}", "places", CONFIDENCE, label,
                                  "city")
             findings.mentions.append(settlement)
             region = _region_after(text, settlement, lying_in, findings.mentions)
@@ -84,6 +101,14 @@ def places_extractor(context: Context):
                                                           evidence=((start, end), (region.start, region.end))))
 
     return extract
+
+
+def _listed(text: str, first: re.Match) -> list[re.Match]:
+    """The settlement a Russian word names and those listed after it: "населенные пункты Раздольное и Воровское"."""
+    found = [first]
+    while (following := RU_NAMES_GO_ON.match(text, found[-1].end())) is not None:
+        found.append(following)
+    return found
 
 
 def _region_after(text: str, settlement: Mention, lying_in: re.Pattern, mentions: list[Mention]) -> Mention | None:
