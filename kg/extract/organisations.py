@@ -4,7 +4,8 @@
 before a head word); "Ministry of Defence of Norway", "Office of the Presidential Commissioner for Children's Rights"
 (a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "правительства Подмосковья",
 "Government of the Islamic Republic of Iran" (an organ, then the country or region it belongs to: labelled "Navy of
-Thailand", "Government of Moscow Region", "Government of Iran");
+Thailand", "Government of Moscow Region", "Government of Iran"; the gazetteer's body of that country where it knows one:
+"министерства финансов РФ" is the Russian Ministry of Finance);
 ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in quotes after the kind of body it names,
 transliterated); "Басманный суд" (a district's court: Basmanny District Court). The words are data:
 kg/data/organisation_words.tsv.
@@ -113,11 +114,10 @@ def organisations_extractor(context: Context):
         def add(start: int, end: int, label: str, kind: str, alias: str | None = None, body: Entry | None = None) -> None:
             if any(s < end and start < e for s, e in taken):
                 return
-            full = _named_in_full(label, named_in_full)  # "the Board of Governors" after "IAEA Board of Governors"
             if body is not None:  # the gazetteer's body of that country: "министерства финансов РФ"
                 findings.mentions.append(Mention(start, end, text[start:end], "Organisation", body.id,
                                                  "organisations", CONFIDENCE, body.label, body.kind))
-            elif full is not None:
+            elif (full := _named_in_full(label, named_in_full)) is not None:  # "the Board of Governors" after "IAEA …"
                 findings.mentions.append(Mention(start, end, text[start:end], "Organisation", full.key,
                                                  "organisations", CONFIDENCE, full.label, full.kind))
             else:

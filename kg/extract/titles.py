@@ -3,7 +3,8 @@
 "President of Belarus Alexander Lukashenko", "Ambassador-at-Large of the Russian Foreign Ministry Rodion
 Miroshnik", "Russia's Foreign Minister Sergey Lavrov", "министр иностранных дел России Сергей Лавров", and a surname
 alone: "посол России Андреев", "депутату Госдумы Буцкой", "Deputy Secretary of State Nuland" (but one name after a
-monarch's title is a given name: "Sultan Ibrahim"). People already in the gazetteer keep their id;
+monarch's title is a given name: "Sultan Ibrahim"). A title's organ named by its word alone is the body the gazetteer
+says its holder serves ("замглавы МИД Рябков": the Russian MFA). People already in the gazetteer keep their id;
 others become new Person mentions (their Russian names lemmatised to the nominative, in Latin letters). Titles and the
 positions they stand for come from kg/data/titles.tsv.
 """
@@ -284,7 +285,8 @@ def _possessor(text: str, title_start: int, mentions: list[Mention]) -> Mention 
     return next((m for m in mentions if m.end == place_end and m.type == "Location"), None)
 
 
-def _title_organs(positions: dict[str, tuple[str, str]], organs: dict[str, tuple[str, str]]) -> dict[str, tuple]:
+def _title_organs(positions: dict[str, tuple[str, str]],
+                  organs: dict[str, tuple[str, str]]) -> dict[str, tuple[int, str]]:
     """The titles (casefolded) whose last words are an organ's ("замглавы МИД", "главе Минобороны") → how many
     characters those words take, and the organ's English name ("Ministry of Foreign Affairs")."""
     folded = {form.casefold(): english for form, (english, _kind) in organs.items()}
