@@ -96,6 +96,11 @@ class Findings:
     def __init__(self) -> None:
         self.mentions, self.first_names, self.dates, self.events, self.relations = [], [], [], [], []
 
+    def taken(self, start: int, end: int) -> bool:
+        """Whether a mention found so far takes any character of [start, end): a later extractor leaves such words to
+        the one that found them."""
+        return any(m.start < end and start < m.end for m in self.mentions)
+
 
 @dataclass(frozen=True)
 class Context:

@@ -112,7 +112,7 @@ def people_extractor(context: Context):
         for match in chain(introducer_cues.finditer(introduced, text), speakers):
             start, end = match.span("name")
             name = text[start:end]
-            if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
+            if findings.taken(start, end) or not plausible_name(name):
                 continue
             label = name
             if has_cyrillic(name):
@@ -137,7 +137,7 @@ def people_extractor(context: Context):
             found_to = named.end()
             start, end = named.start(), named.end("surname") - len(surname) + len(last_name)
             name = text[start:end]
-            if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(name):
+            if findings.taken(start, end) or not plausible_name(name):
                 continue
             label = spaced_initials(name)
             findings.mentions.append(Mention(start, end, name, "Person", f"person/{slugify(label)}", "people",
@@ -148,7 +148,7 @@ def people_extractor(context: Context):
         for match in russian_names:
             start, end = match.span()
             label = f"{match['first']} {match['surname']}"
-            if any(m.start < end and start < m.end for m in findings.mentions) or not plausible_name(label):
+            if findings.taken(start, end) or not plausible_name(label):
                 continue
             findings.mentions.append(Mention(start, end, match.group(), "Person", f"person/{slugify(label)}",
                                              "people", CONFIDENCE, label))
@@ -156,7 +156,7 @@ def people_extractor(context: Context):
             start, end = match.span()
             initials, surname = match["initials"], match["surname"]
             if (initials.replace(" ", "") in NOT_INITIALS or not plausible_name(surname)
-                    or any(m.start < end and start < m.end for m in findings.mentions)):
+                    or findings.taken(start, end)):
                 continue
             known = by_initial_and_surname.get((initials[0], surname))
             if known is None and initials.endswith(" ") and initials.count(".") == 1:

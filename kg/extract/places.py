@@ -84,7 +84,7 @@ def places_extractor(context: Context):
         for match in chain(matches, word_first_cues.finditer(word_first, text), before_regions, before_dates, russian):
             start, end = match.span("name")
             name = match.group("name")
-            if any(m.start < end and start < m.end for m in findings.mentions):
+            if findings.taken(start, end):
                 continue
             words = re.split(r"[\s-]", name)
             if (" " in name and not plausible_name(name)) or any(ADJECTIVE.search(w) for w in words):

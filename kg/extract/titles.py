@@ -108,7 +108,7 @@ def titles_extractor(context: Context):
                 continue  # "Chairperson-in-Office, Federal Councillor …": a title, not yet the name
             if known is not None:
                 person_key, person_label = known.key, known.label
-            elif any(m.start < end and start < m.end for m in findings.mentions):
+            elif findings.taken(start, end):
                 continue  # "President Xi" is fine, "President of Russia Kazakhstan" is not a name
             else:
                 surface = text[start:end]
@@ -124,7 +124,7 @@ def titles_extractor(context: Context):
             known_holder = _known_holder(person_key, position, gazetteer) if holder_of is None else None
             if known_holder is not None and (organ := title_organs.get(title.group().casefold())) is not None:
                 findings.mentions.extend(_organ_of_holder(text, title.end() - organ[0], title.end(), organ[1],
-                                                          known_holder, bodies, findings.mentions))
+                                                          known_holder, bodies, findings))
             findings.relations.extend(_position(person_key, position, holder_of, known_holder, title.span(),
                                                 (start, end)))
 
@@ -310,12 +310,12 @@ def _known_holder(person_key: str, position: str, gazetteer) -> Entry | None:
 
 
 def _organ_of_holder(text: str, start: int, end: int, english: str, holder: Entry,
-                     bodies: dict[tuple[str, str], Entry], mentions: list[Mention]) -> list[Mention]:
+                     bodies: dict[tuple[str, str], Entry], findings: Findings) -> list[Mention]:
     """The organ a title names by its word alone is the body the gazetteer says its holder serves: "замглавы МИД
     Рябков", "представителя МИД Марии Захаровой" name the Russian MFA, "глава МИД Сергей Лавров" too (a minister of
     Russia: Russia's body of that kind) — where no other mention takes the words."""
     body = holder if holder.type == "Organisation" and named_as(holder, english) else bodies.get((holder.id, english))
-    if body is None or any(m.start < end and start < m.end for m in mentions):
+    if body is None or findings.taken(start, end):
         return []
     return [Mention(start, end, text[start:end], "Organisation", body.id, "titles", CONFIDENCE, body.label, body.kind)]
 
