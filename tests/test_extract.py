@@ -62,6 +62,15 @@ def test_a_russian_body_s_common_noun_may_be_written_in_lower_case_before_its_pr
     assert not mentioned(extract("сергей лавров провел переговоры."), "Person")  # a person's name stays capitalised
 
 
+def test_a_russian_federal_body_s_regional_office_is_that_body(extract):
+    record = extract("ГУМВД по Петербургу сообщило о рейде. В СУСК по Кемеровской области сообщили о деле. Об этом "
+                     "сообщили в московском главке МВД. Сообщили в УФСИН.")
+    # the directorate's fused abbreviation names its ministry or service: the body the post speaks for
+    assert {"Russian Ministry of Internal Affairs", "Investigative Committee of Russia",
+            "Federal Penitentiary Service"} <= mentioned(record, "Organisation")
+    assert {"St Petersburg", "Kemerovo Region"} <= mentioned(record, "Location")
+
+
 def test_titles_find_people_outside_the_gazetteer_with_their_position(extract):
     record = extract("A report compiled by the Ambassador-at-Large of the Russian Foreign Ministry Zebulon Quartermain "
                      "was published. Quartermain said so.")
@@ -327,6 +336,12 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know
     assert nominative_name("Сергеем Лавровым") == "Сергей Лавров"
     assert nominative_name("Дарья Богданова") == "Дарья Богданова"  # already nominative: as written
+    assert nominative_name("Ликсутов") == "Ликсутов"  # read only as a plural ("Ликсут"): one person's, as written
+    record = extract("Сумма фигурирует в деле экс-замглавы Минтранса Семенова о мошенничестве.")
+    # a title that never declines ("замглавы") does not say the name is in the nominative: the dictionary's reading
+    assert mentioned(record, "Person") == {"Semenov"}
+    assert ("person/semenov", "position/deputy-head-of-russian-ministry-of-transport") in {
+        (a.subject, a.object) for a in record.assertions if a.predicate == "holdsPosition"}
 
 
 def test_lowercase_descriptions_are_not_names(extract):

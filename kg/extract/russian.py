@@ -66,8 +66,9 @@ def nominative_name(name: str) -> str:
         return agreeing_nominative(words, readings[0])
     nominatives = []
     for word in words:
-        parses = [p for p in morph.parse(word) if any(tag in p.tag for tag in NAME_TAGS)]
-        parses.sort(key=lambda p: p.tag.number != "sing")  # a surname, not a family: Рыженковым → Рыженков
+        # one person's name: a plural reading is a family ("Рыженковым") or a misreading ("Ликсутов" as the genitive
+        # plural of a first name "Ликсут"), and the word is then taken as written
+        parses = [p for p in morph.parse(word) if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"]
         nominatives.append(_nominative(word, parses[0]) if parses else word)
     return " ".join(nominatives)
 

@@ -67,7 +67,10 @@ def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, st
           assigns=("mentions.Person", "mentions.Organisation", "relations"))
 def titles_extractor(context: Context):
     titles = _title_forms(context.resources.titles)
-    nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles if lang == "ru")
+    # a Russian title in its nominative says its holder's name is in the nominative too ("министр Алибекова": a woman),
+    # where the title declines; one that never does ("замглавы", "замминистра") says nothing of the name's case
+    nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles
+                                  if lang == "ru" and len(case_forms(pattern, is_person=False)) > 1)
     name_shape = NameShape(context.resources)
     first_names = context.resources.first_names
     given_name_positions = context.resources.given_name_positions
