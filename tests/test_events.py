@@ -172,6 +172,17 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     assert lone.place is None  # … but only a country the flags pair
     (race,) = events(extraction, "On October 5, the renowned dog-sled race held in Russia's Kamchatka kicks off.")
     assert race.place == "place/kamchatka-territory"  # past the country that owns it
+    thursday = datetime(2024, 11, 28, 12, tzinfo=timezone.utc)
+    (outages,) = events(extraction, "Компания предупреждает об отключениях света в четверг на Украине.", thursday)
+    assert outages.place == "place/ukraine"  # no word names the happening: the country right after its date
+    (outages,) = events(extraction, "Компания предупреждает об отключениях света на Украине в четверг.", thursday)
+    assert outages.place is None  # … not one before it, which may be what the post talks about
+    (strikes,) = events(extraction, "Шесть человек погибли из-за ударов по КПП в провинции Хомс в ночь на среду.",
+                        thursday)
+    assert strikes.place == "place/homs"  # the province's word between the preposition and its name
+    (night,) = events(extraction, "Спецназ начал разгон сторонников оппозиции в центре Тбилиси.\n\nМитингующие "
+                                  "ночью использовали пиротехнику.", datetime(2024, 12, 2, 2, tzinfo=timezone.utc))
+    assert night.place == "place/tbilisi"  # the city the opening paragraph puts the story in, past "центре"
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

@@ -64,7 +64,7 @@ MISSION_REACH: Final = 60  # characters before a city searched for its mission
 # "at the Russian Embassy in Oslo", "visited the Embassy in Oslo": the mission is the venue
 VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во|visited|visiting|посетил[аи]?)\s+(?:the\s+)?"
                                         r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-IN_CITY: Final = re.compile(r"(?:\b(?:in|at)|(?<!\w)(?:в|во))\s+$", re.IGNORECASE)  # "in Cairo", "In St Petersburg,"
+CITY_PREPOSITIONS: Final = frozenset({"in", "at", "в", "во"})  # "in Cairo", "In St Petersburg,", "в центре Тбилиси"
 PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на"})  # "in Cairo", "near Moscow", "в Минске"
 # "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
 ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
@@ -275,7 +275,7 @@ def events_extractor(context: Context):
             if place is None and main and historical:
                 place = _past_place(text, places, start, end, titled.spans, fillers, past_prepositions)
             if place is None and main:
-                place = _opening_city(text, places, titled.spans)
+                place = _opening_city(text, places, titled.spans, fillers)
             if place is None and main and trigger is None:
                 place = (_flagged_country(text, places, start, end, titled.spans, fillers)
                          or _flagged_country(text, places, *paragraphs[0], titled.spans, fillers))
@@ -468,7 +468,8 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
            fillers: frozenset[str], kind_prepositions: dict[str, frozenset[str]],
            visit_verbs: frozenset[str]) -> Mention | None:
     """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
-    country only after the trigger ("talks in China"), or as where a visit goes — the event's own or a participant's
+    country only after the trigger ("talks in China"; after the date where no word names the happening: "отключения в
+    четверг на Украине"), or as where a visit goes — the event's own or a participant's
     ("talks with the minister, who visited Russia on a working visit", "who will be in Russia on a working visit"):
     "ambassadors of Central Asian States in Russia" is where the ambassadors serve, not where they met."""
     if when.place_span:
@@ -490,7 +491,8 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
                 (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
             chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
-                m.kind != "country" or kind == "visit" or _near(trigger, m) or on_visit.match(text, m.end))) or (
+                m.kind != "country" or kind == "visit" or _near(trigger or (when.start, when.end), m)
+                or on_visit.match(text, m.end))) or (
                 ON_TERRITORY.search(text, max(0, m.start - 24), m.start)) or _visit_verb_before(text, m, visit_verbs):
             chosen = candidates  # "in Cairo", "talks in China", "on the territory of Ukraine", "who visited Russia"
         else:
@@ -684,14 +686,16 @@ def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start <= mention.start < end for start, end in spans)
 
 
-def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]]) -> Mention | None:
-    """A city the post's first paragraph says things happen in ("The conference concluded in Cairo."): where the
-    event's own words name no place, that is where the post's story happened. Only a city, right after in/at/в:
-    "the situation in Ukraine" is a subject, not a venue."""
+def _opening_city(text: str, places: list[Mention], titled: list[tuple[int, int]],
+                  fillers: frozenset[str]) -> Mention | None:
+    """A city the post's first paragraph says things happen in ("The conference concluded in Cairo.", "разгон в
+    центре Тбилиси"): where the event's own words name no place, that is where the post's story happened. Only a city,
+    after in/at/в and filler words: "the situation in Ukraine" is a subject, not a venue."""
     first_break = PARAGRAPH_BREAK.search(text)  # where the first paragraph ends: no need to find the others
     first_end = first_break.start() if first_break else len(text)
+    ends = {m.end: m for m in places}
     return next((m for m in places if m.start < first_end and m.kind == "city" and not _inside(m, titled)
-                 and IN_CITY.search(text, max(0, m.start - 6), m.start)
+                 and _after_preposition(text, m, ends, fillers, CITY_PREPOSITIONS)
                  and not _names_a_mission(text, m)), None)
 
 
