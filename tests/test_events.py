@@ -183,6 +183,9 @@ def test_places_are_where_it_happened_not_what_a_title_or_a_statement_names(extr
     (night,) = events(extraction, "Спецназ начал разгон сторонников оппозиции в центре Тбилиси.\n\nМитингующие "
                                   "ночью использовали пиротехнику.", datetime(2024, 12, 2, 2, tzinfo=timezone.utc))
     assert night.place == "place/tbilisi"  # the city the opening paragraph puts the story in, past "центре"
+    (drowned,) = events(extraction, "Собака ждет хозяина, утонувшего в реке под Уфой.\n\nМужчина 24 ноября решил "
+                                    "проехать через реку.", thursday)
+    assert drowned.place == "place/ufa"  # "под" (near) a city
 
 
 def test_a_dateline_with_its_date_first_dates_and_places_the_event_of_its_title(extraction):

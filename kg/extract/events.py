@@ -64,8 +64,8 @@ MISSION_REACH: Final = 60  # characters before a city searched for its mission
 # "at the Russian Embassy in Oslo", "visited the Embassy in Oslo": the mission is the venue
 VENUE_BEFORE_MISSION: Final = re.compile(r"(?<!\w)(?:at|в|во|visited|visiting|посетил[аи]?)\s+(?:the\s+)?"
                                         r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-CITY_PREPOSITIONS: Final = frozenset({"in", "at", "в", "во"})  # "in Cairo", "In St Petersburg,", "в центре Тбилиси"
-PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на"})  # "in Cairo", "near Moscow", "в Минске"
+CITY_PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "под"})  # "in Cairo", "в центре Тбилиси"
+PREPOSITIONS: Final = frozenset({"in", "at", "near", "в", "во", "на", "под"})  # "in Cairo", "near Moscow", "под Уфой"
 # "on the territory of Ukraine", "on the island of Corfu", "на территории Украины"
 ON_TERRITORY: Final = re.compile(r"(?:\bon\s+the\s+(?:territory|island)\s+of|(?<!\w)на\s+(?:территории|острове))"
                                  r"\s+(?:the\s+)?$", re.IGNORECASE)
