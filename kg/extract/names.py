@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 from kg.extract import Context, Findings, register
 from kg.extract.cues import Cues
 from kg.extract.resources import Resources
-from kg.extract.russian import case_forms
+from kg.extract.russian import SurnameEndings, case_forms
 from kg.extract.textutil import CAPITALS, POSSESSIVE_ENDINGS, character_before, fold, has_cyrillic, is_acronym
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, Post
@@ -91,7 +91,7 @@ class NameMatcher:
         place_type_words = resources.place_type_words
         patterns: dict[str, list[Pattern]] = {}
         for entry in gazetteer.entries.values():
-            for name, pattern in self._patterns(entry, place_type_words):
+            for name, pattern in self._patterns(entry, place_type_words, resources.surname_endings):
                 bucket = patterns.setdefault(name, [])
                 if pattern not in bucket:
                     bucket.append(pattern)
@@ -119,14 +119,14 @@ class NameMatcher:
         self.unqualified = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "unqualified")
 
     @staticmethod
-    def _patterns(entry: Entry, place_type_words: frozenset[str]):
+    def _patterns(entry: Entry, place_type_words: frozenset[str], surname_endings: SurnameEndings):
         lower_case_allowed = place_type_words if entry.type == "Location" else frozenset()
         for name in (entry.label, *entry.aliases_en):
             yield from _name_patterns(entry.id, name, (name,), lower_case_allowed)
             if (twin := _apostrophe_twin(name)) != name and twin not in entry.names:
                 yield from _name_patterns(entry.id, twin, (twin,), lower_case_allowed)  # "Russia’s" as "Russia's"
         for name in entry.aliases_ru:
-            forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person")
+            forms = (name,) if is_acronym(name) else case_forms(name, entry.type == "Person", surname_endings)
             yield from _name_patterns(entry.id, name, forms, first_word_lower=entry.type == "Organisation")
 
     def find(self, text: str, first_names: list[int] | None = None) -> list[Mention]:

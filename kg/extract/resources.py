@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from kg.extract.russian import case_forms
+from kg.extract.russian import CASES, SurnameEndings, case_forms
 from kg.gazetteer import Entry, Gazetteer
 from kg.ids import transliteration_table
 
@@ -71,6 +71,9 @@ class Resources:
                        for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
         self.country_bodies = _country_bodies(gazetteer, {english for english, _kind in self.organs.values()})
         self.settlement_words = tuple((row["word"], row["lang"], row["name_side"]) for row in rows("settlement_words.tsv"))
+        # the endings a surname takes in each case, by the gender of the one who bears it (case_forms)
+        self.surname_endings: SurnameEndings = tuple(
+            (row["gender"], row["ending"], {case: row[case] for case in CASES[1:]}) for row in rows("surname_endings.tsv"))
         self.translit = transliteration_table()
         self.title_words = self._title_words()
         self.first_names = self._first_names()

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
+SurnameEndings = tuple[tuple[str, str, dict[str, str]], ...]  # (gender: m, f or mf; ending; case → its ending)
 # prepositions inside a title ("депутат от Крыма", "комитет по спорту", "посол в США"), not "с"/"из" (from), which
 # lead away from it: "корреспондент РИА Новости с Казанского вокзала"
 TITLE_PREPOSITIONS = frozenset({"по", "от", "при", "в", "во", "на", "для"})
@@ -22,11 +23,13 @@ def _analyzer():
     return MorphAnalyzer()
 
 
-def case_forms(name: str, is_person: bool) -> set[str]:
+def case_forms(name: str, is_person: bool, surname_endings: SurnameEndings = ()) -> set[str]:
     """All six case forms of a nominative name (lower-case). Acronyms and foreign words stay as they are.
 
     A person's every word declines (Сергей Лавров → Сергеем Лавровым); in other names only the words up to
-    and including the head noun do (Совет Безопасности ООН → Совета Безопасности ООН).
+    and including the head noun do (Совет Безопасности ООН → Совета Безопасности ООН). A person's last word that the
+    dictionary reads as no name (Токаев, Кассис, Цзюнь) declines by `surname_endings` (kg/data/surname_endings.tsv),
+    as the first name's gender has it: Токаевым, Кассису, Флейтцем; Дун Цзюня, where only the surname declines.
     """
     words = name.split()
     morph = _analyzer()
@@ -36,7 +39,15 @@ def case_forms(name: str, is_person: bool) -> set[str]:
             parses.append(None)
             continue
         candidates = [p for p in morph.parse(word) if p.tag.case == "nomn" and p.tag.POS in INFLECTED_POS]
+        if is_person:  # a name's reading first: Карлсон as a surname, not a noun with a fleeting vowel (Карлсна)
+            candidates.sort(key=lambda p: not (any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"))
         parses.append(candidates[0] if candidates else None)
+    surname: dict[str, str] = {}
+    last = parses[-1] if parses else None
+    if is_person and surname_endings and words and not _read_as_name(last) and (last is None or last.tag.POS == "NOUN"):
+        # (an adjective declines as one: Залужный → Залужным)
+        parses[-1] = None
+        surname = _surname_forms(words[-1], _feminine(words, parses), surname_endings)
     if not is_person:
         head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), len(parses) - 1)
         parses = [p if i <= head else None for i, p in enumerate(parses)]
@@ -46,9 +57,38 @@ def case_forms(name: str, is_person: bool) -> set[str]:
         for word, parse in zip(words, parses):
             form = parse.inflect({case}) if parse is not None else None
             inflected.append(form.word if form else word.lower())
+        if case in surname:  # and the surname alone declined, as in an East Asian name (Ким Чен Ына, Дун Цзюня)
+            inflected[-1] = surname[case]
+            forms.add(" ".join([*(word.lower() for word in words[:-1]), surname[case]]))
         forms.add(" ".join(inflected))
     return forms
 
+
+def _read_as_name(parse) -> bool:
+    return parse is not None and any(tag in parse.tag for tag in NAME_TAGS) and parse.tag.number == "sing"
+
+
+def _feminine(words: list[str], parses: list) -> bool:
+    """A woman's name, as its first name tells: the dictionary's gender, or an unknown first name's -а/-я (Кая)."""
+    if len(words) < 2:
+        return False
+    first = parses[0]
+    if _read_as_name(first) and "Name" in first.tag:
+        return first.tag.gender == "femn"
+    return words[0].endswith(("а", "я"))
+
+
+def _surname_forms(word: str, feminine: bool, endings: SurnameEndings) -> dict[str, str]:
+    """Case → the surname in that case (lower-case), by the longest ending of the gender's that the word ends with;
+    none where it does not decline (a woman's Каллас, a man's Матвиенко)."""
+    lowered = word.lower()
+    genders = ("f", "mf") if feminine else ("m", "mf")
+    rule = max((row for row in endings if row[0] in genders and lowered.endswith(row[1])),
+               key=lambda row: len(row[1]), default=None)
+    if rule is None or not all(rule[2].values()):
+        return {}
+    stem = lowered[:len(lowered) - len(rule[1])]
+    return {case: stem + ending for case, ending in rule[2].items()}
 
 
 NAME_TAGS = ("Name", "Surn", "Patr")
