@@ -10,6 +10,7 @@ from functools import lru_cache
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
+NAME_TAGS = ("Name", "Surn", "Patr")
 SurnameEndings = tuple[tuple[str, str, dict[str, str]], ...]  # (gender: m, f or mf; ending; case → its ending)
 # prepositions inside a title ("депутат от Крыма", "комитет по спорту", "посол в США"), not "с"/"из" (from), which
 # lead away from it: "корреспондент РИА Новости с Казанского вокзала"
@@ -40,12 +41,12 @@ def case_forms(name: str, is_person: bool, surname_endings: SurnameEndings = ())
             continue
         candidates = [p for p in morph.parse(word) if p.tag.case == "nomn" and p.tag.POS in INFLECTED_POS]
         if is_person:  # a name's reading first: Карлсон as a surname, not a noun with a fleeting vowel (Карлсна)
-            candidates.sort(key=lambda p: not (any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"))
+            candidates.sort(key=lambda p: not _read_as_name(p))
         parses.append(candidates[0] if candidates else None)
     surname: dict[str, str] = {}
     last = parses[-1] if parses else None
+    # (an adjective declines as one: Залужный → Залужным)
     if is_person and surname_endings and words and not _read_as_name(last) and (last is None or last.tag.POS == "NOUN"):
-        # (an adjective declines as one: Залужный → Залужным)
         parses[-1] = None
         surname = _surname_forms(words[-1], _feminine(words, parses), surname_endings)
     if not is_person:
@@ -65,6 +66,7 @@ def case_forms(name: str, is_person: bool, surname_endings: SurnameEndings = ())
 
 
 def _read_as_name(parse) -> bool:
+    """The dictionary's reading is one person's name: a first name, surname or patronymic, in the singular."""
     return parse is not None and any(tag in parse.tag for tag in NAME_TAGS) and parse.tag.number == "sing"
 
 
@@ -91,8 +93,6 @@ def _surname_forms(word: str, feminine: bool, endings: SurnameEndings) -> dict[s
     return {case: stem + ending for case, ending in rule[2].items()}
 
 
-NAME_TAGS = ("Name", "Surn", "Patr")
-
 
 def nominative_name(name: str) -> str:
     """A Russian personal name in any case → nominative ("Сергеем Лавровым" → "Сергей Лавров"). Where the first word
@@ -108,7 +108,7 @@ def nominative_name(name: str) -> str:
     for word in words:
         # one person's name: a plural reading is a family ("Рыженковым") or a misreading ("Ликсутов" as the genitive
         # plural of a first name "Ликсут"), and the word is then taken as written
-        parses = [p for p in morph.parse(word) if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"]
+        parses = [p for p in morph.parse(word) if _read_as_name(p)]
         nominatives.append(_nominative(word, parses[0]) if parses else word)
     return " ".join(nominatives)
 
