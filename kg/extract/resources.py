@@ -70,10 +70,12 @@ class Resources:
         self.organs = {form: (row["english"], row["kind"]) for row in self.organisation_words if row["role"] == "organ"
                        for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
         self.country_bodies = _country_bodies(gazetteer, {english for english, _kind in self.organs.values()})
-        self.settlement_words = tuple((row["word"], row["lang"], row["name_side"]) for row in rows("settlement_words.tsv"))
+        self.settlement_words = tuple((row["word"], row["lang"], row["name_side"])
+                                      for row in rows("settlement_words.tsv"))
         # the endings a surname takes in each case, by the gender of the one who bears it (case_forms)
         self.surname_endings: SurnameEndings = tuple(
-            (row["gender"], row["ending"], {case: row[case] for case in CASES[1:]}) for row in rows("surname_endings.tsv"))
+            (row["gender"], row["ending"], {case: row[case] for case in CASES[1:]})
+            for row in rows("surname_endings.tsv"))
         self.translit = transliteration_table()
         self.title_words = self._title_words()
         self.first_names = self._first_names()

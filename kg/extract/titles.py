@@ -54,23 +54,25 @@ LINKING_PARTICLES: Final = frozenset({"bin", "ibn", "bint", "ben", "Ould"})  # "
 CONFIDENCE: Final = 0.85
 
 
-def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str]]:
-    """(title as matched, lang, canonical position), longest first: Russian titles in all their case forms."""
+def _title_forms(listed: tuple[tuple[str, str, str], ...]) -> tuple[list[tuple[str, str, str]], frozenset[str]]:
+    """(title as matched, lang, canonical position), longest first: Russian titles in all their case forms; and the
+    Russian titles (casefolded) that decline. A Russian title in its nominative says its holder's name is in the
+    nominative too ("министр Алибекова": a woman), where the title declines; one that never does ("замглавы",
+    "замминистра") says nothing of the name's case."""
     titles: list[tuple[str, str, str]] = []
+    declining: set[str] = set()
     for pattern, lang, position in listed:
         forms = case_forms(pattern, is_person=False) if lang == "ru" else {pattern}
         titles.extend((form, lang, position) for form in forms)
-    return sorted(titles, key=lambda t: -len(t[0]))
+        if len(forms) > 1:
+            declining.add(pattern.casefold())
+    return sorted(titles, key=lambda t: -len(t[0])), frozenset(declining)
 
 
 @register("titles", requires=("mentions.Location", "mentions.Organisation"),
           assigns=("mentions.Person", "mentions.Organisation", "relations"))
 def titles_extractor(context: Context):
-    titles = _title_forms(context.resources.titles)
-    # a Russian title in its nominative says its holder's name is in the nominative too ("министр Алибекова": a woman),
-    # where the title declines; one that never does ("замглавы", "замминистра") says nothing of the name's case
-    nominative_titles = frozenset(pattern.casefold() for pattern, lang, _ in context.resources.titles
-                                  if lang == "ru" and len(case_forms(pattern, is_person=False)) > 1)
+    titles, nominative_titles = _title_forms(context.resources.titles)
     name_shape = NameShape(context.resources)
     first_names = context.resources.first_names
     given_name_positions = context.resources.given_name_positions
