@@ -287,6 +287,25 @@ def test_a_city_that_awaits_its_guests_hosts_the_event(extraction):
     assert forum.place == "place/minsk"
 
 
+def test_a_place_in_the_name_of_the_happening_is_where_it_happened(extraction):
+    day = datetime(2026, 2, 2, tzinfo=timezone.utc)
+    (battle,) = events(extraction, "On February 2, 1943, the #BattleOfStalingrad — one of the most brutal battles of "
+                                   "the war — concluded with the defeat of the Nazi forces.", day)
+    assert battle.place == "place/stalingrad"
+    (russian,) = events(extraction, "27 января 1944 года завершилась битва за Ленинград.", day)
+    assert russian.place == "place/leningrad"
+    (offensive,) = events(extraction, "On February 13, 1945, the Red Army expelled the invaders as part of the "
+                                      "Budapest offensive operation.", day)
+    assert offensive.place == "place/budapest"
+    (talks,) = events(extraction, "On May 16, the Istanbul talks took place.", day)
+    assert talks.place == "place/istanbul"
+    (summit,) = events(extraction, "On January 20, the Russia–Africa Summit opened.", day)
+    assert summit.place is None  # a country before the trigger is a party, not the venue
+    (exhibition,) = events(extraction, "On February 3, an exhibition was held to mark the anniversary of the end of "
+                                       "the Battle of Stalingrad.", day)
+    assert exhibition.place is None  # the battle is what the exhibition marks, not what the date opens with
+
+
 def test_on_the_island_of_a_place_is_where_it_happened(extraction):
     (siege,) = events(extraction, "On March 3, a Russian squadron seized the fortress on the island of Corfu.")
     assert siege.place == "place/corfu"

@@ -29,7 +29,8 @@ def extract():
     return run
 
 
-DATE_GRAMMAR = dates.DateGrammar(Resources(load_gazetteer()))
+RESOURCES = Resources(load_gazetteer())
+DATE_GRAMMAR = dates.DateGrammar(RESOURCES)
 
 
 def mentioned(record, entity_type=None):
@@ -343,10 +344,22 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert mentioned(record, "Person") == {"Ivan Kolesnikov"}  # the surname of the person the post names in full
     record = extract("Украинцы теперь мечтают уехать из страны, заявил депутат Рады Дубинский.")
     assert all(label.isascii() for label in mentioned(record, "Person"))  # a title's Russian name, transliterated
-    assert nominative_name("Павлу Зарубину") == "Павел Зарубин"  # a surname the dictionary does not know
-    assert nominative_name("Сергеем Лавровым") == "Сергей Лавров"
-    assert nominative_name("Дарья Богданова") == "Дарья Богданова"  # already nominative: as written
-    assert nominative_name("Ликсутов") == "Ликсутов"  # read only as a plural ("Ликсут"): one person's, as written
+    for written, nominative in [
+        ("Павлу Зарубину", "Павел Зарубин"),  # a surname the dictionary does not know
+        # a man's surname in -ия or a consonant, in the case of the first name (the dictionary reads "Бжании" as an
+        # abbreviation that never declines, "Анкваба" as a place): "президента Абхазии Аслана Бжании"
+        ("Аслана Бжании", "Аслан Бжания"),
+        ("Александра Анкваба", "Александр Анкваб"),
+        ("Звиадом Гамсахурдией", "Звиад Гамсахурдия"),
+        ("Ивана Гайдая", "Иван Гайдай"),  # "й" after a vowel, not "ь"
+        ("Павле Зарубине", "Павел Зарубин"),  # of the endings the case writes alike ("Рахмань"), the shorter
+        ("Михаила Саакашвили", "Михаил Саакашвили"),  # never declines: as written
+        ("Джорджии Мелони", "Джорджии Мелони"),  # the dictionary knows no such first name: as written
+        ("Сергеем Лавровым", "Сергей Лавров"),
+        ("Дарья Богданова", "Дарья Богданова"),  # already nominative: as written
+        ("Ликсутов", "Ликсутов"),  # read only as a plural ("Ликсут"): one person's, as written
+    ]:
+        assert nominative_name(written, RESOURCES.surname_endings) == nominative
     record = extract("Сумма фигурирует в деле экс-замглавы Минтранса Семенова о мошенничестве.")
     # a title that never declines ("замглавы") does not say the name is in the nominative: the dictionary's reading
     assert mentioned(record, "Person") == {"Semenov"}
@@ -710,6 +723,12 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
                   if e.type == "Organisation")
     assert clinic.label == "Kotenok Gav" and "Котенок Гав" in clinic.aliases
     assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
+    # a retailer, a web portal
+    assert labels(extract('Ритейлер "Лента" приобретает сеть. Слово года по версии портала "Грамота.ру".'),
+                  "Organisation") == {"Lenta", "Gramota.ru"}
+    # a group of forces is the gazetteer's, not a body named by its quoted word alone ("Запад")
+    record = extract('Подразделения группировки войск "Запад" заняли рубежи. Бойцы группировки «Центр» отразили атаку.')
+    assert labels(record, "Organisation") == {"Zapad Group of Forces", "Tsentr Group of Forces"}
 
 
 def test_a_first_name_and_patronymic_is_the_person_of_the_post_of_that_first_name(extract):

@@ -108,7 +108,7 @@ def test_seed_gold(built):
     (HELDOUT_21, RIA_JSON, "ria-gold.jsonl", 0.92, 0.75),  # five events; blind 0.939, dates 4 of 5
     (HELDOUT_22, RIA_JSON, "ria-gold.jsonl", 0.91, 0.95),  # five events; blind 0.929
     (HELDOUT_23, RIA_JSON, "ria-gold.jsonl", 0.91, 0.95),  # four events; blind 0.929
-    (HELDOUT_24, RIA_JSON, "ria-gold.jsonl", 0.89, 0.85),  # seven events; blind 0.907, dates 6 of 7
+    (HELDOUT_24, RIA_JSON, "ria-gold.jsonl", 0.94, 0.85),  # seven events; blind 0.907, dates 6 of 7
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")

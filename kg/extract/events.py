@@ -12,16 +12,18 @@ day and kind of happening are one event.
 - Type: the first trigger in the event's words (a title's first where a bracketed date closes the title: "Comment by
   … regarding Putin's meeting with … (January 23, 2026)" is a statement); a statement or briefing at a gathering
   ("remarks at the talks", "press conference following the talks") is that gathering.
-- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "<place> was liberated",
-  "in/at/near/в <place>" (with at most words such as "the capital" or another place between: "in the capital of Niger –
-  Niamey"), "visit to <place>", "visited <place>" (never a place before the visit's word: "a flight from Azerbaijan
-  landed"), where a participant came ("who visited Russia"), where the journey of a visit, an evacuation or a happening
-  no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a title ("Ambassador of Russia to
-  Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue ("held at the Consulate General … in
-  Montreal", "visited the Embassy … in Moscow") or one in the words of a happening the event answers ("in response to
-  the attack … in Novgorod region"); "on the territory of <country>", "on the island of <place>" place it there; and for
-  a statement, interview, briefing, greetings or a day of remembrance only a city: a statement is not "in" the country
-  it speaks of. Else, for the main event, a city the post's opening paragraph says things happen in.
+- Place: the dateline's; else one a trigger's sentence says it happened in: "<place> hosted", "<place> was liberated", a
+  city or region in the happening's name ("the Istanbul talks", "the Budapest offensive", "On February 2, 1943, the
+  Battle of Stalingrad concluded"), "in/at/near/в <place>" (with at most words such as "the capital" or another place
+  between: "in the capital of Niger – Niamey"), "visit to <place>", "visited <place>" (never a place before the visit's
+  word: "a flight from Azerbaijan landed"), where a participant came ("who visited Russia"), where the journey of a
+  visit, an evacuation or a happening no trigger names ends ("brought … from Egypt to Moscow") — not a place named in a
+  title ("Ambassador of Russia to Egypt") or a mission's ("the Embassy in Toronto") unless the mission is the venue
+  ("held at the Consulate General … in Montreal", "visited the Embassy … in Moscow") or one in the words of a happening
+  the event answers ("in response to the attack … in Novgorod region"); "on the territory of <country>", "on the island
+  of <place>" place it there; and for a statement, interview, briefing, greetings or a day of remembrance only a city: a
+  statement is not "in" the country it speaks of. Else, for the main event, a city the post's opening paragraph says
+  things happen in.
 - Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
   and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
   delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
@@ -80,6 +82,7 @@ FROM_BEFORE: Final = re.compile(r"(?<!\w)(?:from|из|изо)\s+(?:the\s+)?$", r
 PLACE_WORDS_BACK: Final = 5  # words (or other places) walked back from a place to its preposition
 VISIT_VERB_ENDINGS: Final = ("ed", "ing", "ил", "ила", "или", "ит")  # "visited", "visiting", "посетил", "посетит"
 APPOSITION_DASHES: Final = "–—"  # "the capital of Niger – Niamey"
+NAMING_REACH: Final = 40  # characters from a date to the place of the battle it opens with
 COUNTRY_AFTER_TRIGGER: Final = 12  # characters: "talks in China", "visit to the Republic of Korea"
 SPEECH_TYPES: Final = frozenset({"statement", "briefing"})  # spoken at a gathering, they are the gathering
 CITY_ONLY_TYPES: Final = frozenset({"statement", "interview", "briefing", "greetings", "national_day", "anniversary"})
@@ -165,6 +168,7 @@ def events_extractor(context: Context):
     kind_prepositions = {kind: frozenset(w.lower() for w in words[role])
                          for kind, role in (("visit", "visit_to"), ("attack", "attack_over"))}
     past_prepositions = frozenset(w.lower() for w in words["past_at"])  # "the sky over Leningrad" (in 1944)
+    naming = _Naming(words["named_at_place"], words["place_of_named"])  # "the Istanbul talks", "Battle of Kursk"
     # the words of a visit that take its destination without a preposition: "visited Russia", "посетил Москву"
     visit_verbs = frozenset(word for word, kind in trigger_types.items()
                             if kind == "visit" and word.endswith(VISIT_VERB_ENDINGS))
@@ -271,7 +275,7 @@ def events_extractor(context: Context):
                 named = [m for m in named if start <= m.start < end and not _spoken_about(text, subject, m, people)]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
-                           hosts, on_visit, fillers, kind_prepositions, visit_verbs)
+                           hosts, on_visit, naming, fillers, kind_prepositions, visit_verbs)
             if place is None and main and historical:
                 place = _past_place(text, places, start, end, titled.spans, fillers, past_prepositions)
             if place is None and main:
@@ -465,7 +469,7 @@ def _further_words(text: str, when: DateMention, end: int, paragraphs: list[tupl
 
 def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | None, places: list[Mention],
            start: int, end: int, titled: list[tuple[int, int]], hosts: re.Pattern, on_visit: re.Pattern,
-           fillers: frozenset[str], kind_prepositions: dict[str, frozenset[str]],
+           naming: _Naming, fillers: frozenset[str], kind_prepositions: dict[str, frozenset[str]],
            visit_verbs: frozenset[str]) -> Mention | None:
     """The dateline's place; else the place the event's words say it happened in (see the module's docstring). A
     country only after the trigger ("talks in China"; after the date where no word names the happening: "отключения в
@@ -488,8 +492,10 @@ def _place(text: str, when: DateMention, kind: str, trigger: tuple[int, int] | N
         if kind in CITY_ONLY_TYPES and m.kind != "city":
             continue
         if hosts.match(text, m.end) or (kind == "visit" and trigger is not None and _visited(text, trigger, m)) or (
-                (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)):
-            chosen = hosting  # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow"
+                (kind in JOURNEY_TYPES or trigger is None) and _destination(text, m, ends)) or (
+                naming(text, m, trigger, when)):
+            # "Moscow hosted …", "visited Pyongyang", "посетил Пхеньян", "from Egypt to Moscow", "the Istanbul talks"
+            chosen = hosting
         elif (_after_preposition(text, m, ends, fillers, prepositions) and (
                 m.kind != "country" or kind == "visit" or _near(trigger or (when.start, when.end), m)
                 or on_visit.match(text, m.end))) or (
@@ -591,6 +597,29 @@ def _visit_verb_before(text: str, place: Mention, visit_verbs: frozenset[str]) -
     if words[-1:] == ["the"]:
         words.pop()
     return bool(words) and words[-1].lower() in visit_verbs
+
+
+class _Naming:
+    """Whether the name of the happening holds its place: a city or region right before its trigger ("the Istanbul
+    talks") or, where no trigger names it, before a word such as "offensive" ("the Budapest offensive operation"); a
+    place after "Battle of" where the battle is what the date opens with ("On February 2, 1943, the #BattleOfStalingrad
+    concluded", "27 января 1944 года завершилась битва за Ленинград"; not "… marks the anniversary of the Battle of
+    Stalingrad"). A country before the trigger is a party, not the venue ("the Russia–Africa Summit")."""
+
+    def __init__(self, after_place: set[str], before_place: set[str]) -> None:
+        self.after = re.compile(r"[^\S\n]*(?:-[^\S\n]*)?" + _alternation(after_place) + r"(?!\w)", re.IGNORECASE)
+        # after the date at most "the" or one word; the words may run together in a hashtag: "#BattleOfStalingrad"
+        self.opening = re.compile(r"[\s,]*(?:the\s+|[^\W\d_]+\s+)?#?(?:" + "|".join(
+            r"\s*".join(map(re.escape, phrase.split())) for phrase in before_place) + r")\s*", re.IGNORECASE)
+
+    def __call__(self, text: str, place: Mention, trigger: tuple[int, int] | None, when: DateMention) -> bool:
+        if trigger is not None:
+            return (place.kind != "country" and place.end <= trigger[0]
+                    and not text[place.end:trigger[0]].strip(" -\xa0"))
+        if place.kind != "country" and self.after.match(text, place.end):
+            return True
+        return (0 <= place.start - when.end <= NAMING_REACH
+                and self.opening.fullmatch(text, when.end, place.start) is not None)
 
 
 def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:

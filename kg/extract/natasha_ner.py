@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Callable, Final
 
 from kg.extract import Context, Findings, register
+from kg.extract.russian import SurnameEndings
 from kg.extract.textutil import fold
 from kg.gazetteer import Entry
 from kg.ids import slugify, transliterate
@@ -136,7 +137,7 @@ def _noun_of_someone(text: str, normal: str) -> bool:
         written[0].lower()) and not any(tag in parse.tag for parse in parses for tag in NAME_TAGS)
 
 
-def _surname_declined(text: str, normal: str) -> str:
+def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -> str:
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
     "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name — as natasha read
     the first name, or, where it declined neither word and neither can be a nominative, as the dictionary reads it
@@ -153,7 +154,7 @@ def _surname_declined(text: str, normal: str) -> str:
             p.tag.case != "nomn" for p in (*parses, *morph.parse(written[-1]))) else None
     else:
         first = next((p for p in parses if p.normal_form == normalised[0].lower() and p.tag.case != "nomn"), None)
-    return normal if first is None else agreeing_nominative(written, first)
+    return normal if first is None else agreeing_nominative(written, first, surname_endings)
 
 
 def _common_word(name: str) -> bool:
@@ -188,7 +189,7 @@ def natasha_extractor(context: Context):
             entity_type = TYPES[span.type]
             normal = (span.normal or span.text).strip()
             if entity_type == "Person":
-                normal = _surname_declined(span.text, normal)
+                normal = _surname_declined(span.text, normal, context.resources.surname_endings)
             if not normal[:1].isupper() or len(normal) < 2:
                 continue  # "правительство", "армия": descriptions, not names
             entry = known.get((entity_type, fold(normal)))

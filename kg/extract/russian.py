@@ -94,16 +94,16 @@ def _surname_forms(word: str, feminine: bool, endings: SurnameEndings) -> dict[s
 
 
 
-def nominative_name(name: str) -> str:
+def nominative_name(name: str, surname_endings: SurnameEndings) -> str:
     """A Russian personal name in any case → nominative ("Сергеем Лавровым" → "Сергей Лавров"). Where the first word
     is a first name, its case and gender choose the reading of the words after it, and a surname the dictionary does
-    not know takes the endings of its kind: "Павлу Зарубину" → "Павел Зарубин", "Ольгу Романову" → "Ольга Романова",
-    "Дарья Богданова" stays as it is."""
+    not know takes the endings of its kind (`surname_endings`): "Павлу Зарубину" → "Павел Зарубин", "Ольгу Романову" →
+    "Ольга Романова", "Аслана Бжании" → "Аслан Бжания"; "Дарья Богданова" stays as it is."""
     morph = _analyzer()
     words = name.split()
     readings = [p for p in morph.parse(words[0]) if "Name" in p.tag and p.tag.number == "sing"] if words else []
     if readings:  # the likeliest: "Дмитрия" is Дмитрий's genitive (and "Валерия" Валерий's)
-        return agreeing_nominative(words, readings[0])
+        return agreeing_nominative(words, readings[0], surname_endings)
     nominatives = []
     for word in words:
         # one person's name: a plural reading is a family ("Рыженковым") or a misreading ("Ликсутов" as the genitive
@@ -173,18 +173,22 @@ def is_capitalised_complement(word: str) -> bool:
         tag in parse.tag for parse in analyzer.parse(word) for tag in NAME_TAGS)
 
 
-def agreeing_nominative(words: list[str], first) -> str:
-    """The name's words in the nominative, each read in the case and gender of `first`, the first word's reading."""
+def agreeing_nominative(words: list[str], first, surname_endings: SurnameEndings) -> str:
+    """The name's words in the nominative, each read in the case and gender of `first`, the first word's reading (a
+    surname the dictionary cannot read so, by `surname_endings`: see `_surname_nominative`)."""
     case, gender = first.tag.case, first.tag.gender
     nominatives = [_nominative(words[0], first)]
     for word in words[1:]:
+        # not an indeclinable word that is no name ("Бжании" as an abbreviation, "Анкваба" as a place): a surname the
+        # dictionary does not know
         agreeing = [p for p in _analyzer().parse(word)
-                    if p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)]
+                    if p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)
+                    and ("Fixd" not in p.tag or any(tag in p.tag for tag in NAME_TAGS))]
         agreeing.sort(key=lambda p: not any(tag in p.tag for tag in NAME_TAGS))
         if agreeing:
             nominatives.append(_nominative(word, agreeing[0], gender))
         else:
-            nominatives.append(_surname_nominative(word, case, gender))
+            nominatives.append(_surname_nominative(word, case, gender, surname_endings))
     return " ".join(nominatives)
 
 
@@ -197,20 +201,32 @@ def _nominative(word: str, parse, gender: str | None = None) -> str:
     return nominative.capitalize() if "-" not in word else nominative.title()
 
 
-SURNAME_STEMS = ("ов", "ев", "ёв", "ин", "ын")  # Иванов, Андреев, Журавлёв, Зарубин, Птицын
-SURNAME_ENDINGS = {  # (gender, case) → the ending after the stem; the nominative is the stem (masc) or stem + "а"
-    ("masc", "gent"): "а", ("masc", "accs"): "а", ("masc", "datv"): "у", ("masc", "ablt"): "ым", ("masc", "loct"): "е",
-    ("femn", "gent"): "ой", ("femn", "datv"): "ой", ("femn", "ablt"): "ой", ("femn", "loct"): "ой", ("femn", "accs"): "у",
-}
+GENDER_ROWS = {"masc": ("m", "mf"), "femn": ("f", "mf")}  # the rows of surname_endings.tsv a first name's gender reads
+CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 
 
-def _surname_nominative(word: str, case: str, gender: str) -> str:
-    """A surname of the -ов/-ев/-ин kind the dictionary does not know, from the case and gender of the first name
-    before it: "Зарубину" after "Павлу" → "Зарубин"; anything else stays as written."""
-    ending = SURNAME_ENDINGS.get((gender, case))
-    if ending is None:
-        return word
-    for stem in SURNAME_STEMS:
-        if word.endswith(stem + ending) and len(word) > len(stem + ending) + 1:
-            return word[:len(word) - len(ending)] + ("а" if gender == "femn" else "")
-    return word
+def _surname_nominative(word: str, case: str, gender: str, surname_endings: SurnameEndings) -> str:
+    """A surname the dictionary does not know, from the case and gender of the first name before it, by
+    kg/data/surname_endings.tsv read backwards (the longest ending of that case the word ends with): "Зарубину" after
+    "Павлу" → "Зарубин", "Ольгу Романову" → "Романова", "Аслана Бжании" → "Бжания", "Александра Анкваба" → "Анкваб";
+    anything else stays as written (a woman's Каллас does not decline)."""
+    genders = GENDER_ROWS.get(gender, ())
+    lowered = word.lower()
+    found, best = word, (0, 0)
+    for row_gender, ending, forms in surname_endings:
+        declined = forms[case] if case in forms else ""
+        fit = (len(declined), -len(ending))  # of two endings the case writes alike, the shorter: Зарубине → Зарубин
+        if row_gender in genders and declined and fit > best and lowered.endswith(declined) and (
+                len(word) - len(declined) > 2 and _ends_as(lowered[:len(lowered) - len(declined)], ending)):
+            found, best = word[:len(word) - len(declined)] + ending, fit
+    return found
+
+
+def _ends_as(stem: str, ending: str) -> bool:
+    """Whether a nominative ending fits the stem before it: no ending after a consonant only (Анкваб), "й" after a vowel
+    and "ь" after a consonant (Гайдая → Гайдай, not Гайдаь)."""
+    if not ending:
+        return stem[-1] in CONSONANTS
+    if ending in ("й", "ь"):
+        return (stem[-1] in CONSONANTS) == (ending == "ь")
+    return True

@@ -84,6 +84,7 @@ def titles_extractor(context: Context):
     title_cues = context.cues.words(positions, inside_words=False)  # title_pattern is tried only where a title starts
     gazetteer = context.gazetteer
     translit = context.resources.translit
+    surname_endings = context.resources.surname_endings
     title_organs = _title_organs(positions, context.resources.organs)
     title_starts = frozenset(form.split()[0] for form in positions)  # "министра": no word of a complement before it
     bodies = context.resources.country_bodies
@@ -122,7 +123,7 @@ def titles_extractor(context: Context):
                 elif " " not in surface and title.group().casefold() in nominative_titles:
                     person_label = transliterate(surface, translit)  # "министр Алибекова": her name as written
                 else:  # in Latin letters, as every label is ("Рады Дубинский" had no readable id)
-                    person_label = transliterate(nominative_name(surface), translit)
+                    person_label = transliterate(nominative_name(surface, surname_endings), translit)
                 person_key = f"person/{slugify(person_label)}"
                 findings.mentions.append(Mention(start, end, surface, "Person", person_key, "titles", CONFIDENCE,
                                                  person_label))
