@@ -139,13 +139,15 @@ def _noun_of_someone(text: str, normal: str) -> bool:
 
 def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -> str:
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
-    "Ростиславе Журавлеве" as written): the surname read in the case and gender of the first name — as natasha read
-    the first name, or, where it declined neither word and neither can be a nominative, as the dictionary reads it
-    ("Павел Зарубин", "Ростислав Журавлев")."""
+    "Ростиславе Журавлеве" as written) or declined as a word it guesses at ("Фредом Фляйцем" → "Фред Фляец"): the
+    surname read in the case and gender of the first name — as natasha read the first name, or, where it declined
+    neither word and neither can be a nominative, as the dictionary reads it ("Павел Зарубин", "Ростислав Журавлев",
+    "Фред Фляйц")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
     written, normalised = text.split(), normal.split()
-    if len(written) < 2 or len(normalised) != len(written) or normalised[-1] != written[-1]:
+    if len(written) < 2 or len(normalised) != len(written) or (
+            normalised[-1] != written[-1] and normalised[0] == written[0]):
         return normal
     morph = _analyzer()
     parses = morph.parse(written[0])

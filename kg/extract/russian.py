@@ -179,11 +179,12 @@ def agreeing_nominative(words: list[str], first, surname_endings: SurnameEndings
     case, gender = first.tag.case, first.tag.gender
     nominatives = [_nominative(words[0], first)]
     for word in words[1:]:
-        # not an indeclinable word that is no name ("Бжании" as an abbreviation, "Анкваба" as a place): a surname the
-        # dictionary does not know
+        # not an indeclinable word that is no name ("Бжании" as an abbreviation, "Анкваба" as a place) nor a noun the
+        # dictionary only guesses at ("Фляйцем" as a "фляец"): a surname it does not know, declined by the table
         agreeing = [p for p in _analyzer().parse(word)
                     if p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)
-                    and ("Fixd" not in p.tag or any(tag in p.tag for tag in NAME_TAGS))]
+                    and (any(tag in p.tag for tag in NAME_TAGS)
+                         or ("Fixd" not in p.tag and (p.is_known or p.tag.POS != "NOUN")))]
         agreeing.sort(key=lambda p: not any(tag in p.tag for tag in NAME_TAGS))
         if agreeing:
             nominatives.append(_nominative(word, agreeing[0], gender))
