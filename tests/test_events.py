@@ -425,6 +425,11 @@ def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
     (talks,) = events(extraction, "On March 8, Sergey Lavrov held talks with Wang Yi (“constructive”, he said).",
                       datetime(2026, 3, 9, tzinfo=timezone.utc))
     assert talks.participants == ["person/sergey-lavrov", "person/wang-yi"]  # a quotation after the name
+    # no sentence ends inside the quoted title: the answer's words reach from the speaker to the date
+    (answer,) = events(extraction, "🎙 Sergey Lavrov’s answer to a question from “Moscow. Kremlin. Putin” programme "
+                                   "(February 1, 2026)\n\n💬 Sergey Lavrov: That is hardly our problem.",
+                       datetime(2026, 2, 1, tzinfo=timezone.utc))
+    assert answer.participants == ["person/sergey-lavrov"]
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -979,7 +979,7 @@ def test_a_title_walks_over_its_complement_to_the_name(extract):
 
 
 _SENTENCE_PIECES = ["Talks", "ended", ".", "!", "?", "…", " ", "  ", "\n", "\n\n", " \n \n ", "«", "Минск", "#", "🇷🇺",
-                    "Ёж", "“", "\u2028", "\xa0", "ж", "a", "B", "(", ")", "\t", "Gen", "Mrs", "V", "Д", "5", "_"]
+                    "Ёж", "“", "”", "»", "\u2028", "\xa0", "ж", "a", "B", "(", ")", "\t", "Gen", "Mrs", "V", "Д", "5", "_"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -19,8 +19,14 @@ def _not_after(words) -> str:
     return "".join(r"(?<!\b(?:" + "|".join(group) + r")\.)" for _, group in sorted(by_length.items()))
 
 
+# no sentence ends inside a short quotation: a closing quote comes within QUOTE_REACH characters of the line, before any
+# other quote ("the programme “Moscow. Kremlin. Putin”")
+QUOTE_REACH: Final = 40
+QUOTES_AND_LINE_BREAK: Final = "“”«»\n"
+CLOSING_QUOTES: Final = "”»"
 SENTENCE_END: Final = re.compile(r"(?<=[.!?…])(?<!\b[" + CAPITALS + r"]\.)" + _not_after(NAME_ABBREVIATIONS)
-                                 + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])|\n\s*\n")
+                                 + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])(?![^“”«»\n]{0," + str(QUOTE_REACH) + r"}[”»])"
+                                 + r"|\n\s*\n")
 POSSESSIVE_ENDINGS: Final = ("'s", "’s")  # "Russia's", "Russia’s"
 # what may follow the bracket that closes a title line: "… (Moscow, October 5, 2025) #RussiaIndia" — a dateline, or a
 # title's own date (`dates` and `events` both read titles so)
@@ -99,6 +105,7 @@ class Sentences:
         self.text = text
         # the marks the text holds: `str.find` for one it lacks would scan to the end of the text at every call
         self.marks = tuple(mark for mark in SENTENCE_MARKS_AND_LINE_BREAK if mark in text)
+        self.quoted = any(quote in text for quote in CLOSING_QUOTES)
 
     def bounds(self, position: int) -> tuple[int, int]:
         """From the end of the last break that ends by the position (at a character that is no white space) to the
@@ -152,10 +159,19 @@ class Sentences:
         if run_end == run_start:
             return run_start, None
         if run_start > 0 and text[run_start - 1] in SENTENCE_MARKS and run_end < length and _opens_sentence(
-                text[run_end]) and not _abbreviation_before(text, run_start - 1):
+                text[run_end]) and not _abbreviation_before(text, run_start - 1) and not (
+                self.quoted and _quotation_closes(text, run_end)):
             return run_start, (run_start, run_end)
         first, last = text.find("\n", run_start, run_end), text.rfind("\n", run_start, run_end)
         return run_start, ((first, last + 1) if first != -1 and last > first else None)
+
+
+def _quotation_closes(text: str, start: int) -> bool:
+    """A closing quote stands within QUOTE_REACH characters from `start`, before any other quote or line break."""
+    for index in range(start, min(len(text), start + QUOTE_REACH + 1)):
+        if text[index] in QUOTES_AND_LINE_BREAK:
+            return text[index] in CLOSING_QUOTES
+    return False
 
 
 def _abbreviation_before(text: str, mark: int) -> bool:
