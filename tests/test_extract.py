@@ -725,6 +725,11 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
                   if e.type == "Organisation")
     assert clinic.label == "Kotenok Gav" and "Котенок Гав" in clinic.aliases
     assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
+    # a bare "МВД" is Russia's where the post names no place abroad; in a post about Tbilisi it is Georgia's police
+    assert labels(extract("Как сообщила представитель МВД Ирина Волк, потерпевшие находятся в Москве."),
+                  "Organisation") == {"Russian Ministry of Internal Affairs"}
+    assert labels(extract("Задержаны у парламента Грузии, пострадали 10 сотрудников МВД, сообщает ведомство."),
+                  "Organisation") == {"Parliament of Georgia"}
     # a retailer, a web portal
     assert labels(extract('Ритейлер "Лента" приобретает сеть. Слово года по версии портала "Грамота.ру".'),
                   "Organisation") == {"Lenta", "Gramota.ru"}

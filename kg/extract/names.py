@@ -117,6 +117,7 @@ class NameMatcher:
         self.region_plurals = sorted(self.region_lists, key=len, reverse=True)  # "краями" before "края"
         self.region_list_cues = cues.words(self.region_lists, inside_words=False)  # (REGION_LIST ends in white space)
         self.unqualified = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "unqualified")
+        self.home_only = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "home_only")
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str], surname_endings: SurnameEndings):
@@ -160,12 +161,17 @@ class NameMatcher:
         extractor names them), not Russia's, which "Минобороны" alone names. In English, a name that says no country
         (organisation_words.tsv, role unqualified: "Foreign Ministry") is not the gazetteer's body where "of" follows
         it or a possessive or a capitalised word stands before it: "the Foreign Ministry of Malawi", "Iran's Foreign
-        Ministry", "the Chinese Foreign Ministry"."""
+        Ministry", "the Chinese Foreign Ministry". A name of organisation_words.tsv's role home_only ("МВД") is the
+        gazetteer's body only where the post names no place outside that body's country: "сотрудников МВД" in a post
+        about Tbilisi are Georgia's police."""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
             if mention.type == "Organisation" and mention.surface in self.unqualified and (
                     QUALIFIED_AFTER.match(text, mention.end)
                     or _qualified_before(text, mention.start)):
+                continue
+            if mention.type == "Organisation" and mention.surface in self.home_only and self._abroad(
+                    mentions, self.gazetteer[mention.key].attributes.get("country")):
                 continue
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (mention.type == "Organisation" and following is not None and following.type == "Location"
@@ -176,6 +182,11 @@ class NameMatcher:
                     continue
             kept.append(mention)
         return kept
+
+    def _abroad(self, mentions: list[Mention], country: str | None) -> bool:
+        """Some place the mentions name lies outside the country."""
+        return any(m.type == "Location" and m.key != country
+                   and self.gazetteer[m.key].attributes.get("country") != country for m in mentions)
 
     def _listed_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Each name of a list before a plural word that makes them regions ("the Kursk and Belgorod regions") as
