@@ -281,6 +281,10 @@ def test_russian_ner_finds_new_people_and_places_in_the_nominative(extract):
     assert "Руслан Чернецкий" in people[0].aliases and len(people[0].mentions) == 2
     assert "Novodarovka" in mentioned(record, "Location")
     assert not any("Zapad" in label for label in mentioned(record))
+    # a place natasha left in another case: the dictionary's nominative, unless the word may be the nominative
+    record = extract("Он добавил, что в окрестностях Стельмаховки под контроль ВС России перешли позиции. Двое мужчин "
+                     "ранены в селе Устинка.")
+    assert {"Stelmakhovka", "Ustinka"} <= mentioned(record, "Location")
 
 
 def test_russian_ner_takes_no_adjective_for_a_first_name(extract):

@@ -137,6 +137,24 @@ def _noun_of_someone(text: str, normal: str) -> bool:
         written[0].lower()) and not any(tag in parse.tag for parse in parses for tag in NAME_TAGS)
 
 
+def _place_declined(text: str, normal: str) -> str:
+    """natasha's nominative of a one-word place it left as written in another case ("в окрестностях Стельмаховки",
+    "Черноморска"): the dictionary's likeliest reading, where that is one place's, or a noun it only guesses at, in a
+    case other than the nominative, none of them in the nominative singular ("Стельмаховка", "Черноморск"); a word
+    that may be the nominative ("Устинка") or a plural ("Копанки") stays as written."""
+    from kg.extract.russian import _analyzer, _nominative
+
+    if normal != text or " " in text or "-" in text:
+        return normal
+    parses = _analyzer().parse(text)
+    parse = parses[0]
+    if parse.tag.POS != "NOUN" or parse.tag.number != "sing" or "Fixd" in parse.tag or (
+            parse.is_known and "Geox" not in parse.tag) or any(
+            p.tag.case == "nomn" and p.tag.number == "sing" for p in parses):
+        return normal  # (a reading in the nominative: "Устинка", "Акита" are as written)
+    return _nominative(text, parse)
+
+
 def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -> str:
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
     "Ростиславе Журавлеве" as written) or declined as a word it guesses at ("Фредом Фляйцем" → "Фред Фляец"): the
@@ -195,6 +213,8 @@ def natasha_extractor(context: Context):
             normal = (span.normal or span.text).strip()
             if entity_type == "Person":
                 normal = _surname_declined(span.text, normal, context.resources.surname_endings)
+            elif entity_type == "Location":
+                normal = _place_declined(span.text, normal)
             if not normal[:1].isupper() or len(normal) < 2:
                 continue  # "правительство", "армия": descriptions, not names
             entry = known.get((entity_type, fold(normal)))
