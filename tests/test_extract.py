@@ -734,9 +734,9 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
                   "Organisation") == {"Russian Ministry of Internal Affairs"}
     assert labels(extract("Задержаны у парламента Грузии, пострадали 10 сотрудников МВД, сообщает ведомство."),
                   "Organisation") == {"Parliament of Georgia"}
-    # a retailer, a web portal
-    assert labels(extract('Ритейлер "Лента" приобретает сеть. Слово года по версии портала "Грамота.ру".'),
-                  "Organisation") == {"Lenta", "Gramota.ru"}
+    # a retailer, a web portal, a group of companies
+    assert labels(extract('Ритейлер "Лента" приобретает сеть. Слово года по версии портала "Грамота.ру". Об этом '
+                          'рассказали в ГК "Солар".'), "Organisation") == {"Lenta", "Gramota.ru", "Solar"}
     # a group of forces is the gazetteer's, not a body named by its quoted word alone ("Запад")
     record = extract('Подразделения группировки войск "Запад" заняли рубежи. Бойцы группировки «Центр» отразили атаку.')
     assert labels(record, "Organisation") == {"Zapad Group of Forces", "Tsentr Group of Forces"}
