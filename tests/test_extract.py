@@ -695,6 +695,14 @@ def labels(record, entity_type):
      "Information Department of the Administration of the Governor of St. Petersburg"),  # not cut at "St."
     ("Самолет авиакомпании Azur Air сел в Новосибирске.", "Azur Air"),  # a company's word ends its name
     ("Документы процесса между оператором трубопровода Nord Stream AG и страховщиками.", "Nord Stream AG"),
+    # a list with commas that "and" closes; a compound with an en dash
+    ("Since 2017, the Russia–Bangladesh Intergovernmental Commission on Trade, Economic, Scientific, and Technical "
+     "Cooperation has met.",
+     "Russia–Bangladesh Intergovernmental Commission on Trade, Economic, Scientific, and Technical Cooperation"),
+    ("Representatives of South Africa’s Department of Sport, Arts and Culture came.",
+     "Department of Sport, Arts and Culture of South Africa"),
+    ("The head of the Sultanate of Oman’s Ministry of Foreign Affairs, Badr Al Busaidi, came.",
+     "Ministry of Foreign Affairs of Oman"),  # no list: a name after the comma
 ])
 def test_organisations_named_by_a_head_word(extract, text, organisation):
     assert organisation in labels(extract(text), "Organisation")

@@ -32,10 +32,10 @@ _GAP: Final = r"[^\S\n]+"  # white space within a line
 _CAP: Final = r"[A-Z][\w'’&-]*"
 CONNECTORS: Final = r"(?:of|for|on|and|the|&|from)"
 CAPITALISED: Final = re.compile(r"(?<!\w)[A-Z]")
-WORD_MARKS: Final = "'’&-_"  # what a word of a name may hold besides letters and digits
+WORD_MARKS: Final = "'’&-–_"  # what a word of a name may hold besides letters and digits ("Russian–Tanzanian")
 LINE_SPACE: Final = " \t\xa0"
 WORD: Final = re.compile(r"[\w'’&-]+")  # \w: what str.isalnum() takes, and "_"
-AND_BEFORE: Final = re.compile(rf"{_GAP}(?:and|&){_GAP}$")  # what joins two bodies' names
+AND_BEFORE: Final = re.compile(rf"(?:{_GAP}(?:and|&)|,){_GAP}$")  # what joins two bodies' names
 POSSESSIVE: Final = re.compile(r"['’]s(?:\s+|$)")  # "General Services Administration's Federal Acquisition Service"
 WORDS_BEFORE_QUOTE: Final = 3
 # a name in Latin letters: capitalised words (or digits: "May23"), up to four, case-sensitive inside re.IGNORECASE;
@@ -69,8 +69,13 @@ def organisations_extractor(context: Context):
                     for form in ({row["word"]} | (case_forms(row["word"], is_person=False)
                                                   if not row["word"].isupper() and row["lang"] == "ru" else set()))}
     # "Ministry of …": the head word, "of"/"for"/"on", capitalised words (and the words that join them)
+    # — ending maybe in a list with commas that "and" closes: "Commission on Trade, Economic, Scientific, and Technical
+    # Cooperation", not "Ministry of Foreign Affairs, Badr Al Busaidi" (and no "of …" after it: "Committee for Defense,
+    # Security, and International Relations of the National Assembly …" is the committee of a body named apart)
     first_rest = re.compile(rf"(?P<head>{_alternation(heads_first)}){_GAP}(?:of|for|on){_GAP}(?:the{_GAP})?{_CAP}"
-                            rf"(?:{_GAP}(?:{CONNECTORS}{_GAP})*{_CAP})*(?!\w)")
+                            rf"(?:{_GAP}(?:{CONNECTORS}{_GAP})*{_CAP})*"
+                            rf"(?:(?:,{_GAP}{_CAP}(?:{_GAP}{_CAP})*)+,?{_GAP}(?:and|&){_GAP}{_CAP}(?:{_GAP}{_CAP})*)?"
+                            r"(?!\w)")
     last_heads: dict[str, list[tuple[str, ...]]] = {}  # a head's first word → the heads it starts, longest first
     for head in sorted(heads_last, key=lambda h: -len(h.split())):
         last_heads.setdefault(head.split()[0], []).append(tuple(head.split()))
