@@ -117,7 +117,7 @@ class NameMatcher:
         self.region_plurals = sorted(self.region_lists, key=len, reverse=True)  # "краями" before "края"
         self.region_list_cues = cues.words(self.region_lists, inside_words=False)  # (REGION_LIST ends in white space)
         self.unqualified = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "unqualified")
-        self.home_only = frozenset(row["word"] for row in resources.organisation_words if row["role"] == "home_only")
+        self.home_only = resources.home_only
 
     @staticmethod
     def _patterns(entry: Entry, place_type_words: frozenset[str], surname_endings: SurnameEndings):

@@ -190,12 +190,11 @@ def _common_word(name: str) -> bool:
 @register("natasha", assigns=("mentions.Person", "mentions.Location"))
 def natasha_extractor(context: Context):
     gazetteer = context.gazetteer
-    # not the names the gazetteer's matcher takes only where the post names no place abroad ("МВД")
-    home_only = {row["word"] for row in context.resources.organisation_words if row["role"] == "home_only"}
     known: dict[tuple[str, str], Entry] = {}
     for entry in gazetteer.entries.values():
         for name in entry.names:
-            if name not in home_only:
+            # not a name the gazetteer's matcher takes only where the post names no place abroad ("МВД")
+            if name not in context.resources.home_only:
                 known.setdefault((entry.type, fold(name)), entry)
     model = Natasha()
 

@@ -25,7 +25,8 @@ QUOTE_REACH: Final = 40
 QUOTES_AND_LINE_BREAK: Final = "“”«»\n"
 CLOSING_QUOTES: Final = "”»"
 SENTENCE_END: Final = re.compile(r"(?<=[.!?…])(?<!\b[" + CAPITALS + r"]\.)" + _not_after(NAME_ABBREVIATIONS)
-                                 + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])(?![^“”«»\n]{0," + str(QUOTE_REACH) + r"}[”»])"
+                                 + r"\s+(?=[" + CAPITALS + r"«\"“#🇦-🇿])"
+                                 + f"(?![^{QUOTES_AND_LINE_BREAK}]{{0,{QUOTE_REACH}}}[{CLOSING_QUOTES}])"
                                  + r"|\n\s*\n")
 POSSESSIVE_ENDINGS: Final = ("'s", "’s")  # "Russia's", "Russia’s"
 # what may follow the bracket that closes a title line: "… (Moscow, October 5, 2025) #RussiaIndia" — a dateline, or a
