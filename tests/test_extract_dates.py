@@ -179,6 +179,9 @@ def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(tex
     ("В этот день 81 год назад завершился процесс.", datetime(2024, 2, 29, 9),
      [("В этот день 81 год назад", "1943-02-28")]),  # 1943 had no 29 February
     ("Ten years ago the talks failed.", datetime(2024, 3, 5, 9), []),  # no day: not a date
+    # "#OTD" (on this day), the years in keycap digits
+    ("🥇 #OTD 8️⃣ 3️⃣ years ago, the Red Army liberated Voroshilovgrad.", datetime(2026, 2, 14, 15),
+     [("#OTD 8️⃣ 3️⃣ years ago", "1943-02-14")]),
 ])
 def test_this_day_so_many_years_ago_is_the_post_day_that_many_years_back(text, day, dated):
     assert [(d.surface, d.date) for d in _extracted(text, day)] == dated

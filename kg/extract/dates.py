@@ -48,10 +48,12 @@ RANGE_JOIN: Final = re.compile(r"\s*[-–—]\s*|" + _RANGE_WORD)
 # a day and a range word before the run of a day-first date's day: "1 по " before "8 декабря"
 RANGE_START_BEFORE: Final = re.compile(r"(?<![\w])[0-3]?\d(?:st|nd|rd|th)?" + _RANGE_WORD + "$")
 RANGE_START_REACH: Final = 16  # characters: "11th through "
-# "On this day, 64 years ago", "в этот день 80 лет назад": the post's day, so many years back
+# "On this day, 64 years ago", "в этот день 80 лет назад", "#OTD 8️⃣ 3️⃣ years ago" (the years in keycap digits): the
+# post's day, so many years back
 YEARS_AGO_REACH: Final = 40  # characters: "On this very day, 1234 years" before "ago"
-YEARS_AGO_TODAY: Final = re.compile(r"(?:(?<!\w)on\s+)?(?<!\w)(?:this\s+(?:very\s+)?day|в\s+этот\s+(?:же\s+)?день),?\s+"
-                                    r"(?P<years>\d{1,4})\s+(?:years|год|года|лет)\s+(?:ago|назад)(?!\w)", re.IGNORECASE)
+YEARS_AGO_TODAY: Final = re.compile(
+    r"(?:(?<!\w)on\s+)?(?:(?<!\w)(?:this\s+(?:very\s+)?day|в\s+этот\s+(?:же\s+)?день)|#OTD(?!\w)),?\s+"
+    r"(?P<years>\d{1,4}|(?:\d\ufe0f?\u20e3\s*){1,4})\s*(?:years|год|года|лет)\s+(?:ago|назад)(?!\w)", re.IGNORECASE)
 DAYS_CHARACTERS: Final = "-–stndrh"  # with digits and white space, all that `_DAYS + r"\s+"` can match
 _PLACE: Final = r"(?P<place>[A-ZА-ЯЁ][^\n,()📍]{1,60}?)"
 # "📍 Minsk, June 20", "(Dushanbe, October 9)", "(January 22, 2026, Moscow)", "📍 January 15, 2026, Geneva"; each
@@ -371,7 +373,7 @@ def _years_ago_today(text: str, years_ago: CueWords) -> list[re.Match]:
 
 def _years_before(match: re.Match, post_day: date) -> DateMention:
     """The post's day so many years back (29 February, in a year without one, is the 28th)."""
-    year = max(post_day.year - int(match["years"]), 1)
+    year = max(post_day.year - int("".join(c for c in match["years"] if c.isdigit())), 1)
     day = 28 if (post_day.month, post_day.day) == (2, 29) and not isleap(year) else post_day.day
     return DateMention(match.start(), match.end(), match.group(), date(year, post_day.month, day).isoformat(), None)
 
