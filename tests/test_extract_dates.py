@@ -170,6 +170,18 @@ def test_a_time_of_day_dates_the_post_day_unless_a_date_beside_it_says_which(tex
 
 
 @pytest.mark.parametrize("text, day, dated", [
+    ("On the first Saturday of February, Russia marks Diplomatic Courier Remembrance Day.", datetime(2026, 2, 7, 6),
+     [("first Saturday of February", "2026-02-07")]),
+    ("Mother's Day falls on the last Sunday of November.", datetime(2025, 11, 3, 9),
+     [("last Sunday of November", "2025-11-30")]),  # not "last Sunday" before the post
+    ("The forum opens on the second Monday of March 2027.", datetime(2026, 2, 7, 9),
+     [("second Monday of March 2027", "2027-03-08")]),
+])
+def test_a_weekday_of_a_month_is_that_day_in_the_year_written_or_the_post_s(text, day, dated):
+    assert [(d.surface, d.date) for d in _extracted(text, day)] == dated
+
+
+@pytest.mark.parametrize("text, day, dated", [
     ("On this day, 64 years ago, the World Food Programme was established.", datetime(2025, 12, 19, 16),
      [("On this day, 64 years ago", "1961-12-19")]),
     ("🗓 On this very day, 12 years ago, Kiev became ground zero for a coup.", datetime(2026, 2, 22, 6),

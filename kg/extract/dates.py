@@ -74,6 +74,7 @@ LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]
 
 
 PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")
+ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}  # "the first Saturday of February"
 
 
 def _as_written(names) -> str:
@@ -103,6 +104,11 @@ class DateGrammar:
             r"|(?<!\w)(?i:(?P<night>в\s+ночь\s+(?:с\s+\w+\s+)?на)|во?(?:\s+(?P<ru_which>минувш\w*|прошл\w*|эт\w+|следующ\w*"
             rf"|ближайш\w*|предстоящ\w*))?)\s+(?P<ru_day>(?i:{ru_days}))(?!\w)"
         )
+        # "(on) the first Saturday of February (2026)": a weekday of a month, counted from its start or end
+        en_months = "|".join(name for name in self.months if name.isascii() and name not in resources.short_months)
+        self.nth_weekday = re.compile(
+            r"(?<!\w)(?P<nth>" + "|".join(ORDINALS) + rf")\s+(?P<day>{en_days})\s+(?:of|in)\s+(?P<month>{en_months})"
+            r"(?:,?\s+(?P<year>(?:1\d|20)\d\d))?(?!\w)", re.IGNORECASE)
         self.relative_days = resources.relative_days
         self.relative_prepositions = resources.relative_prepositions
         self.relative = re.compile(r"(?<!\w)(?P<words>" + "|".join(
@@ -165,6 +171,23 @@ class DateGrammar:
         last = date(first.year + ((last_month, last_day) < (month, day)), last_month, last_day)
         return DateMention(match.start(), match.end(), match.group(), first.isoformat(),
                            last.isoformat() if last != first else None)
+
+    def weekdays_of_months(self, text: str, post_day: date) -> list[DateMention]:
+        """"the first Saturday of February": that day in the year written, else in the post's year."""
+        found = []
+        for match in self.nth_weekday.finditer(text):
+            year = int(match["year"]) if match["year"] else post_day.year
+            month = self.months[match["month"].lower()]
+            weekday = self.weekday_numbers[match["day"].lower()]
+            nth = ORDINALS[match["nth"].lower()]
+            if nth > 0:
+                first = date(year, month, 1)
+                day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+            else:
+                last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+                day = last - timedelta(days=(last.weekday() - weekday) % 7)
+            found.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
+        return found
 
     def weekdays(self, text: str, post_day: date) -> list[DateMention]:
         """Weekdays relative to the post's day: the last such day on or before it, or — for "next …", in a sentence
@@ -407,8 +430,12 @@ def dates_extractor(context: Context):
         findings.dates.extend(datelines)
         findings.dates.extend(d for d in dates if d.start not in taken)
         if post_day is not None:
-            weekdays = [w for w in grammar.weekdays(text, post_day) if not _beside_a_date(text, w, dates)] if (
-                weekday_names.occur_in(text)) else []
+            weekdays = []
+            if weekday_names.occur_in(text):
+                of_months = grammar.weekdays_of_months(text, post_day)  # not "last Saturday" of "last Saturday of June"
+                weekdays = of_months + [w for w in grammar.weekdays(text, post_day)
+                                        if not _beside_a_date(text, w, dates)
+                                        and not any(o.start <= w.start < o.end for o in of_months)]
             for match in relative_words.finditer(grammar.relative, text):
                 words = " ".join(match["words"].lower().split())
                 if words in grammar.relative_prepositions and _genitive_follows(text, match.end()):
