@@ -9,9 +9,10 @@ written `--MM-DD` where the post has no date; "today", "yesterday", "last night"
 kg/data/relative_days.tsv) and weekdays ("on Tuesday", "в ночь на вторник") count only when the post's date is known,
 and a weekday written beside a date ("On Wednesday, February 12") is part of that date, not a date of its own, as is
 such a word beside a date or weekday ("утром в пятницу"), or one that is a preposition before a genitive ("накануне
-выборов": on the eve of the elections, not the day before the post); "On this day, 64 years ago" is the post's day, so
-many years back; "New Year's Eve", "the first minutes of 2026" (kg/data/calendar_days.tsv) are the days they name, in
-the year written or the one nearest the post's day.
+выборов": on the eve of the elections, not the day before the post); "On this day, 64 years ago" (and "#OTD 8️⃣ 3️⃣
+years ago") is the post's day, so many years back; "the first Saturday of February" is that day in the year written or
+the post's; "New Year's Eve", "the first minutes of 2026" (kg/data/calendar_days.tsv) are the days they name, in the
+year written or the one nearest the post's day.
 """
 
 from __future__ import annotations
