@@ -66,9 +66,9 @@ class Resources:
                              for row in rows("region_lists.tsv")}
         self.organisation_words = [{key: (value or "").strip() for key, value in row.items()}
                                    for row in rows("organisation_words.tsv")]
-        # an organ's word in every case form ("МИД", "Минобороны", "Министерства обороны") → its English, its kind
         # names that are the gazetteer's body only where a post names no place outside its country ("МВД")
         self.home_only = frozenset(row["word"] for row in self.organisation_words if row["role"] == "home_only")
+        # an organ's word in every case form ("МИД", "Минобороны", "Министерства обороны") → its English, its kind
         self.organs = {form: (row["english"], row["kind"]) for row in self.organisation_words if row["role"] == "organ"
                        for form in ({row["word"]} | case_forms(row["word"], is_person=False))}
         self.country_bodies = _country_bodies(gazetteer, {english for english, _kind in self.organs.values()})

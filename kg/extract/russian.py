@@ -12,6 +12,8 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 NAME_TAGS = ("Name", "Surn", "Patr")
 SurnameEndings = tuple[tuple[str, str, dict[str, str]], ...]  # (gender: m, f or mf; ending; case → its ending)
+GENDER_ROWS = {"masc": ("m", "mf"), "femn": ("f", "mf")}  # the rows of surname_endings.tsv a bearer's gender reads
+CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # prepositions inside a title ("депутат от Крыма", "комитет по спорту", "посол в США"), not "с"/"из" (from), which
 # lead away from it: "корреспондент РИА Новости с Казанского вокзала"
 TITLE_PREPOSITIONS = frozenset({"по", "от", "при", "в", "во", "на", "для"})
@@ -84,14 +86,13 @@ def _surname_forms(word: str, feminine: bool, endings: SurnameEndings) -> dict[s
     """Case → the surname in that case (lower-case), by the longest ending of the gender's that the word ends with;
     none where it does not decline (a woman's Каллас, a man's Матвиенко)."""
     lowered = word.lower()
-    genders = ("f", "mf") if feminine else ("m", "mf")
+    genders = GENDER_ROWS["femn" if feminine else "masc"]
     rule = max((row for row in endings if row[0] in genders and lowered.endswith(row[1])),
                key=lambda row: len(row[1]), default=None)
     if rule is None or not all(rule[2].values()):
         return {}
     stem = lowered[:len(lowered) - len(rule[1])]
     return {case: stem + ending for case, ending in rule[2].items()}
-
 
 
 def nominative_name(name: str, surname_endings: SurnameEndings) -> str:
@@ -183,9 +184,8 @@ def agreeing_nominative(words: list[str], first, surname_endings: SurnameEndings
         # dictionary only guesses at ("Фляйцем" as a "фляец"): a surname it does not know, declined by the table
         agreeing = [p for p in _analyzer().parse(word)
                     if p.tag.case == case and p.tag.number == "sing" and p.tag.gender in (gender, None)
-                    and (any(tag in p.tag for tag in NAME_TAGS)
-                         or ("Fixd" not in p.tag and (p.is_known or p.tag.POS != "NOUN")))]
-        agreeing.sort(key=lambda p: not any(tag in p.tag for tag in NAME_TAGS))
+                    and (_read_as_name(p) or ("Fixd" not in p.tag and (p.is_known or p.tag.POS != "NOUN")))]
+        agreeing.sort(key=lambda p: not _read_as_name(p))
         if agreeing:
             nominatives.append(_nominative(word, agreeing[0], gender))
         else:
@@ -202,10 +202,6 @@ def _nominative(word: str, parse, gender: str | None = None) -> str:
     return nominative.capitalize() if "-" not in word else nominative.title()
 
 
-GENDER_ROWS = {"masc": ("m", "mf"), "femn": ("f", "mf")}  # the rows of surname_endings.tsv a first name's gender reads
-CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
-
-
 def _surname_nominative(word: str, case: str, gender: str, surname_endings: SurnameEndings) -> str:
     """A surname the dictionary does not know, from the case and gender of the first name before it, by
     kg/data/surname_endings.tsv read backwards (the longest ending of that case the word ends with): "Зарубину" after
@@ -215,7 +211,7 @@ def _surname_nominative(word: str, case: str, gender: str, surname_endings: Surn
     lowered = word.lower()
     found, best = word, (0, 0)
     for row_gender, ending, forms in surname_endings:
-        declined = forms[case] if case in forms else ""
+        declined = forms.get(case, "")
         fit = (len(declined), -len(ending))  # of two endings the case writes alike, the shorter: Зарубине → Зарубин
         if row_gender in genders and declined and fit > best and lowered.endswith(declined) and (
                 len(word) - len(declined) > 2 and _ends_as(lowered[:len(lowered) - len(declined)], ending)):
