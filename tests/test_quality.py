@@ -39,6 +39,7 @@ HELDOUT_21 = REPO / "tests" / "data" / "heldout-20261216"
 HELDOUT_22 = REPO / "tests" / "data" / "heldout-20261217"
 HELDOUT_23 = REPO / "tests" / "data" / "heldout-20261218"
 HELDOUT_24 = REPO / "tests" / "data" / "heldout-20261219"
+HELDOUT_25 = REPO / "tests" / "data" / "heldout-20261220"
 EVENT_RESOLUTION = REPO / "tests" / "data" / "event-resolution"
 
 
@@ -109,6 +110,7 @@ def test_seed_gold(built):
     (HELDOUT_22, RIA_JSON, "ria-gold.jsonl", 0.91, 0.95),  # five events; blind 0.929
     (HELDOUT_23, RIA_JSON, "ria-gold.jsonl", 0.91, 0.95),  # four events; blind 0.929
     (HELDOUT_24, RIA_JSON, "ria-gold.jsonl", 0.94, 0.85),  # seven events; blind 0.907, dates 6 of 7
+    (HELDOUT_25, RIA_JSON, "ria-gold.jsonl", 0.94, 0.95),  # two events; blind 0.951
 ])
 def test_annotated_real_posts(built, annotated, corpus, gold, entity_floor, date_floor):
     score = evaluate(annotated / gold, built(corpus) / "mentions.jsonl", annotated / "aliases.json", "message_id")
