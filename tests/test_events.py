@@ -417,6 +417,19 @@ def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):
     assert conference.participants == ["person/joseph-stalin", "person/winston-churchill"]  # a stance on Hitler
 
 
+def test_the_one_in_whose_name_it_is_done_takes_no_part(extraction):
+    day = datetime(2026, 2, 4, tzinfo=timezone.utc)
+    (ceremony,) = events(extraction, "On February 3, 2026, on behalf of the President of the Russian Federation, "
+                                     "Vladimir Putin, medals were presented to the veterans Nadezhda Evseeva and "
+                                     "Tamara Mitnik.", day)
+    assert ceremony.participants == ["person/nadezhda-evseeva", "person/tamara-mitnik"]
+    (meeting,) = events(extraction, "2 февраля по поручению Путина Сергей Лавров встретился с Хаканом Фиданом.", day)
+    assert meeting.participants == ["person/sergey-lavrov", "person/hakan-fidan"]
+    (gift,) = events(extraction, "On February 2, on behalf of the Embassy, Ambassador Anatoly Borovik donated rice to "
+                                 "Cambodia.", day)
+    assert gift.participants == ["person/anatoly-borovik"]  # the one who does it for another takes part
+
+
 def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
     for title in ("“Moscow. Kremlin. Putin”", '"Moscow. Kremlin. Putin"', "«Москва. Кремль. Путин»"):
         (answer,) = events(extraction, f"On March 8, Sergey Lavrov gave an interview to the programme {title}.",

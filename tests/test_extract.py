@@ -259,6 +259,9 @@ def test_a_region_written_with_its_type_word_in_lower_case_and_the_place_before_
 def test_a_place_name_in_quotes_names_something_else(extract):
     record = extract('Бойцы группировки войск "Днепр" и спутник «Арктика-М» над Днепром')
     assert {m.surface for e in record.entities for m in e.mentions if e.type == "Location"} == {"Днепром"}
+    record = extract('Удар по трассе М-5 "Алеппо-Дамаск" и саммит «Россия-Индия: время испытаний»')
+    places = {m.surface for e in record.entities for m in e.mentions if e.type == "Location"}
+    assert {"Алеппо", "Дамаск"} <= places and "Россия" not in places  # a road between two places, not a title's
 
 
 def test_settlements_named_by_the_word_beside_them(extract):
@@ -285,6 +288,9 @@ def test_russian_ner_finds_new_people_and_places_in_the_nominative(extract):
     record = extract("Он добавил, что в окрестностях Стельмаховки под контроль ВС России перешли позиции. Двое мужчин "
                      "ранены в селе Устинка.")
     assert {"Stelmakhovka", "Ustinka"} <= mentioned(record, "Location")
+    # a compound whose last part is in lower case describes someone; a compound place name capitalises it
+    record = extract("Журналист-иноагент Илья Давлятчин появился в базе розыска. Бои шли у Хан-Шейхуна.")
+    assert mentioned(record, "Location") == {"Khan-Sheykhun"}
 
 
 def test_russian_ner_takes_no_adjective_for_a_first_name(extract):
@@ -737,11 +743,18 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
                   if e.type == "Organisation")
     assert clinic.label == "Kotenok Gav" and "Котенок Гав" in clinic.aliases
     assert not labels(extract('Командир отряда с позывным "Питон" рассказал об этом.'), "Organisation")
-    # a bare "МВД" is Russia's where the post names no place abroad; in a post about Tbilisi it is Georgia's police
+    # a bare "МВД" is Russia's where the post opens at home (though a place abroad follows); in a post about Tbilisi
+    # it is Georgia's police
     assert labels(extract("Как сообщила представитель МВД Ирина Волк, потерпевшие находятся в Москве."),
                   "Organisation") == {"Russian Ministry of Internal Affairs"}
+    assert labels(extract("Полиция задержала в Москве мошенников. Деньги уходили на Украину, сообщила представитель "
+                          "МВД Ирина Волк."), "Organisation") == {"Russian Ministry of Internal Affairs"}
     assert labels(extract("Задержаны у парламента Грузии, пострадали 10 сотрудников МВД, сообщает ведомство."),
                   "Organisation") == {"Parliament of Georgia"}
+    # a bare "Генштаб" is Russia's General Staff; one with a country is that country's
+    assert labels(extract("Минобороны и Генштаб подбирают цели, заявил замначальника Генштаба Бурдинский."),
+                  "Organisation") >= {"Russian Ministry of Defence", "General Staff of the Russian Armed Forces"}
+    assert labels(extract("Генштаб Грузии заявил о готовности."), "Organisation") == {"General Staff of Georgia"}
     # a retailer, a web portal, a group of companies
     assert labels(extract('Ритейлер "Лента" приобретает сеть. Слово года по версии портала "Грамота.ру". Об этом '
                           'рассказали в ГК "Солар".'), "Organisation") == {"Lenta", "Gramota.ru", "Solar"}
@@ -955,6 +968,9 @@ def test_a_ministry_named_without_a_country_is_the_gazetteer_s_unless_another_co
      {"Bryansk Region", "Ryazan Region", "Kaluga Region"}, set()),
     ("Several rounds of talks took place in the Gomel and Brest regions of Belarus.", {"Gomel Region", "Brest Region"},
      {"Gomel", "Brest"}),  # Belarus's regions too
+    ("Полет над акваториями Японского и Восточно-Китайского морей.", {"Sea of Japan", "East China Sea"},
+     {"Vostochno-Kitayskoe morya"}),  # seas
+    ("Учения прошли в Черном и Азовском морях.", {"Black Sea", "Sea of Azov"}, set()),
 ])
 def test_names_listed_before_a_plural_type_word_are_regions(extract, text, regions, not_cities):
     places = labels(extract(text), "Location")

@@ -186,6 +186,9 @@ def events_extractor(context: Context):
     # each tried only where its first word starts (the cue scan)
     remembered_cues = context.cues.words({w.split()[0].lower() for w in words["remembered"]}, inside_words=False)
     authored_cues = context.cues.words({w.split()[0].lower() for w in words["authored"]}, inside_words=False)
+    # "On behalf of the President, Vladimir Putin, medals were presented": the one in whose name it is done is absent
+    sent_by = re.compile(r"(?<!\w)" + _alternation(words["sent_by"]) + r"\s+(?:the\s+)?", re.IGNORECASE)
+    sent_by_cues = context.cues.words({w.split()[0].lower() for w in words["sent_by"]}, inside_words=False)
     # what a title's statement is about: "Comment by Yury Ushakov following Putin's videoconference with Xi Jinping"
     speech_subject = re.compile(r"(?<!\w)" + _alternation(words["speech_subject"]) + r"(?!\w)", re.IGNORECASE)
 
@@ -241,7 +244,8 @@ def events_extractor(context: Context):
         lowered = context.cues.lower(text)
         # what makes a person named after it no participant: the words of the remembered, of a work's authors
         not_taking_part = _NotTakingPart(text, sentences, remembered_cues.finditer(remembered, text),
-                                         authored_cues.finditer(authored, text), named_after, stances)
+                                         authored_cues.finditer(authored, text), sent_by_cues.finditer(sent_by, text),
+                                         titled.spans, named_after, stances)
         post_day = post.date.date() if post.date else None
         happenings = []
         for number, when in enumerate(anchors):
@@ -629,18 +633,24 @@ def _near(trigger: tuple[int, int] | None, place: Mention) -> bool:
 class _NotTakingPart:
     """Whether a person is named, but not as one who takes part: in the name of a thing called after them, in a
     quoted title, as one remembered ("honours were rendered to the fallen crew members – Captains Nikolai Chikov and
-    …"), as the author of a work ("compositions by Sergei Rachmaninoff were performed"). Made per post from where the
-    words of the remembered and of works stand in it."""
+    …"), as the author of a work ("compositions by Sergei Rachmaninoff were performed"), as the one in whose name or on
+    whose instructions it is done ("On behalf of the President of the Russian Federation, Vladimir Putin, …": right
+    after those words, or after a title that follows them). Made per post from where those words stand in it."""
 
     def __init__(self, text: str, sentences: Sentences, remembered: list[re.Match], works: list[re.Match],
-                 named_after: frozenset[str], stances: frozenset[str]) -> None:
+                 senders: list[re.Match], titles: list[tuple[int, int]], named_after: frozenset[str],
+                 stances: frozenset[str]) -> None:
         self.text, self.sentences, self.remembered, self.works = text, sentences, remembered, works
         self.named_after, self.stances = named_after, stances
+        # where the one sent by is named: right after the words, or where a title that starts there names them
+        self.senders_named_at = {match.end() for match in senders} | {
+            name_start for title_start, name_start in titles if any(m.end() == title_start for m in senders)}
         self.quoted = any(quote in text for quote in QUOTES)
 
     def __call__(self, person: Mention) -> bool:
         text, sentences = self.text, self.sentences
-        if (_names_a_thing(text, person, self.named_after) or _stance_on(text, person, self.stances)
+        if (person.start in self.senders_named_at or _names_a_thing(text, person, self.named_after)
+                or _stance_on(text, person, self.stances)
                 or (self.quoted and _in_quoted_title(text, person))):
             return True
         remembered = _last_before(self.remembered, person.start)

@@ -7,8 +7,9 @@ in a longer one counts only where the guidelines say it does (the organisation's
 "Armed Forces of Ukraine"); a place or organisation inside the proper name of an event or a document ("St Petersburg
 International Economic Forum", "UN Charter") is not a mention of its own, nor is a place's name in quotes, which names
 a unit, a ship or a satellite («Днепр», "Arktika-M"); a person's surname alone after another first name is someone
-else of that name ("Melania Trump"). Names listed before a plural type word are regions: "the Kursk and Belgorod
-regions", "над Брянской и Курской областями" name Kursk Region, not the city (kg/data/region_lists.tsv).
+else of that name ("Melania Trump"). Names listed before a plural type word are regions or seas: "the Kursk and
+Belgorod regions", "над Брянской и Курской областями" name Kursk Region, not the city; "Японского и Восточно-Китайского
+морей" the two seas (kg/data/region_lists.tsv).
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ WORD_THEN_SPACE: Final = re.compile(r"[\w'’-]+[ \t]+$")
 QUALIFIED_AFTER: Final = re.compile(r"\s+of(?!\w)")
 SENTENCE_END: Final = ".!?:;\n«\"“(—–"  # what stands before a word that opens a sentence or a phrase
 OPENING_QUOTES, CLOSING_QUOTES = "\"«“„'", "\"»”“'"
-# "the Voronezh, Kursk, and Belgorod regions", "над Брянской и Курской областями": names of regions that share the
-# plural word after them (kg/data/region_lists.tsv)
+# "the Voronezh, Kursk, and Belgorod regions", "над Брянской и Курской областями": names of regions (or seas) that share
+# the plural word after them (kg/data/region_lists.tsv)
 _LIST_MEMBER: Final = r"[A-ZА-ЯЁ][\w'’-]*"
 LIST_MEMBER: Final = re.compile(_LIST_MEMBER)
 REGION_LIST: Final = re.compile(rf"(?<![\w-])(?:{_LIST_MEMBER},\s+)*{_LIST_MEMBER},?\s+(?:and|&|и)\s+{_LIST_MEMBER}"
@@ -139,11 +140,12 @@ class NameMatcher:
         for hits, key_rules in self.keys.found(text):
             last_head = max(last_head, _candidates(text, hits, key_rules, candidates, starts))
         mentions: list[Mention] = []
-        for start, end, rule in self._select(text, candidates):
+        selected = self._select(text, candidates)
+        for start, end, rule in selected:
             entry = rule.entry
             if last_head > end and _inside_event_name(text, start, end, entry.type):
                 continue  # an event's name ends in a head word
-            if entry.type == "Location" and _quoted_name(text, start, end):
+            if entry.type == "Location" and _quoted_name(text, start, end) and not _route(text, end, selected):
                 continue  # the «Днепр» group, the "Arktika-M" satellite: a place's name as the name of something else
             surface = text[start:end]
             if entry.type == "Person" and " " not in surface and self._namesake(text, start, entry, mentions):
@@ -162,8 +164,8 @@ class NameMatcher:
         (organisation_words.tsv, role unqualified: "Foreign Ministry") is not the gazetteer's body where "of" follows
         it or a possessive or a capitalised word stands before it: "the Foreign Ministry of Malawi", "Iran's Foreign
         Ministry", "the Chinese Foreign Ministry". A name of organisation_words.tsv's role home_only ("МВД") is the
-        gazetteer's body only where the post names no place outside that body's country: "сотрудников МВД" in a post
-        about Tbilisi are Georgia's police."""
+        gazetteer's body only where the first place the post names below that body's country lies in it: "сотрудников МВД"
+        in a post about Tbilisi are Georgia's police."""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
             if mention.type == "Organisation" and mention.surface in self.unqualified and (
@@ -184,9 +186,10 @@ class NameMatcher:
         return kept
 
     def _abroad(self, mentions: list[Mention], country: str | None) -> bool:
-        """Some place the mentions name lies outside the country."""
-        return any(m.type == "Location" and m.key != country
-                   and self.gazetteer[m.key].attributes.get("country") != country for m in mentions)
+        """The first place the mentions name below the country itself lies outside it: a post about Tbilisi, not "в
+        Москве задержали … деньги уходили на Украину"."""
+        first = next((m for m in mentions if m.type == "Location" and m.key != country), None)
+        return first is not None and self.gazetteer[first.key].attributes.get("country") != country
 
     def _listed_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Each name of a list before a plural word that makes them regions ("the Kursk and Belgorod regions") as
@@ -211,11 +214,12 @@ class NameMatcher:
         return sorted(kept + regions, key=attrgetter("start", "end"))
 
     def _region(self, name: str, takes: tuple[str, ...]) -> Entry | None:
-        """The region the gazetteer names by the name and one of the words ("Kursk" + "region")."""
+        """The region or sea the gazetteer names by the name and one of the words ("Kursk" + "region", "Японского" +
+        "моря")."""
         for word in takes:
             found = self.key_rules.get(fold(f"{name} {word}"))
             for rule in found[0] if found else ():
-                if rule.entry.type == "Location" and rule.entry.kind == "region":
+                if rule.entry.type == "Location" and rule.entry.kind in ("region", "sea"):
                     return rule.entry
         return None
 
@@ -373,6 +377,14 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
     """The name opens a quotation that it ends or leads into with a hyphen: "Днепр", «Арктика-М»."""
     return (start > 0 and text[start - 1] in OPENING_QUOTES
             and end < len(text) and (text[end] in CLOSING_QUOTES or text[end] == "-"))
+
+
+def _route(text: str, end: int, selected: list[tuple[int, int, Pattern]]) -> bool:
+    """The first place ending at `end` and a second one make the whole of a quoted name, a road's: «Алеппо-Дамаск»
+    (not "Russia-India: A Time-Tested Partnership")."""
+    return text[end] == "-" and any(
+        start == end + 1 and rule.entry.type == "Location" and second_end < len(text)
+        and text[second_end] in CLOSING_QUOTES for start, second_end, rule in selected)
 
 
 def _name_patterns(entry_id: str, name: str, forms, lower_case_allowed: frozenset[str] = frozenset(),

@@ -187,6 +187,13 @@ def _common_word(name: str) -> bool:
     return "Geox" not in best.tag and _analyzer().word_is_known(name.lower())
 
 
+def _lower_case_compound(name: str) -> bool:
+    """"Журналист-иноагент" (a journalist who is a foreign agent): the parts of a compound place name are capitalised
+    but for the words between them ("Ростов-на-Дону", "Дейр-эз-Зор"), so one whose last part is not is a description."""
+    last = name.rsplit("-", 1)[-1]
+    return "-" in name and last[:1].islower()
+
+
 @register("natasha", assigns=("mentions.Person", "mentions.Location"))
 def natasha_extractor(context: Context):
     gazetteer = context.gazetteer
@@ -232,7 +239,8 @@ def natasha_extractor(context: Context):
                 if addressed is None:
                     continue  # an address by first name and patronymic ("Вячеслав Андреевич, …"): no surname to go by
                 key, label, alias = addressed.key, addressed.label or addressed.surface, normal
-            elif entity_type == "Organisation" or (entity_type == "Location" and _common_word(normal)):
+            elif entity_type == "Organisation" or (entity_type == "Location" and (
+                    _common_word(normal) or _lower_case_compound(normal))):
                 continue  # new organisations from NER are too often descriptions ("Совет глав правительств")
             elif entity_type == "Person" and (_adjective_no_name(normal.split()[0])
                                                or _noun_of_someone(span.text, span.normal or span.text)):
