@@ -415,6 +415,18 @@ def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):
     (conference,) = events(extraction, "On February 4, 1945, the Yalta Conference of the Leaders of the anti-Hitler "
                                        "coalition — Joseph Stalin and Winston Churchill — commenced.", day)
     assert conference.participants == ["person/joseph-stalin", "person/winston-churchill"]  # a stance on Hitler
+    (birthday,) = events(extraction, "Today marks the 92nd birthday anniversary of Yury Gagarin, the first man in "
+                                     "space.", datetime(2026, 3, 9, 12, tzinfo=timezone.utc))
+    assert birthday.type == "anniversary" and birthday.participants == []
+    (birthday,) = events(extraction, "Сегодня исполняется 125 лет со дня рождения Андрея Громыко.",
+                         datetime(2026, 3, 9, 12, tzinfo=timezone.utc))
+    assert birthday.participants == []
+    # one written with the years of a life that ended before the event
+    (tour,) = events(extraction, "On February 10, watch the video tour dedicated to Artamon Matveyev(1625–1682), an "
+                                 "outstanding diplomat, with Sergey Lavrov.", day)
+    assert tour.participants == ["person/sergey-lavrov"]
+    (treaty,) = events(extraction, "On February 10, 1670, Artamon Matveyev (1625–1682) signed a treaty.", day)
+    assert treaty.participants == ["person/artamon-matveyev"]
 
 
 def test_the_one_in_whose_name_it_is_done_takes_no_part(extraction):

@@ -29,8 +29,9 @@ day and kind of happening are one event.
   delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
   "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
   Medal"), one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”), one remembered
-  ("honours were rendered to the fallen …") or a work's author ("compositions by Sergei Rachmaninoff"); where these
-  name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
+  ("honours were rendered to the fallen …", "the birthday anniversary of …"), a work's author ("compositions by Sergei
+  Rachmaninoff"), the one in whose name it is done ("On behalf of the President, Vladimir Putin, …") or one whose life
+  the post dates as ended before ("Artamon Matveyev (1625–1682)"); where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
   congratulated …"). A title's statement about another happening ("Comment by Yury Ushakov following President
   Putin's videoconference with Xi Jinping (February 4, 2026)") has its speakers only: the people of that happening,
   named after "following" and in the paragraphs below that quote the statement, took no part in it. A happening
@@ -95,6 +96,7 @@ ASIDE_WORDS: Final = 4  # a paragraph of at most so many words (and characters) 
 ASIDE_LENGTH: Final = 40
 TITLE_DATE_END: Final = re.compile(r"\s*\)" + CLOSES_LINE.pattern)  # "… (January 23, 2026) #Tag"
 HISTORY_DAYS: Final = 366
+LIFESPAN: Final = re.compile(r"\s*\(\d{3,4}\s*[–—-]\s*(\d{3,4})\)")  # "(1625–1682)" after a name
 # what may stand before a date that opens its sentence: "On February 10, 2007, President … delivered"
 DATE_OPENS: Final = re.compile(r"[^\w]*(?:on|in|в|во)?\s*", re.IGNORECASE)
 GENERIC_REACH: Final = 40  # characters from a generic trigger ("hosted") to the one that says what was hosted
@@ -261,7 +263,9 @@ def events_extractor(context: Context):
             main = number == 0
             words_about = [(start, end), *_further_words(text, when, end, paragraphs, sentences, anchor_positions,
                                                           continues, find_trigger, later_paragraphs=main)]
-            named = [m for m in people if _inside(m, words_about) and not not_taking_part(m)]
+            year = int(when.date[:4]) if not when.date.startswith("--") else post_day.year if post_day else None
+            named = [m for m in people if _inside(m, words_about) and not not_taking_part(m)
+                     and not _dead_by(text, m, year)]
             historical = _historical(when, post_day)
             if historical:  # a title the sentence of history gives after its opening date is the title then
                 opens = DATE_OPENS.fullmatch(text, start, when.start) is not None
@@ -402,6 +406,13 @@ def _speaker_of(text: str, person: Mention, when: DateMention) -> bool:
     line_start = text.rfind("\n", 0, person.start) + 1
     return (not any(c.isalnum() for c in text[line_start:person.start])
             and "\n\n" not in text[colon:when.start].replace(" ", ""))
+
+
+def _dead_by(text: str, person: Mention, year: int | None) -> bool:
+    """The person is written with the years of a life that ended before the year: "a video tour dedicated to Artamon
+    Matveyev (1625–1682)" in 2026 is about him, he takes no part."""
+    life = LIFESPAN.match(text, person.end)
+    return life is not None and year is not None and int(life.group(1)) < year
 
 
 def _historical(when: DateMention, post_day: date | None) -> bool:
