@@ -393,6 +393,10 @@ def test_a_titles_statement_about_another_happening_has_only_its_speakers(extrac
                                        "Egypt’s Minister of Foreign Affairs Badr Abdelatty (Cairo, February 4, 2026)",
                            day)
     assert remarks.participants == ["person/sergey-lavrov", "person/badr-abdelatty"]  # his own counterpart
+    (answer,) = events(extraction, "🎙 Russian President Vladimir Putin's answer to a media question following talks "
+                                   "with Minister of Foreign Affairs of Hungary Peter Szijjarto (March 4, 2026, Moscow)",
+                       day)
+    assert answer.participants == ["person/vladimir-putin"]  # the answer is his alone
     (address, *_) = events(extraction, "🎙 Statement by President of Russia Vladimir Putin at the Meeting of the "
                                        "Supreme State Council (February 4, 2026, Moscow)\n\nRead in full\n\nThe "
                                        "event was attended by President of Belarus Alexander Lukashenko.", day)
@@ -472,7 +476,8 @@ def test_a_person_named_in_a_quoted_title_takes_no_part(extraction):
     ("⚡️ Comment by Aide to the President Yury Ushakov regarding President Vladimir Putin’s meeting with Steve "
      "Witkoff (March 6, 2026)\n\nThe talks lasted four hours.", "statement"),  # a title's first word, as a dateline's
     ("🎙 Maria Zakharova's answer to a question from RIA Novosti regarding the sanctions (March 6, 2026)",
-     "statement"),
+     "interview"),  # as the annotated sets have it: the one who answers is interviewed
+    ("🎙 Maria Zakharova's response to a media question on the sanctions (March 6, 2026)", "interview"),
 ])
 def test_event_types_from_the_wording(extraction, text, kind):
     (found,) = events(extraction, text, datetime(2026, 3, 7, tzinfo=timezone.utc))

@@ -280,7 +280,8 @@ def events_extractor(context: Context):
             if (kind in SPEECH_TYPES or kind == "interview") and trigger is not None and (
                     when.dateline or _closes_title(text, when)) and (
                     subject := _subject(text, trigger.end(), speech_subject)) is not None:
-                named = [m for m in named if start <= m.start < end and not _spoken_about(text, subject, m, people)]
+                named = [m for m in named if start <= m.start < end
+                         and not _spoken_about(text, subject, m, people, counterparts=kind != "interview")]
             named = _distinct(named)
             place = _place(text, when, kind, trigger.span() if trigger else None, places, start, end, titled.spans,
                            hosts, on_visit, naming, fillers, kind_prepositions, visit_verbs)
@@ -703,13 +704,16 @@ def _subject(text: str, trigger_end: int, speech_subject: re.Pattern) -> re.Matc
     return speech_subject.search(text, trigger_end, len(text) if line_end < 0 else line_end)
 
 
-def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Mention]) -> bool:
+def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Mention], counterparts: bool) -> bool:
     """The person is named in what a title's statement is about: "Comment by Yury Ushakov following President Vladimir
-    Putin's videoconference with Xi Jinping", "… answer regarding the talks between Lavrov and Cassis". Not the
-    speaker's own counterpart: "Statement by Sergey Lavrov at a press conference following talks with Badr Abdelatty"
-    (no one named between those words and "with")."""
+    Putin's videoconference with Xi Jinping", "… answer regarding the talks between Lavrov and Cassis". Not, where
+    `counterparts`, the speaker's own counterpart: "Statement by Sergey Lavrov at a press conference following talks with
+    Badr Abdelatty" (no one named between those words and "with"); an answer to a media question is the answerer's
+    alone, though it follows talks."""
     if person.start < subject.end():
         return False
+    if not counterparts:
+        return True
     counterpart = text.rfind(" with ", subject.end(), person.start)
     return counterpart < 0 or any(subject.end() <= m.start < counterpart for m in people)
 
