@@ -425,6 +425,10 @@ def test_the_remembered_and_the_authors_of_works_take_no_part(extraction):
     (birthday,) = events(extraction, "Сегодня исполняется 125 лет со дня рождения Андрея Громыко.",
                          datetime(2026, 3, 9, 12, tzinfo=timezone.utc))
     assert birthday.participants == []
+    (visit,) = events(extraction, "On March 5, Deputy Foreign Minister Andrey Rudenko visited the Embassy of Iran in "
+                                  "Moscow to express condolences on the assassination of Supreme Leader Ayatollah Ali "
+                                  "Khamenei.", day)
+    assert visit.participants == ["person/andrey-rudenko"]
     # one written with the years of a life that ended before the event
     (tour,) = events(extraction, "On February 10, watch the video tour dedicated to Artamon Matveyev(1625–1682), an "
                                  "outstanding diplomat, with Sergey Lavrov.", day)
