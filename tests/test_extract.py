@@ -320,6 +320,8 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert "Rostislav Zhuravlev" in mentioned(record, "Person")  # no ё the text did not write
     record = extract("В июне Келлог совместно с советником Трампа Фредом Фляйцем выступили со своим планом.")
     assert "Fred Flyayts" in mentioned(record, "Person")  # not a "Фляец" the dictionary guesses at
+    record = extract('Об этом рассказала РИА Новости эксперт направления "Народный фронт. Аналитика" Алла Храпунова.')
+    assert "Alla Khrapunova" in mentioned(record, "Person")  # a woman's surname, though natasha read it a man's
     record = extract("Об этом сообщил посол России Андреев. Книгу вручили депутату Госдумы Буцкой. Об этом заявил "
                      "депутат Госдумы Алибекова. На кадрах пуск с фрегата \"Адмирал Горшков\".")
     # a surname alone after a title, in the nominative as the title's case says; not a ship's name in quotes

@@ -160,15 +160,18 @@ def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -
     "Ростиславе Журавлеве" as written) or declined as a word it guesses at ("Фредом Фляйцем" → "Фред Фляец"): the
     surname read in the case and gender of the first name — as natasha read the first name, or, where it declined
     neither word and neither can be a nominative, as the dictionary reads it ("Павел Зарубин", "Ростислав Журавлев",
-    "Фред Фляйц")."""
+    "Фред Фляйц"); or one whose surname alone it declined, which must agree with the first name it left in the
+    nominative ("Алла Храпунова", not "Алла Храпунов")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
     written, normalised = text.split(), normal.split()
-    if len(written) < 2 or len(normalised) != len(written) or (
-            normalised[-1] != written[-1] and normalised[0] == written[0]):
+    if len(written) < 2 or len(normalised) != len(written):
         return normal
     morph = _analyzer()
     parses = morph.parse(written[0])
+    if normalised[-1] != written[-1] and normalised[0] == written[0]:
+        first = next((p for p in parses if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"), None)
+        return normal if first is None else agreeing_nominative(written, first, surname_endings)
     if normalised[0] == written[0]:  # neither word may be a nominative ("Кая Каллас" is Kaja Kallas, not Кай's)
         first = parses[0] if "Name" in parses[0].tag and parses[0].tag.number == "sing" and all(
             p.tag.case != "nomn" for p in (*parses, *morph.parse(written[-1]))) else None
