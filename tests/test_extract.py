@@ -322,6 +322,10 @@ def test_a_russian_surname_is_declined_as_the_first_name_before_it(extract):
     assert "Fred Flyayts" in mentioned(record, "Person")  # not a "Фляец" the dictionary guesses at
     record = extract('Об этом рассказала РИА Новости эксперт направления "Народный фронт. Аналитика" Алла Храпунова.')
     assert "Alla Khrapunova" in mentioned(record, "Person")  # a woman's surname, though natasha read it a man's
+    record = extract("Соучастник бизнес-коуча Аяза Шабутдинова Василий Алексеев покинул Россию. Глава дипломатии ЕС "
+                     "Кая Каллас заявила об этом.")
+    # a man's first name that cannot be a nominative before a surname whose only nominative is a woman's: declined
+    assert {"Ayaz Shabutdinov", "Kaja Kallas"} <= mentioned(record, "Person")
     record = extract("Об этом сообщил посол России Андреев. Книгу вручили депутату Госдумы Буцкой. Об этом заявил "
                      "депутат Госдумы Алибекова. На кадрах пуск с фрегата \"Адмирал Горшков\".")
     # a surname alone after a title, in the nominative as the title's case says; not a ship's name in quotes

@@ -159,8 +159,8 @@ def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -
     """natasha's nominative of a name whose surname it did not decline ("Павлу Зарубину" → "Павел Зарубину",
     "Ростиславе Журавлеве" as written) or declined as a word it guesses at ("Фредом Фляйцем" → "Фред Фляец"): the
     surname read in the case and gender of the first name — as natasha read the first name, or, where it declined
-    neither word and neither can be a nominative, as the dictionary reads it ("Павел Зарубин", "Ростислав Журавлев",
-    "Фред Фляйц"); or one whose surname alone it declined, which must agree with the first name it left in the
+    neither word and neither can be a nominative of the first name's gender, as the dictionary reads it ("Павел
+    Зарубин", "Ростислав Журавлев", "Фред Фляйц", "Аяз Шабутдинов"); or one whose surname alone it declined, which must agree with the first name it left in the
     nominative ("Алла Храпунова", not "Алла Храпунов")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
@@ -172,9 +172,13 @@ def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -
     if normalised[-1] != written[-1] and normalised[0] == written[0]:
         first = next((p for p in parses if "Name" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"), None)
         return normal if first is None else agreeing_nominative(written, first, surname_endings)
-    if normalised[0] == written[0]:  # neither word may be a nominative ("Кая Каллас" is Kaja Kallas, not Кай's)
+    if normalised[0] == written[0]:  # neither word may be a nominative of the first name's gender ("Кая Каллас" is
+        # Kaja Kallas, not Кай's; "Аяза Шабутдинова" is Ayaz Shabutdinov's, no man's name before a woman's surname)
+        gender = parses[0].tag.gender
         first = parses[0] if "Name" in parses[0].tag and parses[0].tag.number == "sing" and all(
-            p.tag.case != "nomn" for p in (*parses, *morph.parse(written[-1]))) else None
+            p.tag.case != "nomn" for p in parses) and not any(
+            p.tag.case == "nomn" and (p.tag.gender in (gender, None) or "ms-f" in p.tag)
+            for p in morph.parse(written[-1])) else None
     else:
         first = next((p for p in parses if p.normal_form == normalised[0].lower() and p.tag.case != "nomn"), None)
     return normal if first is None else agreeing_nominative(written, first, surname_endings)
