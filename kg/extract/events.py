@@ -24,21 +24,22 @@ day and kind of happening are one event.
   of <place>" place it there; and for a statement, interview, briefing, greetings or a day of remembrance only a city: a
   statement is not "in" the country it speaks of. Else, for the main event, a city the post's opening paragraph says
   things happen in.
-- Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date)
-  and in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the
-  delegation or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as
-  "Read in full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin
-  Medal"), one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”), one remembered
-  ("honours were rendered to the fallen …", "the birthday anniversary of …"), a work's author ("compositions by Sergei
+- Participants: the people named in the event's words (the title paragraph of a dateline, the sentence of a date) and
+  in what goes on about it — later sentences of the paragraph that speak of it, later paragraphs about the delegation
+  or who attended, a list after "Attending the meeting were:" (lines of a few words between them, such as "Read in
+  full", passed over) — up to another dated happening's words; not one a thing is named after ("the Pushkin Medal"),
+  one named among the words of a short quoted title (the programme “Moscow. Kremlin. Putin”), one remembered ("honours
+  were rendered to the fallen …", "the birthday anniversary of …"), a work's author ("compositions by Sergei
   Rachmaninoff"), the one in whose name it is done ("On behalf of the President, Vladimir Putin, …") or one whose life
-  the post dates as ended before ("Artamon Matveyev (1625–1682)"); where these name no one, the official the next paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov
-  congratulated …"). A title's statement about another happening ("Comment by Yury Ushakov following President
-  Putin's videoconference with Xi Jinping (February 4, 2026)") has its speakers only: the people of that happening,
-  named after "following" and in the paragraphs below that quote the statement, took no part in it. A happening
-  more than a year before the post is history: its participants are only those named in its own sentence without a
-  title the post gives them today (a minister's message on the anniversary of relations established in 1970 does not
-  put the minister in 1970), or with one after the date the sentence opens with: that is their title then ("On
-  February 10, 2007, President of Russia Vladimir Putin …").
+  the post dates as ended before ("Artamon Matveyev (1625–1682)"); where these name no one, the official the next
+  paragraph opens with ("… hosted a reception. ¶ Russian Ambassador Denis Alipov congratulated …"). A title's
+  statement about another happening ("Comment by Yury Ushakov following President Putin's videoconference with Xi
+  Jinping (February 4, 2026)") has its speakers only: the people of that happening, named after "following" and in the
+  paragraphs below that quote the statement, took no part in it. A happening more than a year before the post is
+  history: its participants are only those named in its own sentence without a title the post gives them today (a
+  minister's message on the anniversary of relations established in 1970 does not put the minister in 1970), or with
+  one after the date the sentence opens with: that is their title then ("On February 10, 2007, President of Russia
+  Vladimir Putin …").
 """
 
 from __future__ import annotations
@@ -707,9 +708,9 @@ def _subject(text: str, trigger_end: int, speech_subject: re.Pattern) -> re.Matc
 def _spoken_about(text: str, subject: re.Match, person: Mention, people: list[Mention], counterparts: bool) -> bool:
     """The person is named in what a title's statement is about: "Comment by Yury Ushakov following President Vladimir
     Putin's videoconference with Xi Jinping", "… answer regarding the talks between Lavrov and Cassis". Not, where
-    `counterparts`, the speaker's own counterpart: "Statement by Sergey Lavrov at a press conference following talks with
-    Badr Abdelatty" (no one named between those words and "with"); an answer to a media question is the answerer's
-    alone, though it follows talks."""
+    `counterparts`, the speaker's own counterpart: "Statement by Sergey Lavrov at a press conference following talks
+    with Badr Abdelatty" (no one named between those words and "with"); an answer to a media question is the
+    answerer's alone, though it follows talks."""
     if person.start < subject.end():
         return False
     if not counterparts:

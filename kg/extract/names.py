@@ -164,8 +164,8 @@ class NameMatcher:
         (organisation_words.tsv, role unqualified: "Foreign Ministry") is not the gazetteer's body where "of" follows
         it or a possessive or a capitalised word stands before it: "the Foreign Ministry of Malawi", "Iran's Foreign
         Ministry", "the Chinese Foreign Ministry". A name of organisation_words.tsv's role home_only ("МВД") is the
-        gazetteer's body only where the first place the post names below that body's country lies in it: "сотрудников МВД"
-        in a post about Tbilisi are Georgia's police."""
+        gazetteer's body only where the first place the post names below that body's country lies in it:
+        "сотрудников МВД" in a post about Tbilisi are Georgia's police."""
         kept: list[Mention] = []
         for index, mention in enumerate(mentions):
             if mention.type == "Organisation" and mention.surface in self.unqualified and (
@@ -379,7 +379,7 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
             and end < len(text) and (text[end] in CLOSING_QUOTES or text[end] == "-"))
 
 
-def _route(text: str, end: int, selected: list[tuple[int, int, Pattern]]) -> bool:
+def _route(text: str, end: int, selected: list[Candidate]) -> bool:
     """The first place ending at `end` and a second one make the whole of a quoted name, a road's: «Алеппо-Дамаск»
     (not "Russia-India: A Time-Tested Partnership")."""
     return text[end] == "-" and any(

@@ -160,8 +160,8 @@ def _surname_declined(text: str, normal: str, surname_endings: SurnameEndings) -
     "Ростиславе Журавлеве" as written) or declined as a word it guesses at ("Фредом Фляйцем" → "Фред Фляец"): the
     surname read in the case and gender of the first name — as natasha read the first name, or, where it declined
     neither word and neither can be a nominative of the first name's gender, as the dictionary reads it ("Павел
-    Зарубин", "Ростислав Журавлев", "Фред Фляйц", "Аяз Шабутдинов"); or one whose surname alone it declined, which must agree with the first name it left in the
-    nominative ("Алла Храпунова", not "Алла Храпунов")."""
+    Зарубин", "Ростислав Журавлев", "Фред Фляйц", "Аяз Шабутдинов"); or one whose surname alone it declined, which
+    must agree with the first name it left in the nominative ("Алла Храпунова", not "Алла Храпунов")."""
     from kg.extract.russian import _analyzer, agreeing_nominative
 
     written, normalised = text.split(), normal.split()

@@ -91,8 +91,7 @@ class Resources:
     def _title_words(self) -> frozenset[str]:
         """Words of titles and of organisation names ("Department", "Relations"), never of a person's name: from
         titles.tsv and this gazetteer's organisations, less the words of its people's names and the words for a kind of
-        place, which name places too ("Moscow City Court", but "Elizabeth City"; "Basmanny District Court", but
-        "Markovsky District")."""
+        place, which name places too ("Moscow City Court", but "Elizabeth City")."""
         words: set[str] = set()
         for pattern, lang, _ in self.titles:
             if lang == "en":
@@ -104,7 +103,7 @@ class Resources:
         for entry in entries:
             if entry.type == "Person":
                 words -= _capitalised_words(entry.label)
-        place_kinds = {part for words, lang, _side in self.settlement_words if lang == "en" for part in words.split()}
+        place_kinds = {part for phrase, lang, _side in self.settlement_words if lang == "en" for part in phrase.split()}
         return frozenset(words - self.place_type_words - place_kinds)
 
 
