@@ -394,8 +394,8 @@ def test_a_titles_statement_about_another_happening_has_only_its_speakers(extrac
                            day)
     assert remarks.participants == ["person/sergey-lavrov", "person/badr-abdelatty"]  # his own counterpart
     (answer,) = events(extraction, "🎙 Russian President Vladimir Putin's answer to a media question following talks "
-                                   "with Minister of Foreign Affairs of Hungary Peter Szijjarto (March 4, 2026, Moscow)",
-                       day)
+                                   "with Minister of Foreign Affairs of Hungary Peter Szijjarto (March 4, 2026, "
+                                   "Moscow)", day)
     assert answer.participants == ["person/vladimir-putin"]  # the answer is his alone
     (address, *_) = events(extraction, "🎙 Statement by President of Russia Vladimir Putin at the Meeting of the "
                                        "Supreme State Council (February 4, 2026, Moscow)\n\nRead in full\n\nThe "
