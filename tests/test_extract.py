@@ -725,6 +725,9 @@ def test_an_organ_with_its_country_a_name_in_quotes_after_its_kind_and_a_distric
     assert navy.label == "Navy of Thailand" and "ВМС Таиланда" in navy.aliases
     assert "Government of Iran" in labels(extract("The SCO conveys its condolences to the Government of the Islamic "
                                                   "Republic of Iran."), "Organisation")  # the country after "of"
+    record = extract("I warmly congratulate the Government and the brotherly people of Ethiopia.")
+    government = next(e for e in record.entities if e.type == "Organisation")  # past its people, the word alone
+    assert government.label == "Government of Ethiopia" and [m.surface for m in government.mentions] == ["Government"]
     assert "Government of Chad" in labels(extract("Правительство Чада сообщило об этом."), "Organisation")
     assert labels(extract("Экс-зампред правительства Подмосковья признал вину."), "Organisation") == {
         "Government of Moscow Region"}  # a region's organ too

@@ -3,9 +3,9 @@
 "Southern Transitional Council", "China Coast Guard", "Royal Thai Navy", "The Jakarta Post" (capitalised words
 before a head word); "Ministry of Defence of Norway", "Office of the Presidential Commissioner for Children's Rights"
 (a head word, then "of"/"for" and capitalised words); "ВМС Таиланда", "МВД Казахстана", "правительства Подмосковья",
-"Government of the Islamic Republic of Iran" (an organ, then the country or region it belongs to: labelled "Navy of
-Thailand", "Government of Moscow Region", "Government of Iran"; the gazetteer's body of that country where it knows one:
-"министерства финансов РФ" is the Russian Ministry of Finance);
+"Government of the Islamic Republic of Iran", "the Government and the people of Ethiopia" (an organ, then the country
+or region it belongs to: labelled "Navy of Thailand", "Government of Moscow Region", "Government of Iran"; the
+gazetteer's body of that country where it knows one: "министерства финансов РФ" is the Russian Ministry of Finance);
 ветеринарная клиника «Котенок Гав», the company "Carlsberg" (a name in quotes after the kind of body it names,
 transliterated); "Басманный суд" (a district's court: Basmanny District Court). The words are data:
 kg/data/organisation_words.tsv.
@@ -79,9 +79,11 @@ def organisations_extractor(context: Context):
     last_heads: dict[str, list[tuple[str, ...]]] = {}  # a head's first word → the heads it starts, longest first
     for head in sorted(heads_last, key=lambda h: -len(h.split())):
         last_heads.setdefault(head.split()[0], []).append(tuple(head.split()))
-    # its country right after it ("ВМС Таиланда") or after "of" ("Government of the Islamic Republic of Iran")
+    # its country right after it ("ВМС Таиланда") or after "of" ("Government of the Islamic Republic of Iran"), also
+    # past its people ("the Government and the brotherly people of Ethiopia")
     organ = re.compile(r"(?<!\w)(?P<organ>" + literal_alternation(organs, ignorecase=True) + r")" + _GAP
-                       + rf"(?:of{_GAP}(?:the{_GAP})?)?", re.IGNORECASE)
+                       + rf"(?:(?P<people>and{_GAP}(?:the{_GAP})?(?:\w+{_GAP})?people{_GAP})?of{_GAP}(?:the{_GAP})?)?",
+                       re.IGNORECASE)
     # the kind of body, up to three words about it ("центра погоды", "клуба Молодежной хоккейной лиги") but not a
     # phrase of its own ("отряда с позывным «Питон»": a call sign), the name
     prepositions = _alternation(row["word"] for row in rows if row["role"] == "not_before_quote")
@@ -165,7 +167,8 @@ def organisations_extractor(context: Context):
                 if country is not None and (text[match.start()].isupper() or not text[match.start()].isascii()):
                     # (an English common noun names no body: "the government of Iran")
                     english, kind = organs[_known(organs, match.group("organ"))]
-                    add(match.start(), country.end, f"{english} of {country.label}", kind,
+                    end = match.end("organ") if match.group("people") else country.end  # (the people are no body)
+                    add(match.start(), end, f"{english} of {country.label}", kind,
                         body=country_bodies.get((country.key, english)))
         if district_court is not None and court_cues.occur_in(text):
             pattern, court_word = district_court
