@@ -121,6 +121,11 @@ def test_weekdays_are_the_last_such_day_or_in_the_future_the_next():
     # the night into the post's next day is the night under way ("в ночь на пятницу" posted late on a Thursday)
     assert _weekdays("В ночь на пятницу СМИ сообщали о взрывах") == [("В ночь на пятницу", "2024-11-29")]
     assert _weekdays("В пятницу СМИ сообщали о взрывах") == [("В пятницу", "2024-11-22")]
+    # the verb after a Russian weekday in its clause: the present or future says the coming one, the past the last
+    assert _weekdays("Боррель сообщил, что в пятницу завершает работу на посту.") == [("в пятницу", "2024-11-29")]
+    assert _weekdays("В пятницу Путин подпишет указ.") == [("В пятницу", "2024-11-29")]
+    assert _weekdays("Лавров в пятницу заявил об этом, в пятницу, 22 ноября.") == [("в пятницу", "2024-11-22"),
+                                                                                ("в пятницу", "2024-11-22")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,7 +27,7 @@ from kg.extract import Context, DateMention, Findings, register
 from kg.extract.cues import CueWords
 from kg.extract.textutil import CLOSES_LINE, finditer_at, line_starts, literal_alternation, sentence_bounds
 from kg.extract.resources import Resources
-from kg.extract.russian import is_genitive
+from kg.extract.russian import is_genitive, verb_tense
 from kg.model import Post
 
 
@@ -75,6 +75,9 @@ LINE_DATELINE: Final = re.compile(r"(?m)^\s*" + _PLACE + r"\s*,\s*(?P<when>[^\n]
 
 
 PAST, FUTURE = ("last", "минувш", "прошл"), ("next", "the coming", "следующ", "ближайш", "предстоящ")
+CLAUSE_END: Final = re.compile(r"[,.;:!?\n]")  # where the clause of a weekday ends, for the verb after it
+CLAUSE_REACH: Final = 80
+RUSSIAN_WORD: Final = re.compile(r"[а-яё]+", re.IGNORECASE)
 ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}  # "the first Saturday of February"
 
 
@@ -192,15 +195,17 @@ class DateGrammar:
 
     def weekdays(self, text: str, post_day: date) -> list[DateMention]:
         """Weekdays relative to the post's day: the last such day on or before it, or — for "next …", in a sentence
-        that speaks of the future ("will", "состоится"), and for the night into the post's next day ("в ночь на
-        пятницу" posted on a Thursday night: the night under way, not one six days past) — the first on or after it."""
+        that speaks of the future ("will", "состоится"), before a Russian verb in the present or future ("в пятницу
+        завершает"), and for the night into the post's next day ("в ночь на пятницу" posted on a Thursday night: the
+        night under way, not one six days past) — the first on or after it."""
         found = []
         for match in self.weekday.finditer(text):
             day = self.weekday_numbers[(match["en_day"] or match["ru_day"]).lower()]
             which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
             last, coming = which.startswith(PAST), which.startswith(FUTURE)
-            future = coming or (not last and self.future_words.search(text, *sentence_bounds(text, match.start()))
-                                is not None)
+            future = coming or (not last and (
+                self.future_words.search(text, *sentence_bounds(text, match.start())) is not None
+                or (match["ru_day"] is not None and _present_verb_after(text, match.end()))))
             week = 7 if last or coming else 0  # "last Thursday", said on a Thursday, is a week ago
             if future or (match["night"] and (day - post_day.weekday()) % 7 == 1):
                 offset = (day - post_day.weekday()) % 7 or week  # the night into tomorrow: the night now beginning
@@ -209,6 +214,18 @@ class DateGrammar:
             when = post_day + timedelta(days=offset)
             found.append(DateMention(match.start(), match.end(), match.group(), when.isoformat()))
         return found
+
+
+def _present_verb_after(text: str, position: int) -> bool:
+    """The first verb after a Russian weekday, in its clause, is in the present or the future: "в пятницу завершает
+    работу" is the coming Friday's (Russian news tells what is past in the past tense: "в пятницу заявил")."""
+    clause_end = CLAUSE_END.search(text, position, position + CLAUSE_REACH)
+    end = clause_end.start() if clause_end else min(len(text), position + CLAUSE_REACH)
+    for word in RUSSIAN_WORD.findall(text, position, end):
+        tense = verb_tense(word)
+        if tense is not None:
+            return tense != "past"
+    return False
 
 
 class _Written(NamedTuple):

@@ -152,6 +152,13 @@ def is_genitive(word: str) -> bool:
     return parse.tag.POS in INFLECTED_POS and parse.tag.case == "gent"
 
 
+def verb_tense(word: str) -> str | None:
+    """The tense of the dictionary's likeliest reading of the word where that is a finite verb ("past", "pres" or
+    "futr": "заявил", "завершает", "подпишет"), else None."""
+    parse = _analyzer().parse(word.lower())[0]
+    return parse.tag.tense if parse.tag.POS == "VERB" else None
+
+
 def is_complement_word(word: str) -> bool:
     """A lower-case word that may complete a Russian title before the name: a preposition of TITLE_PREPOSITIONS, or a
     noun or adjective in a case other than the nominative ("министр образования республики", "депутат от крымского
