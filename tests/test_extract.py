@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import dates, events, hashtags, names, natasha_ner, people, places, textutil, titles
-from kg.extract.cues import Cues, fold_lowered, word_starts_marked
+from kg.extract.cues import Cues, fold_lowered, lowered_utf8, word_starts_marked
 from kg.extract.names import NameMatcher
 from kg.extract.person_names import NAME_PATTERN
 from kg.extract.pipeline import Extraction
@@ -452,6 +452,17 @@ def test_cue_words_and_keys_share_one_pass_and_each_finds_what_it_would_alone(te
             if found[word] is not None} == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_FOLDED_PIECES + ["ΟΔΟΣ", "Σ", "É", "«Talks»", "—", "\xa0", "ẞ"]),
+                                     max_size=30).map("".join)))
+def test_lowered_from_the_utf8_is_str_lower_and_the_scan_runs_over_the_folded_text_marked(text):
+    lowered, encoded = lowered_utf8(text)
+    # (compiled, `str.lower` lowers Σ to σ even at a word's end, where Python writes ς: mypyc's own str.lower)
+    assert lowered.replace("ς", "σ") == text.lower().replace("ς", "σ")
+    assert encoded is None or encoded == lowered.encode()
+    assert Cues().scanned(text) == word_starts_marked(textutil.fold(text))
+
+
 def _ascii_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
@@ -545,7 +556,8 @@ def test_gazetteer_fold_and_script_test_as_the_plain_ones(text):
 
 _LINE_PIECES = ["Moscow", "St Petersburg", "Казань", "the", "June 20", "20 June", "2023", "June 5, 2023", "5th", "May",
                 "xJune 3", "Sergey", "Lavrov", "de", "Ould", "Jr.", "II", "’s", "'s", "💬", ",", ", ", ",\n", " \n \n ",
-                "\n", " ", "T.", "DiNanno",
+                "\n", " ", "T.", "DiNanno", "07.", "2.07.2023", "12.07.2023", ".1999",
+                "(Minsk, June 20)", "(June 5, 2023, Moscow)", "(CSTO",
                 ".", ":", " — ", "-", "(", ")", "📍", "x", "ё", "ſ", "\t", "\u2028"]
 _LINE_TEXTS = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
 
@@ -561,6 +573,23 @@ def test_dates_and_line_datelines_as_at_every_place(text, year):
     assert grammar.dates(text, post_day, Cues().words(grammar.months, inside_words=False).starts(text)) == found
     assert dates.parse_datelines(text, found, frozenset()) == dates.parse_datelines(text, found, frozenset(),
                                                                   every_line=True)
+
+
+_WEEKDAY_PIECES = ["on", "On", "ON", "last", "next", "the coming", "Monday", "Friday", "Fridays", "в", "В", "во", "ночь",
+                   "на", "пятницу", "понедельника", "вторник", "среду", "с", "минувшую", "first", "Saturday", "of", "in",
+                   "June", "2026", "x", "ж", " ", "\n", ",", ".", "ſ", "İ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WEEKDAY_PIECES), max_size=24).map(" ".join))
+def test_weekdays_tried_at_their_opening_words_as_at_every_place(text):
+    grammar, post_day = DATE_GRAMMAR, date(2026, 1, 15)
+    cues = Cues()
+    openers = cues.words(dates.WEEKDAY_OPENERS, inside_words=False)  # as the dates extractor registers them
+    ordinals = cues.words(dates.ORDINALS, inside_words=False)
+    assert grammar.weekdays(text, post_day, openers.starts(text)) == grammar.weekdays(text, post_day)
+    assert (grammar.weekdays_of_months(text, post_day, ordinals.starts(text))
+            == grammar.weekdays_of_months(text, post_day))
 
 
 _NAME_PIECES = ["Sergey", "Lavrov", "McFaul", "Ashipala-Musavyi", "O'Neil", "Burns’s", "T.", "de", "bin", "Al", "II",

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Generic, NamedTuple, TypeVar, cast
+from typing import Final, Generic, NamedTuple, TypeVar, cast
 
 import ahocorasick_rs
 
-from kg.extract.textutil import fold, finditer_at, has_cyrillic, ignorecase_twins, unbroken
+from kg.extract.textutil import CYRILLIC_LEADS, fold, finditer_at, has_cyrillic, ignorecase_twins, unbroken
 
 P = TypeVar("P")
 Hit = tuple[int, int, int]  # (the automaton's word, start, end)
@@ -54,7 +54,8 @@ class Cues:
         self._starts: list[list[int]] | None = None
         self._hits: list[tuple[list[Hit], _Pass]] = []
         self._scanned = ""  # the form of the last text the passes ran over
-        self._lowered: tuple[str, str] | None = None  # the last text lower-cased, and its lower-cased form
+        # the last text lower-cased, and lowered_utf8 of it
+        self._lowered: tuple[str, tuple[str, bytes | None]] | None = None
 
     def words(self, words, inside_words: bool = True) -> CueWords:
         """Register words every match of some pattern starts with (as written; case does not matter). `inside_words`
@@ -107,8 +108,11 @@ class Cues:
 
     def lower(self, text: str) -> str:
         """`text.lower()`, worked out once for the scan here and the extractors'."""
+        return self._lower(text)[0]
+
+    def _lower(self, text: str) -> tuple[str, bytes | None]:
         if self._lowered is None or self._lowered[0] is not text:
-            self._lowered = text, text.lower()
+            self._lowered = text, lowered_utf8(text)
         return self._lowered[1]
 
     def _scan(self, text: str) -> None:
@@ -118,14 +122,15 @@ class Cues:
         str.lower() does not (ſ, ı)."""
         if self._passes is None:
             self._passes = self._build()
-        lowered = self.lower(text)
+        lowered, lowered_bytes = self._lower(text)
         plain = len(lowered) != len(text)
         folded = fold_lowered(text, lowered)
         exact = folded is lowered
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         self._hits = []
         latin, cyrillic = self._passes
-        marked = self._scanned = word_starts_marked(folded)
+        marked = self._scanned = (lowered_bytes.title().decode() if exact and lowered_bytes is not None
+                                  else word_starts_marked(folded))  # (the same, without encoding the text again)
         for scan in (latin, cyrillic):
             if scan is cyrillic and not has_cyrillic(marked):  # (of the encoding the Latin pass made and CPython kept)
                 break
@@ -200,6 +205,29 @@ def word_starts_marked(folded: str) -> str:
     on the UTF-8 form does this at C speed: it changes ASCII letters only, and the bytes of other characters, all
     from 0x80 on, are no letters to it."""
     return folded.encode().title().decode()
+
+
+ASCII_BYTES: Final = bytes(range(128))
+
+
+def lowered_utf8(text: str) -> tuple[str, bytes | None]:
+    """`text.lower()`, and its UTF-8 where it was made from that. In a post in English the only characters outside
+    ASCII are most often a few quotes, dashes and emoji that have no case, yet one emoji makes every character of
+    the text four bytes wide and `str.lower` looks up each one in Unicode's tables (~50 instructions a character);
+    lower-casing the UTF-8 bytes changes the ASCII letters at C speed. So where every character outside ASCII lower-
+    cases to itself (found by lower-casing those alone), that is the result; else, and where the text holds Cyrillic,
+    `str.lower`."""
+    if text.isascii():
+        return text.lower(), None
+    encoded = text.encode()
+    others = encoded.translate(None, ASCII_BYTES)
+    if any(lead in others for lead in CYRILLIC_LEADS):
+        return text.lower(), None
+    apart = others.decode()
+    if apart.lower() != apart:
+        return text.lower(), None
+    lowered = encoded.lower()
+    return lowered.decode(), lowered
 
 
 def fold_lowered(text: str, lowered: str) -> str:

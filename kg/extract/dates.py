@@ -79,6 +79,7 @@ CLAUSE_END: Final = re.compile(r"[,.;:!?\n]")  # where the clause of a weekday e
 CLAUSE_REACH: Final = 80
 RUSSIAN_WORD: Final = re.compile(r"[а-яё]+", re.IGNORECASE)
 ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}  # "the first Saturday of February"
+WEEKDAY_OPENERS: Final = ("on", "last", "next", "в")  # every match of DateGrammar.weekday opens with one (or "во")
 
 
 def _as_written(names) -> str:
@@ -134,8 +135,8 @@ class DateGrammar:
         "с 29 ноября по 12 декабря").
 
         `month_starts` (ascending), where given, holds every offset where a month name may start: the patterns are
-        then tried only at those (month first) and at the digits just before them (day first). `may_be_numeric`
-        False says the text holds none of NUMERIC_YEARS.
+        then tried only at those (month first) and at the digits just before them (day first), and NUMERIC only
+        before its years. `may_be_numeric` False says the text holds none of NUMERIC_YEARS.
         """
         found: list[_Written] = []
         if month_starts is None:
@@ -155,7 +156,8 @@ class DateGrammar:
                                   int(groups["day2"]) if "day2" in groups else None,
                                   int(groups["year"]) if "year" in groups else None))
         if may_be_numeric and any(year in text for year in NUMERIC_YEARS):
-            for match in NUMERIC.finditer(text):
+            for match in (NUMERIC.finditer(text) if month_starts is None
+                          else finditer_at(NUMERIC, text, _numeric_starts(text))):
                 found.append(_Written(match.start(), match.end(), int(match["month"]), int(match["day"]), None,
                                       int(match["year"])))
         found.sort(key=lambda w: w.start)
@@ -176,10 +178,15 @@ class DateGrammar:
         return DateMention(match.start(), match.end(), match.group(), first.isoformat(),
                            last.isoformat() if last != first else None)
 
-    def weekdays_of_months(self, text: str, post_day: date) -> list[DateMention]:
-        """"the first Saturday of February": that day in the year written, else in the post's year."""
+    def weekdays_of_months(self, text: str, post_day: date, ordinal_starts: list[int] | None = None
+                           ) -> list[DateMention]:
+        """"the first Saturday of February": that day in the year written, else in the post's year. `ordinal_starts`
+        (ascending), where given, holds every offset where one of ORDINALS may start: the pattern is tried there only
+        (tried at every character, it cost ~300 instructions a character)."""
         found = []
-        for match in self.nth_weekday.finditer(text):
+        matches = (self.nth_weekday.finditer(text) if ordinal_starts is None
+                   else finditer_at(self.nth_weekday, text, ordinal_starts))
+        for match in matches:
             year = int(match["year"]) if match["year"] else post_day.year
             month = self.months[match["month"].lower()]
             weekday = self.weekday_numbers[match["day"].lower()]
@@ -193,13 +200,16 @@ class DateGrammar:
             found.append(DateMention(match.start(), match.end(), match.group(), day.isoformat()))
         return found
 
-    def weekdays(self, text: str, post_day: date) -> list[DateMention]:
+    def weekdays(self, text: str, post_day: date, opener_starts: list[int] | None = None) -> list[DateMention]:
         """Weekdays relative to the post's day: the last such day on or before it, or — for "next …", in a sentence
         that speaks of the future ("will", "состоится"), before a Russian verb in the present or future ("в пятницу
         завершает"), and for the night into the post's next day ("в ночь на пятницу" posted on a Thursday night: the
-        night under way, not one six days past) — the first on or after it."""
+        night under way, not one six days past) — the first on or after it. `opener_starts` (ascending), where given,
+        holds every offset where one of WEEKDAY_OPENERS may start: the pattern is tried there only."""
         found = []
-        for match in self.weekday.finditer(text):
+        matches = (self.weekday.finditer(text) if opener_starts is None
+                   else finditer_at(self.weekday, text, opener_starts))
+        for match in matches:
             day = self.weekday_numbers[(match["en_day"] or match["ru_day"]).lower()]
             which = (match["en_which"] or match["en_which2"] or match["ru_which"] or "").lower()
             last, coming = which.startswith(PAST), which.startswith(FUTURE)
@@ -340,15 +350,18 @@ def parse_datelines(text: str, dates: list[DateMention], place_type_words: froze
     """Datelines: a place with one of the dates found (before it or after it), on a 📍 line or in brackets — a name,
     whose words open in capitals but for short linking words ("Rio de Janeiro") and `place_type_words` ("Moscow
     region"): "(From the briefing by Spokeswoman Maria Zakharova, January 22, 2026)" cites a source.
-    LINE_DATELINE is tried only at the line starts where it may give one (or, `every_line`, at every line start, as
-    plain finditer)."""
+    LINE_DATELINE is tried only at the line starts where it may give one, the bracketed ones only at the brackets that
+    may open one (or, `every_line`, everywhere, as plain finditer)."""
     if not dates:
         return []  # every dateline is one of the dates
     found: list[DateMention] = []
     starts = line_starts(text) if every_line else _dateline_line_starts(text, dates)
     line_datelines = finditer_at(LINE_DATELINE, text, starts)
     leads = {lead: text.find(lead) for lead in DATELINE_LEADS}
-    for match in chain(*(pattern.finditer(text, leads[lead]) for lead, pattern in DATELINES if leads[lead] >= 0),
+    # a bracketed dateline holds no other bracket, and one of the dates: it opens at the last "(" before that date
+    brackets = sorted({at for at in (text.rfind("(", 0, d.start) for d in dates) if at != -1})
+    for match in chain(*(finditer_at(pattern, text, brackets) if lead == "(" and not every_line
+                         else pattern.finditer(text, leads[lead]) for lead, pattern in DATELINES if leads[lead] >= 0),
                        line_datelines):
         if text[match.start()] == "(" and not CLOSES_LINE.match(text, match.end()):
             continue  # "… approved at the summit (Dushanbe, October 9), as well as …": a date inside the report
@@ -371,6 +384,18 @@ def _beside_a_date(text: str, weekday: DateMention, dates: list[DateMention]) ->
     "overnight") only names the day of the date beside it."""
     return any(WEEKDAY_GAP.fullmatch(text, weekday.end, d.start) or WEEKDAY_GAP.fullmatch(text, d.end, weekday.start)
                for d in dates if d.start - WEEKDAY_REACH <= weekday.end and weekday.start <= d.end + WEEKDAY_REACH)
+
+
+def _numeric_starts(text: str) -> list[int]:
+    """Where a NUMERIC date may start: its day, full stop and month take three to five characters before the full
+    stop of its year (one of NUMERIC_YEARS)."""
+    starts: set[int] = set()
+    for year in NUMERIC_YEARS:
+        at = text.find(year)
+        while at != -1:
+            starts.update(range(max(0, at - 5), max(0, at - 2)))
+            at = text.find(year, at + 1)
+    return sorted(starts)
 
 
 def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:
@@ -436,6 +461,8 @@ def dates_extractor(context: Context):
                                         inside_words=False)
     weekday_names = context.cues.words(grammar.weekday_numbers, inside_words=False)  # every weekday match holds one,
     # after white space
+    weekday_openers = context.cues.words(WEEKDAY_OPENERS, inside_words=False)
+    ordinals = context.cues.words(ORDINALS, inside_words=False)
     years_ago = context.cues.words({"ago", "назад"}, inside_words=False)
     calendar_words = context.cues.words({words.split()[0] for words in grammar.calendar_days}, inside_words=False)
 
@@ -450,8 +477,9 @@ def dates_extractor(context: Context):
         if post_day is not None:
             weekdays = []
             if weekday_names.occur_in(text):
-                of_months = grammar.weekdays_of_months(text, post_day)  # not "last Saturday" of "last Saturday of June"
-                weekdays = of_months + [w for w in grammar.weekdays(text, post_day)
+                # not "last Saturday" of "last Saturday of June"
+                of_months = grammar.weekdays_of_months(text, post_day, ordinals.starts(text))
+                weekdays = of_months + [w for w in grammar.weekdays(text, post_day, weekday_openers.starts(text))
                                         if not _beside_a_date(text, w, dates)
                                         and not any(o.start <= w.start < o.end for o in of_months)]
             for match in relative_words.finditer(grammar.relative, text):
