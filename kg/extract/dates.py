@@ -186,7 +186,7 @@ class DateGrammar:
                            ) -> list[DateMention]:
         """"the first Saturday of February": that day in the year written, else in the post's year. `ordinal_starts`
         (ascending), where given, holds every offset where one of ORDINALS may start: the pattern is tried there only
-        (tried at every character, it cost ~300 instructions a character)."""
+        (tried at every character, it cost ~200 instructions a character)."""
         found = []
         matches = (self.nth_weekday.finditer(text) if ordinal_starts is None
                    else finditer_at(self.nth_weekday, text, ordinal_starts))
