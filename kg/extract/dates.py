@@ -26,7 +26,7 @@ from typing import Final, NamedTuple
 from kg.extract import Context, DateMention, Findings, register
 from kg.extract.cues import CueWords
 from kg.extract.textutil import (CLOSES_LINE, finditer_at, ignorecase_twins, line_starts, literal_alternation,
-                                 sentence_bounds)
+                                 occurrences, sentence_bounds)
 from kg.extract.resources import Resources
 from kg.extract.russian import is_genitive, verb_tense
 from kg.model import Post
@@ -394,13 +394,8 @@ def _beside_a_date(text: str, weekday: DateMention, dates: list[DateMention]) ->
 def _numeric_starts(text: str) -> list[int]:
     """Where a NUMERIC date may start: its day, full stop and month take three to five characters before the full
     stop of its year (one of NUMERIC_YEARS)."""
-    starts: set[int] = set()
-    for year in NUMERIC_YEARS:
-        at = text.find(year)
-        while at != -1:
-            starts.update(range(max(0, at - 5), max(0, at - 2)))
-            at = text.find(year, at + 1)
-    return sorted(starts)
+    return sorted({start for year in NUMERIC_YEARS for at in occurrences(text, year)
+                   for start in range(max(0, at - 5), max(0, at - 2))})
 
 
 def _dateline_line_starts(text: str, dates: list[DateMention]) -> list[int]:

@@ -150,14 +150,7 @@ class Sentences:
 
     def _marks_found(self) -> list[int]:
         if self._marks is None:
-            text, marks = self.text, []
-            for mark in SENTENCE_MARKS_AND_LINE_BREAK:
-                position = text.find(mark)
-                while position != -1:
-                    marks.append(position)
-                    position = text.find(mark, position + 1)
-            marks.sort()
-            self._marks = marks
+            self._marks = sorted([at for mark in SENTENCE_MARKS_AND_LINE_BREAK for at in occurrences(self.text, mark)])
         return self._marks
 
     def _break_at(self, index: int) -> tuple[int, tuple[int, int] | None]:
@@ -281,10 +274,15 @@ def finditer_at(pattern: re.Pattern, text: str, starts, endpos: int | None = Non
     return found
 
 
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every offset where `needle` stands in the text, in order, found by `str.find` in C."""
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
 def line_starts(text: str) -> list[int]:
     """Where each line starts: the only places a `(?m)^…` pattern can match."""
-    starts, newline = [0], text.find("\n")
-    while newline != -1:
-        starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
-    return starts
+    return [0] + [newline + 1 for newline in occurrences(text, "\n")]
