@@ -206,6 +206,18 @@ def test_a_city_set_off_by_a_dash_after_its_country_is_the_place(extraction):
     assert attack.place == "place/niamey"
 
 
+def test_a_place_after_the_word_for_a_part_of_it_or_a_venue_in_it_is_where_it_happened(extraction):
+    thursday = datetime(2024, 11, 28, 12, tzinfo=timezone.utc)
+    (oak,) = events(extraction, "Дуб в парке Брянска в четверг частично переделали.", thursday)
+    assert oak.place == "place/bryansk"
+    (landing,) = events(extraction, "Самолет в четверг экстренно сел в аэропорту Махачкалы.", thursday)
+    assert landing.place == "place/makhachkala"
+    (drone,) = events(extraction, "В районе Таганрога в четверг сбили беспилотник.", thursday)
+    assert drone.place == "place/taganrog"
+    (landing,) = events(extraction, "On Thursday, the plane landed at the airport of Makhachkala.", thursday)
+    assert landing.place == "place/makhachkala"
+
+
 def test_places_the_gazetteer_does_not_know_are_found_by_the_words_around_them(extraction):
     (born,) = events(extraction, "On January 25, 1759, the great poet Robert Burns was born in Alloway.")
     assert born.place == "place/alloway"
