@@ -241,16 +241,15 @@ def worker(name: str, corpus: Path, min_seconds: float, repeat: int | None) -> d
         one_pass(posts)  # calibration: how many times the corpus fills --min-seconds
         calibration = time.process_time() - started
         repeat = max(1, math.ceil(1.1 * min_seconds / max(calibration, 1e-6)))
-    timed_posts = posts * repeat
     started, started_wall = time.process_time(), time.perf_counter()
     if one_post is None:
         minima = None
-        one_pass(timed_posts)
+        one_pass(posts * repeat)
     else:
         minima = _timed_posts(one_post, posts, repeat)
     seconds, wall_seconds = time.process_time() - started, time.perf_counter() - started_wall
     return {
-        "name": name, "posts": len(posts), "repeat": repeat, "timed_posts": len(timed_posts), "times": [seconds],
+        "name": name, "posts": len(posts), "repeat": repeat, "timed_posts": len(posts) * repeat, "times": [seconds],
         "walls": [wall_seconds], "seconds": seconds, "wall_seconds": wall_seconds,
         "build_seconds": build_seconds, "warmup_seconds": warm, "post_minima": minima,
         "rss_before_build_mib": rss_before, "peak_rss_mib": _peak_rss_mib(), "spans": spans, **info,
@@ -404,7 +403,7 @@ def render(results: dict[str, dict], info: dict, args) -> str:
     before = results.get("ours-full-before")
     if full and before:
         change = (full["timed_posts"] / full["seconds"]) / (before["timed_posts"] / before["seconds"])
-        steady = sum(before["post_minima"]) / sum(full["post_minima"])  # (the same posts)
+        steady = _minima_rate(full) / _minima_rate(before)
         within = "within" if min(change, steady) >= 1 - BEFORE_TOLERANCE else "NOT within"
         lines += ["", f"Against {args.before} (same run): {change:.2f}× its speed by median CPU seconds, "
                       f"{steady:.2f}× by each post's least time ({within} {BEFORE_TOLERANCE:.0%} of it by both)."]
