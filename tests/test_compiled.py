@@ -69,6 +69,27 @@ def test_the_modules_compile_where_they_can():
         assert module.__file__.endswith(".so"), f"{source} was not compiled: run `OMKG_COMPILE=1 pip install -v -e .`"
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="DIRECT_CALLS are given on Linux only")
+def test_the_compiled_library_calls_its_own_functions_directly():
+    """setup.py's DIRECT_CALLS reached the compiler: no function the library defines is called through its procedure
+    linkage table (where a function of libpython is), so those calls go direct and small ones are inlined."""
+    if not names.__file__.endswith(".so"):
+        pytest.skip("the extraction modules are not compiled here (not asked to with OMKG_COMPILE=1, or no C compiler)")
+    library = next(REPO.glob(f"{setup_py.SHARED_LIBRARY}__mypyc.*.so"))
+
+    def readelf(*options: str) -> list[list[str]]:
+        done = subprocess.run(["readelf", "--wide", *options, library], capture_output=True, text=True, check=True)
+        return [line.split() for line in done.stdout.splitlines()]
+
+    # "Num: Value Size Type Bind Vis Ndx Name": a symbol with a section index (not UND) is defined here
+    defined = {fields[7] for fields in readelf("--dyn-syms") if len(fields) > 7 and fields[6] != "UND"}
+    # "Offset Info Type Symbol's-Value Symbol's-Name + Addend"
+    through_plt = {fields[4].split("@")[0] for fields in readelf("--relocs")
+                   if len(fields) > 4 and fields[2].endswith("_JUMP_SLOT")}
+    assert "CPyDef_events____place" in defined and through_plt, "readelf's tables read wrongly"
+    assert not defined & through_plt, sorted(defined & through_plt)[:5]
+
+
 def test_every_extraction_module_is_compiled_but_the_wrappers_of_natasha_and_pymorphy():
     sources = setup_py.compiled_sources(REPO)
     extraction = sorted(str(path.relative_to(REPO)) for path in (REPO / "kg" / "extract").glob("*.py"))

@@ -877,6 +877,21 @@ def test_people_by_their_first_name(extract):
     assert {e.label for e in record.entities if e.type == "Person"} == {"Hugh Hilton Todd"}  # named in full later
 
 
+def test_a_first_name_is_looked_for_only_before_the_space_a_surname_follows():
+    """The pass finds a first name that is no other key only with the space or tab after it: not the first names
+    that begin "Russian", "International", "Vladimir" ("Russi", "Interna", "Vladim"), each hit a tuple made for nothing;
+    the people extractor still gets every first name a surname follows."""
+    matcher = NameMatcher(Resources(load_gazetteer()))
+    text = "Russian International cooperation: Vladimir Putin met Viktor\tKhomenko and Kenneth  Loynes."
+    first_names: list[int] = []
+    matcher.find(text, first_names)
+    assert sorted(re.match(r"\w+", text[start:]).group() for start in first_names) == ["Kenneth", "Viktor", "Vladimir"]
+    first_name_hits = [(start, end) for hits, payloads in matcher.keys.found(text) for word, start, end in hits
+                       if payloads[word] == ((), False, True)]
+    assert first_name_hits and all(text[end - 1] in " \t" for _, end in first_name_hits), [
+        text[start:end] for start, end in first_name_hits]
+
+
 def test_an_english_surname_alone_after_a_title(extract):
     record = extract("As the then US Deputy Secretary of State Nuland – the architect of that policy – admitted, it "
                      "was prepared. He answered Foreign Affairs Minister Anand's statements.")

@@ -32,6 +32,7 @@ CONFIDENCE: Final = {"exact": 0.95, "folded": 0.9}
 # difflib's ratio from which two words are one name spelt two ways ("Talatbek", "Taalatbek")
 SAME_SPELLING: Final = 0.75
 SHORTEST_FIRST_NAME: Final = 4  # letters
+FIRST_NAME_SPACES: Final = " \t"  # what stands between a first name and the surname (kg/extract/people.py's FIRST_NAMED)
 
 _CAP: Final = r"(?:[A-Z][\w'’.&-]*+|of|and|the|for|on|in|de|&|\d++(?:st|nd|rd|th)?)"  # (*+, ++: see NAME_WORD)
 EVENT_HEADS: Final = ("Summit", "Forum", "Conference", "Games", "Festival", "Congress", "Expo", "Olympics", "Week",
@@ -78,7 +79,8 @@ class Rule(NamedTuple):
 
 
 KeyRules = tuple[tuple[Rule, ...], bool, bool]  # a key's rules, whether it is an event or document head word, and
-# whether it is a first name (found in the same pass for the people extractor: "Viktor" of "Viktor Khomenko")
+# whether it is a first name (found in the same pass for the people extractor: "Viktor" of "Viktor Khomenko"; a first
+# name that is no other key is written with the space after it)
 
 
 class NameMatcher:
@@ -110,7 +112,13 @@ class NameMatcher:
         key_rules: dict[str, KeyRules] = {
             key: (tuple(rule for pattern in patterns.get(key, ())
                         if (rule := _rule(key, pattern, names, gazetteer)) is not None), key in heads, key in first_names)
-            for key in (*patterns, *heads, *sorted(first_names))}
+            for key in (*patterns, *heads)}
+        # a first name that is no other key is wanted only before the space or tab its surname follows (the people
+        # extractor's FIRST_NAMED): so written, its key no longer stands at the start of every "Russia", "Vladimir",
+        # "International" ("Russi", "Vladim", "Interna" are first names too) — a fifth of the pass's hits, each made
+        # into a tuple and looked at for nothing
+        key_rules.update({key + space: ((), False, True) for key in sorted(first_names) if key not in key_rules
+                          for space in FIRST_NAME_SPACES})
         cues = Cues() if cues is None else cues
         self.keys = cues.keys(key_rules)
         self.key_rules = key_rules
@@ -325,6 +333,10 @@ def _candidates(text: str, hits: list[tuple[int, int, int]], key_rules: list[Key
         rules, event_head, first_name = found
         if event_head and text[start].isupper():
             last_head = max(last_head, start)  # before the test of the word's end: "Summits" is a head too
+        if first_name and text[end - 1] in FIRST_NAME_SPACES:  # a first name's key with the space after it
+            if text[start].isupper():
+                first_names.append(start)
+            continue
         if end < size and ((after := text[end]).isalnum() or after == "_" or (
                 after == "-" and COMPOUND_PLACE.match(text, end) is not None)):
             continue
