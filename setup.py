@@ -103,7 +103,7 @@ def extensions(scratch: str) -> list:
     for extension in built:
         extension.optional = True  # a failed compile is a warning; the .py module is used
         if sys.platform == "linux":
-            extension.extra_compile_args += DIRECT_CALLS
+            extension.extra_compile_args = [*extension.extra_compile_args, *DIRECT_CALLS]  # (a list they share)
     return built
 
 

@@ -591,6 +591,29 @@ def test_weekdays_tried_at_their_opening_words_as_at_every_place(text):
             == grammar.weekdays_of_months(text, post_day))
 
 
+_WORD_PIECES = ["in", "In", "to", "force", "o", "i", "s", " ", "в", "В", "ст", "Ст", "ſ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORD_PIECES), min_size=1, max_size=4).map("".join).map(str.strip)
+                .filter(bool), min_size=1, max_size=6),
+       st.lists(st.sampled_from([*_WORD_PIECES, "  ", "\n", "by", "x", "."]), max_size=12).map("".join),
+       st.booleans())
+def test_a_trie_of_words_matches_what_their_alternation_matches(words, text, ignorecase):
+    """literal_alternation, with a space of a word matching any white space or only itself, matches at every place
+    what the alternation of the words, longest first, matches — also where what follows it makes the engine go back."""
+    flags = re.IGNORECASE if ignorecase else 0
+    for spaces in (None, r"\s+"):
+        longest_first = "|".join(re.escape(w).replace(r"\ ", spaces or r"\ ")
+                                 for w in sorted(words, key=len, reverse=True))
+        trie = textutil.literal_alternation(words, ignorecase=ignorecase, spaces=spaces)
+        for after in (r"(?!\w)", r"\s+by", ""):
+            plain, fast = re.compile(f"(?:{longest_first}){after}", flags), re.compile(f"(?:{trie}){after}", flags)
+            for start in range(len(text) + 1):
+                expected, found = plain.match(text, start), fast.match(text, start)
+                assert (expected and expected.span()) == (found and found.span()), (words, text, spaces, after)
+
+
 _NAME_PIECES = ["Sergey", "Lavrov", "McFaul", "Ashipala-Musavyi", "O'Neil", "Burns’s", "T.", "de", "bin", "Al", "II",
                 "Jr.", "XIV", "Mr", "Summit", "Treaty", "Agreements", "of", "the", "20th", "BRICS", "said", "-", "–",
                 "'", ",", ":", " ", "  ", "\t", "\n", "x", "é", "Ёлкин", "Сергей"]

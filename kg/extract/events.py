@@ -120,7 +120,8 @@ AUTHORS_BETWEEN: Final = re.compile(r"(?:[A-ZА-ЯЁ]\.\s*|[A-ZА-ЯЁ][\w.’'-
 
 
 def _alternation(words) -> str:
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+    """Any of the words, a space of one matching any white space (for patterns compiled with re.IGNORECASE)."""
+    return "(?:" + literal_alternation(words, ignorecase=True, spaces=r"\s+") + ")"
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

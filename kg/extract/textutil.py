@@ -224,13 +224,15 @@ def has_cyrillic(text: str) -> bool:
     return any(lead in encoded for lead in CYRILLIC_LEADS)
 
 
-def literal_alternation(words, ignorecase: bool = False) -> str:
+def literal_alternation(words, ignorecase: bool = False, spaces: str | None = None) -> str:
     """A regex for "any of these words", written as a trie: the engine follows one path instead of trying every word.
 
     It matches exactly what `"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))` matches, with the
     same flags around it (at each place the longest word that lets the rest of the pattern match); it is only faster.
     With `ignorecase`, letters the regex engine treats as the same under re.IGNORECASE share one branch, so at most
-    one branch can match any character and backtracking tries the longer words first.
+    one branch can match any character and backtracking tries the longer words first. With `spaces` (a pattern that
+    matches white space only, such as r"\\s+"), a space of a word matches that pattern instead: what the alternation
+    with `re.escape(w).replace(r"\\ ", spaces)` matches.
     """
     root: dict = {}
     for word in words:
@@ -242,7 +244,8 @@ def literal_alternation(words, ignorecase: bool = False) -> str:
         node[""] = {}  # a word ends here
 
     def emit(node: dict) -> str:
-        branches = [re.escape(key) + emit(child) for key, child in node.items() if key != ""]
+        branches = [(spaces if key == " " and spaces else re.escape(key)) + emit(child)
+                    for key, child in node.items() if key != ""]
         if "" in node:
             branches.append("")  # ending here is tried last: longer words first
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
