@@ -457,10 +457,13 @@ def test_cue_words_and_keys_share_one_pass_and_each_finds_what_it_would_alone(te
                                      max_size=30).map("".join)))
 def test_lowered_from_the_utf8_is_str_lower_and_the_scan_runs_over_the_folded_text_marked(text):
     lowered, encoded = lowered_utf8(text)
+    assert (lowered is None) != (encoded is None)  # the one or the other
+    cues = Cues()
+    assert cues.scanned(text) == word_starts_marked(textutil.fold(text))
+    lowered = cues.lower(text)  # (after the scan, which needs no decoding of the bytes)
     # (compiled, `str.lower` lowers Σ to σ even at a word's end, where Python writes ς: mypyc's own str.lower)
     assert lowered.replace("ς", "σ") == text.lower().replace("ς", "σ")
     assert encoded is None or encoded == lowered.encode()
-    assert Cues().scanned(text) == word_starts_marked(textutil.fold(text))
 
 
 def _ascii_letter(char: str) -> bool:

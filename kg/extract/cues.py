@@ -54,8 +54,8 @@ class Cues:
         self._starts: list[list[int]] | None = None
         self._hits: list[tuple[list[Hit], _Pass]] = []
         self._scanned = ""  # the form of the last text the passes ran over
-        # the last text lower-cased, and lowered_utf8 of it
-        self._lowered: tuple[str, tuple[str, bytes | None]] | None = None
+        # the last text, and lowered_utf8 of it (the lower-cased text decoded where asked for)
+        self._lowered: tuple[str, tuple[str | None, bytes | None]] | None = None
 
     def words(self, words, inside_words: bool = True) -> CueWords:
         """Register words every match of some pattern starts with (as written; case does not matter). `inside_words`
@@ -108,9 +108,13 @@ class Cues:
 
     def lower(self, text: str) -> str:
         """`text.lower()`, worked out once for the scan here and the extractors'."""
-        return self._lower(text)[0]
+        lowered, encoded = self._lower(text)
+        if lowered is None:  # (made from the UTF-8: decoded once, now)
+            lowered = cast(bytes, encoded).decode()
+            self._lowered = text, (lowered, encoded)
+        return lowered
 
-    def _lower(self, text: str) -> tuple[str, bytes | None]:
+    def _lower(self, text: str) -> tuple[str | None, bytes | None]:
         if self._lowered is None or self._lowered[0] is not text:
             self._lowered = text, lowered_utf8(text)
         return self._lowered[1]
@@ -122,15 +126,22 @@ class Cues:
         str.lower() does not (ſ, ı)."""
         if self._passes is None:
             self._passes = self._build()
-        lowered, lowered_bytes = self._lower(text)
-        plain = len(lowered) != len(text)
-        folded = fold_lowered(text, lowered)
-        exact = folded is lowered
+        lowered_bytes = self._lower(text)[1]
+        if lowered_bytes is not None and unbroken(text) is text:
+            # only ASCII letters lower-cased, no ё and no no-break space to fold: the bytes are fold(text)'s, marked
+            # as word_starts_marked does without encoding the text again (nor decoding the lower-cased text)
+            plain, exact = False, True
+            marked = lowered_bytes.title().decode()
+        else:
+            lowered = self.lower(text)
+            plain = len(lowered) != len(text)
+            folded = fold_lowered(text, lowered)
+            exact = folded is lowered
+            marked = word_starts_marked(folded)
+        self._scanned = marked
         found: list[list[int]] = [[] for _ in range(self._group_count)]
         self._hits = []
         latin, cyrillic = self._passes
-        marked = self._scanned = (lowered_bytes.title().decode() if exact and lowered_bytes is not None
-                                  else word_starts_marked(folded))  # (the same, without encoding the text again)
         for scan in (latin, cyrillic):
             if scan is cyrillic and not has_cyrillic(marked):  # (of the encoding the Latin pass made and CPython kept)
                 break
@@ -143,7 +154,7 @@ class Cues:
                 if word >= cue_count:
                     continue  # a key's hit (most are): its entry of cue_words, far off in memory, is not fetched
                 for cue_word, groups, folded_apart in cue_words[word]:
-                    if (folded_apart or not exact) and not lowered.startswith(cue_word, start):
+                    if (folded_apart or not exact) and not self.lower(text).startswith(cue_word, start):
                         continue
                     if not groups:
                         plain = True
@@ -210,13 +221,14 @@ def word_starts_marked(folded: str) -> str:
 ASCII_BYTES: Final = bytes(range(128))
 
 
-def lowered_utf8(text: str) -> tuple[str, bytes | None]:
-    """`text.lower()`, and its UTF-8 where it was made from that. In a post in English the only characters outside
+def lowered_utf8(text: str) -> tuple[str | None, bytes | None]:
+    """`text.lower()`, or where it was made from the UTF-8, that UTF-8 alone (None for the other). In a post in
+    English the only characters outside
     ASCII are most often a few quotes, dashes and emoji that have no case, yet one emoji makes every character of
     the text four bytes wide and `str.lower` looks up each one in Unicode's tables (~50 instructions a character);
     lower-casing the UTF-8 bytes changes the ASCII letters at C speed. So where every character outside ASCII lower-
-    cases to itself (found by lower-casing those alone), that is the result; else, and where the text holds Cyrillic,
-    `str.lower`."""
+    cases to itself (found by lower-casing those alone), that is the result (the scan reads it as bytes; decoded only
+    where an extractor asks for the text lower-cased); else, and where the text holds Cyrillic, `str.lower`."""
     if text.isascii():
         return text.lower(), None
     encoded = text.encode()
@@ -226,8 +238,7 @@ def lowered_utf8(text: str) -> tuple[str, bytes | None]:
     apart = others.decode()
     if apart.lower() != apart:
         return text.lower(), None
-    lowered = encoded.lower()
-    return lowered.decode(), lowered
+    return None, encoded.lower()
 
 
 def fold_lowered(text: str, lowered: str) -> str:

@@ -245,7 +245,6 @@ def events_extractor(context: Context):
         # the names of bodies, but not of gatherings ("East Asia Summit": a format), whose words name a happening
         bodies = [(m.start, m.end) for m in findings.mentions if m.type == "Organisation" and m.kind != "format"]
         titled = _titled(findings, media_positions)
-        lowered = context.cues.lower(text)
         # what makes a person named after it no participant: the words of the remembered, of a work's authors
         not_taking_part = _NotTakingPart(text, sentences, remembered_cues.finditer(remembered, text),
                                          authored_cues.finditer(authored, text), sent_by_cues.finditer(sent_by, text),
@@ -274,7 +273,7 @@ def events_extractor(context: Context):
                 named = [m for m in named if m.key not in titled.people or (opens and when.end < m.start < end)]
             if kind not in SPEECH_TYPES and kind != "interview":
                 named = [m for m in named
-                         if not _source(text, lowered, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
+                         if not _source(text, m, reporting, reporting_words) and not _speaker_of(text, m, when)]
             if main and not named and not historical:  # today's official took no part in a happening of 1970
                 named = _opening_official(text, end, when, paragraphs, anchor_positions, titled, people)
             if kind == "interview":  # the one who answers takes part, not the journalist who asks
@@ -382,11 +381,11 @@ def _distance(span: tuple[int, int], when: DateMention) -> int:
     return max(0, span[0] - when.end, when.start - span[1])
 
 
-def _source(text: str, lowered: str, person: Mention, reporting: re.Pattern, words: tuple[str, ...]) -> bool:
+def _source(text: str, person: Mention, reporting: re.Pattern, words: tuple[str, ...]) -> bool:
     """The person only reports the happening: "Ушаков сообщил, что …", "рассказала РИА Новости руководитель клиники
-    Светлана Бучнева", "according to Peskov". (`lowered`: the text in lower case, where the reporting `words` are first
-    looked for: substring searches in C, before the pattern is tried at every place.)"""
-    window = lowered[max(0, person.start - SOURCE_REACH):person.end + REPORT_AFTER]
+    Светлана Бучнева", "according to Peskov". (The reporting `words` are first looked for in the words around the name,
+    lower-cased: substring searches in C, before the pattern is tried at every place.)"""
+    window = text[max(0, person.start - SOURCE_REACH):person.end + REPORT_AFTER].lower()
     if not any(word in window for word in words):
         return False
     if reporting.match(text, person.end + 1 if text[person.end:person.end + 1] == " " else person.end):
