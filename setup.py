@@ -26,8 +26,8 @@ the JSON-LD export work where there is no checkout (kg/rdf.py looks there first)
 On Linux the library is compiled with DIRECT_CALLS: mypyc writes every compiled function and its runtime's helpers
 into one C file, but a shared library compiled with -fPIC may have any exported function replaced at load time, so
 the compiler must call each of them through the PLT and may inline none. `-fno-semantic-interposition` (CPython builds
-itself with it) lets calls inside the library go direct and small helpers be inlined: ≈ 2 % fewer instructions and
-6 % fewer instruction-cache misses, 2–4 % less time a post (docs/benchmarks.md).
+itself with it) lets calls inside the library go direct and small helpers be inlined: ≈ 1.5 % fewer instructions,
+5 % fewer instruction-cache misses, 2–3 % less time a post (docs/benchmarks.md).
 """
 
 from __future__ import annotations
