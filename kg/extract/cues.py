@@ -107,7 +107,7 @@ class Cues:
         return self._scanned
 
     def lower(self, text: str) -> str:
-        """`text.lower()`, worked out once for the scan here and the extractors'."""
+        """`text.lower()`, worked out once a text (decoded from lowered_utf8's bytes where it made those)."""
         lowered, encoded = self._lower(text)
         if lowered is None:  # (made from the UTF-8: decoded once, now)
             lowered = cast(bytes, encoded).decode()
@@ -223,12 +223,11 @@ ASCII_BYTES: Final = bytes(range(128))
 
 def lowered_utf8(text: str) -> tuple[str | None, bytes | None]:
     """`text.lower()`, or where it was made from the UTF-8, that UTF-8 alone (None for the other). In a post in
-    English the only characters outside
-    ASCII are most often a few quotes, dashes and emoji that have no case, yet one emoji makes every character of
-    the text four bytes wide and `str.lower` looks up each one in Unicode's tables (~50 instructions a character);
-    lower-casing the UTF-8 bytes changes the ASCII letters at C speed. So where every character outside ASCII lower-
-    cases to itself (found by lower-casing those alone), that is the result (the scan reads it as bytes; decoded only
-    where an extractor asks for the text lower-cased); else, and where the text holds Cyrillic, `str.lower`."""
+    English the only characters outside ASCII are most often a few quotes, dashes and emoji that have no case, yet one
+    emoji makes every character of the text four bytes wide and `str.lower` looks up each one in Unicode's tables (~50
+    instructions a character); lower-casing the UTF-8 bytes changes the ASCII letters at C speed. So where every
+    character outside ASCII lower-cases to itself (found by lower-casing those alone), that is the result (the scan
+    reads it as bytes, decoded only where it needs the text); else, and where the text holds Cyrillic, `str.lower`."""
     if text.isascii():
         return text.lower(), None
     encoded = text.encode()
