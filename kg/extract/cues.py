@@ -127,6 +127,7 @@ class Cues:
         if self._passes is None:
             self._passes = self._build()
         lowered_bytes = self._lower(text)[1]
+        lowered: str | None = None  # the text lower-cased, where the scan needs it here (else `lower` decodes it)
         if lowered_bytes is not None and unbroken(text) is text:
             # only ASCII letters lower-cased, no ё and no no-break space to fold: the bytes are fold(text)'s, marked
             # as word_starts_marked does without encoding the text again (nor decoding the lower-cased text)
@@ -154,7 +155,7 @@ class Cues:
                 if word >= cue_count:
                     continue  # a key's hit (most are): its entry of cue_words, far off in memory, is not fetched
                 for cue_word, groups, folded_apart in cue_words[word]:
-                    if (folded_apart or not exact) and not self.lower(text).startswith(cue_word, start):
+                    if (folded_apart or not exact) and not (lowered or self.lower(text)).startswith(cue_word, start):
                         continue
                     if not groups:
                         plain = True
