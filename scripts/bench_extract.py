@@ -368,6 +368,7 @@ def alternate(names: list[str], args) -> dict[str, list[float]]:
 
 
 def _reply(child: subprocess.Popen, name: str):
+    """The child's next JSON line; the run ends where the child has ended instead."""
     line = child.stdout.readline()
     if not line:
         sys.exit(f"bench_extract: the {name} child for alternating passes ended (exit {child.wait()})")
@@ -516,7 +517,7 @@ def main() -> None:
     parser.add_argument("--alternations", type=int, default=16,
                         help="with --before: rounds of alternating passes of the two full extractions")
     parser.add_argument("--repeat", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--serve", choices=PIPELINES, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("ours-full", "ours-full-before"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.corpus = args.corpus.resolve()
     if not args.corpus.is_file():
